@@ -1,0 +1,53 @@
+import type { ValidateFunction } from "ajv";
+import type { ExampleModel, ExampleValue } from "../model/examples.js";
+import type { OperationModel } from "../model/types.js";
+import type { TypeNamePlan } from "../model/type-names.js";
+
+export interface ExampleProblem {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * Validate every example value against the schema of the place it documents: parameter
+ * examples against their parameter, body examples against the body, response examples
+ * against their status and media type. Answers one problem per failing example value.
+ */
+export function checkExamples(input: {
+  operation: OperationModel;
+  examples: ExampleModel[];
+  names: TypeNamePlan;
+  validators: ReadonlyMap<string, ValidateFunction>;
+  /** compile one parameter schema on demand (parameters have no validator of their own) */
+  compileAt(schemaPointer: string): ValidateFunction | undefined;
+}): ExampleProblem[] {
+  const problems: ExampleProblem[] = [];
+  const plan = input.names.operations.get(input.operation.operationId)!;
+  const bySchemaPointer = new Map<string, ValidateFunction | undefined>();
+  const validatorFor = (value: ExampleValue): ValidateFunction | undefined => {
+    if (!value.schemaPointer) return undefined;
+    const body = input.operation.requestBody?.contents.find((m) => m.schemaPointer === value.schemaPointer);
+    if (body) return input.validators.get(plan.body.get(body.mediaType) ?? "");
+    for (const response of input.operation.responses) {
+      const media = response.contents.find((m) => m.schemaPointer === value.schemaPointer);
+      if (media) return input.validators.get(plan.responses.get(response.status)?.get(media.mediaType) ?? "");
+    }
+    if (!bySchemaPointer.has(value.schemaPointer)) bySchemaPointer.set(value.schemaPointer, input.compileAt(value.schemaPointer));
+    return bySchemaPointer.get(value.schemaPointer);
+  };
+  for (const example of input.examples) {
+    for (const value of example.values) {
+      const validate = validatorFor(value);
+      if (!validate || validate(structuredClone(value.value))) continue;
+      const first = validate.errors?.[0];
+      const where = first?.instancePath ? `at ${first.instancePath} ` : "";
+      problems.push({
+        pointer: value.pointer,
+        message: `example '${example.name}' does not match its schema: ${where}${first?.message ?? "invalid"}${
+          first?.params && "additionalProperty" in first.params ? ` '${String(first.params.additionalProperty)}'` : ""
+        }`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,36 @@
+import type { ExampleModel } from "../model/examples.js";
+import type { ApiModel } from "../model/types.js";
+import type { SchemaRegistry } from "../schema/registry.js";
+import type { EmittedFile } from "./validators.js";
+import { bannerText } from "../render/banner.js";
+
+/**
+ * examples.json: every documented example as data for the harness (request parts, expected
+ * status and body). model.json: the operations (methods, paths, parameters, media types,
+ * statuses, links, security) and where each validator's schema sits in the spec.
+ */
+export function emitExamplesAndModel(input: {
+  source: string;
+  api: ApiModel;
+  examples: ExampleModel[];
+  registry: SchemaRegistry;
+}): EmittedFile[] {
+  const examples = input.examples.map(({ values: _values, ...rest }) => rest);
+  const validatorPointers: Record<string, string> = {};
+  for (const v of [...input.registry.validators].sort((a, b) => a.id.localeCompare(b.id))) validatorPointers[v.id] = v.pointer;
+  const model = {
+    "//": bannerText(input.source),
+    source: input.source,
+    ...input.api,
+    validatorPointers,
+    defPointers: input.registry.defPointers,
+  };
+  return [
+    { path: "examples.json", content: json({ "//": bannerText(input.source), source: input.source, examples }), format: false },
+    { path: "model.json", content: json(model), format: false },
+  ];
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

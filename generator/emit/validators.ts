@@ -1,0 +1,96 @@
+import type { CompiledModule } from "../schema/compile.js";
+import { emitStandalone } from "../schema/compile.js";
+import type { SchemaRegistry, ValidatorModule } from "../schema/registry.js";
+import type { ApiModel } from "../model/types.js";
+import type { TypeNamePlan } from "../model/type-names.js";
+
+export interface EmittedFile {
+  path: string;
+  content: string;
+  /** run Prettier over it (generated JS from ajv is left as ajv prints it) */
+  format: boolean;
+}
+
+/** ajv's standalone ESM still `require`s its runtime helpers and formats. */
+const PRELUDE = `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
+
+/** validators/<module>.js + .d.ts per ajv instance, and the typed index validators.ts. */
+export function emitValidators(modules: CompiledModule[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {
+  const files: EmittedFile[] = [];
+  for (const compiled of modules) {
+    const ids = [...compiled.validators.keys()].sort();
+    files.push({ path: `validators/${compiled.module}.js`, content: PRELUDE + emitStandalone(compiled), format: false });
+    files.push({
+      path: `validators/${compiled.module}.d.ts`,
+      content:
+        `import type { ValidateFunction } from "ajv";\n` +
+        ids.map((id) => `export declare const ${id}: ValidateFunction;\n`).join(""),
+      format: false,
+    });
+  }
+  files.push({ path: "validators.ts", content: emitIndex(registry, api, names), format: true });
+  return files;
+}
+
+function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): string {
+  const moduleOf = new Map(registry.validators.map((v) => [v.id, v.module] as const));
+  const alias = (module: ValidatorModule): string => moduleAlias(module);
+  const ref = (id: string): string => `${alias(moduleOf.get(id)!)}.${id}`;
+  const lines: string[] = [
+    `import type { ErrorObject, ValidateFunction } from "ajv";`,
+    ...(["request", "request-json", "response"] as const).map((m) => `import * as ${alias(m)} from "./validators/${m}.js";`),
+    `import type * as T from "./types.js";`,
+    ``,
+    `export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };`,
+    ``,
+    `function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {`,
+    `  return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };`,
+    `}`,
+    ``,
+  ];
+  const typed = (id: string): void => {
+    lines.push(`export const validate${id} = (data: unknown): ValidationResult<T.${id}> => run(${ref(id)}, data);`);
+  };
+  for (const id of names.schemas.values()) typed(id);
+  const table: string[] = [];
+  for (const op of api.operations) {
+    const plan = names.operations.get(op.operationId)!;
+    const parts: string[] = [];
+    const params = Object.entries(plan.parameters).map(([loc, id]) => `${JSON.stringify(loc)}: ${ref(id)}`);
+    for (const id of Object.values(plan.parameters)) typed(id);
+    parts.push(`parameters: { ${params.join(", ")} }`);
+    const body = [...plan.body].filter(([, id]) => moduleOf.has(id));
+    for (const [, id] of body) typed(id);
+    parts.push(`body: { ${body.map(([m, id]) => `${JSON.stringify(m)}: ${ref(id)}`).join(", ")} }`);
+    const responses = [...plan.responses].map(([status, byMedia]) => {
+      const media = [...byMedia].filter(([, id]) => moduleOf.has(id));
+      for (const [, id] of media) typed(id);
+      return `${JSON.stringify(status)}: { ${media.map(([m, id]) => `${JSON.stringify(m)}: ${ref(id)}`).join(", ")} }`;
+    });
+    parts.push(`responses: { ${responses.join(", ")} }`);
+    table.push(`  ${JSON.stringify(op.operationId)}: { ${parts.join(", ")} },`);
+  }
+  lines.push(
+    ``,
+    `export interface OperationValidators {`,
+    `  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;`,
+    `  body: Record<string, ValidateFunction>;`,
+    `  responses: Record<string, Record<string, ValidateFunction>>;`,
+    `}`,
+    ``,
+    `/** Validators by operationId: parameters by location, body by media type, responses by status and media type. */`,
+    `export const operationValidators: Record<string, OperationValidators> = {`,
+    ...table,
+    `};`,
+    ``,
+    `/** Component schema validators by the schema's name in the document. */`,
+    `export const schemaValidators: Record<string, ValidateFunction> = {`,
+    ...[...names.schemas].map(([name, id]) => `  ${JSON.stringify(name)}: ${ref(id)},`),
+    `};`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+function moduleAlias(module: ValidatorModule): string {
+  return module === "request" ? "requestValidators" : module === "request-json" ? "requestJsonValidators" : "responseValidators";
+}

@@ -1,0 +1,85 @@
+import { createRequire } from "node:module";
+import { Ajv2020, _ } from "ajv/dist/2020.js";
+import type { ValidateFunction, Plugin } from "ajv";
+import type { SchemaRegistry, ValidatorModule, ValidatorSpec } from "./registry.js";
+
+// ajv's standalone generator and ajv-formats are CommonJS modules whose export is a function.
+const require = createRequire(import.meta.url);
+const standaloneCode = require("ajv/dist/standalone") as (ajv: AjvInstance, refs: Record<string, string>) => string;
+const addFormats = require("ajv-formats") as Plugin<unknown>;
+
+type AjvInstance = Ajv2020;
+
+export const MODULE_OPTIONS: Record<ValidatorModule, { allErrors: boolean; coerceTypes: false | "array" }> = {
+  // form bodies and parameters arrive as strings: coerced, first error only (denial of service)
+  request: { allErrors: false, coerceTypes: "array" },
+  // JSON request bodies: never coerced, first error only
+  "request-json": { allErrors: false, coerceTypes: false },
+  // responses and component schemas: every error, for reports
+  response: { allErrors: true, coerceTypes: false },
+};
+
+export interface CompiledModule {
+  module: ValidatorModule;
+  ajv: AjvInstance;
+  validators: Map<string, ValidateFunction>;
+}
+
+export interface CompileFailure {
+  spec: ValidatorSpec;
+  message: string;
+}
+
+/** Create one ajv per module, add the shared `$defs` and compile each validator, collecting failures. */
+export function compileRegistry(
+  registry: SchemaRegistry,
+  extraFormats: readonly string[],
+): { modules: CompiledModule[]; failures: CompileFailure[] } {
+  const failures: CompileFailure[] = [];
+  const modules: CompiledModule[] = [];
+  for (const module of Object.keys(MODULE_OPTIONS).sort() as ValidatorModule[]) {
+    const specs = registry.validators.filter((v) => v.module === module);
+    const ajv = createAjv(module, extraFormats);
+    ajv.addSchema(registry.defs);
+    const validators = new Map<string, ValidateFunction>();
+    for (const spec of [...specs].sort((a, b) => a.id.localeCompare(b.id))) {
+      try {
+        ajv.addSchema(spec.schema, spec.id);
+        const fn = ajv.getSchema(spec.id);
+        if (fn) validators.set(spec.id, fn);
+      } catch (error) {
+        ajv.removeSchema(spec.id);
+        failures.push({ spec, message: (error as Error).message.split("\n")[0]! });
+      }
+    }
+    modules.push({ module, ajv, validators });
+  }
+  return { modules, failures };
+}
+
+export function createAjv(module: ValidatorModule, extraFormats: readonly string[]): AjvInstance {
+  const options = MODULE_OPTIONS[module];
+  const ajv = new Ajv2020({
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    allErrors: options.allErrors,
+    coerceTypes: options.coerceTypes,
+    validateFormats: true,
+    logger: false,
+    code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+  });
+  addFormats(ajv, undefined);
+  for (const name of [...extraFormats].sort()) ajv.addFormat(name, true);
+  return ajv;
+}
+
+/** Standalone ESM source for one compiled module; exports named by validator id. */
+export function emitStandalone(compiled: CompiledModule): string {
+  const mapping: Record<string, string> = {};
+  for (const id of [...compiled.validators.keys()].sort()) mapping[id] = id;
+  if (Object.keys(mapping).length === 0) return "export {};\n";
+  return standaloneCode(compiled.ajv, mapping);
+}

@@ -1,0 +1,75 @@
+import { joinPointer } from "../load/pointer.js";
+import { KNOWN_KEYWORDS, OPENAPI_ANNOTATIONS, SCHEMA_ARRAYS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./vocabulary.js";
+
+export interface ConvertOptions {
+  openapi: "3.0" | "3.1";
+  /** map a local `#/...` pointer to the `$ref` ajv should see */
+  mapRef(pointer: string): string;
+  onUnknownKeyword(pointer: string, keyword: string): void;
+  onFormat(pointer: string, format: string): void;
+}
+
+/**
+ * Turn an OpenAPI schema into JSON Schema 2020-12 that ajv compiles in strict mode:
+ * 3.0 `nullable` and boolean `exclusiveMinimum/Maximum` are rewritten, OpenAPI annotations
+ * and `x-` extensions are dropped, unknown keywords are reported and dropped.
+ */
+export function convertSchema(schema: unknown, pointer: string, options: ConvertOptions): unknown {
+  if (typeof schema === "boolean") return schema;
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return {};
+  const source = schema as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    const at = joinPointer(pointer, key);
+    if (key === "$ref" && typeof value === "string") out.$ref = options.mapRef(value);
+    else if (SCHEMA_MAPS.has(key)) out[key] = convertMap(value, at, options);
+    else if (SCHEMA_ARRAYS.has(key)) out[key] = convertArray(value, at, options);
+    else if (key === "items" && Array.isArray(value)) out.prefixItems = convertArray(value, at, options);
+    else if (SCHEMA_SINGLES.has(key)) out[key] = convertSchema(value, at, options);
+    else if (key.startsWith("x-") || OPENAPI_ANNOTATIONS.has(key)) continue;
+    else if (KNOWN_KEYWORDS.has(key)) out[key] = value;
+    else options.onUnknownKeyword(at, key);
+    if (key === "format" && typeof value === "string") options.onFormat(at, value);
+  }
+  if (options.openapi === "3.0") return convert30(source, out);
+  return out;
+}
+
+function convertMap(value: unknown, pointer: string, options: ConvertOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (value === null || typeof value !== "object") return out;
+  for (const [k, v] of Object.entries(value)) out[k] = convertSchema(v, joinPointer(pointer, k), options);
+  return out;
+}
+
+function convertArray(value: unknown, pointer: string, options: ConvertOptions): unknown[] {
+  return Array.isArray(value) ? value.map((v, i) => convertSchema(v, joinPointer(pointer, i), options)) : [];
+}
+
+/** OpenAPI 3.0 rules: `$ref` siblings are ignored, `nullable`, boolean exclusive bounds. */
+function convert30(source: Record<string, unknown>, out: Record<string, unknown>): unknown {
+  if (typeof out.$ref === "string") {
+    const ref = { $ref: out.$ref };
+    return source.nullable === true ? { anyOf: [ref, { type: "null" }] } : ref;
+  }
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof out[flag] === "boolean") {
+      if (out[flag] === true && typeof out[bound] === "number") {
+        out[flag] = out[bound];
+        delete out[bound];
+      } else delete out[flag];
+    }
+  }
+  if (source.nullable !== true) return out;
+  if (typeof out.type === "string") {
+    out.type = [out.type, "null"];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    return out;
+  }
+  if (Array.isArray(out.type)) {
+    if (!out.type.includes("null")) out.type = [...out.type, "null"];
+    return out;
+  }
+  return { anyOf: [out, { type: "null" }] };
+}

@@ -1,0 +1,156 @@
+import type { Diagnostic } from "../diagnostics.js";
+import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "../load/pointer.js";
+import type { ApiModel, OperationModel, ParameterLocation } from "../model/types.js";
+import type { TypeNamePlan } from "../model/type-names.js";
+import { convertSchema } from "./convert.js";
+import { isFormMedia } from "./media.js";
+
+/** Base URI of the schema that holds every component schema as `$defs`. */
+export const API_SCHEMA_ID = "spec-contract:api";
+
+export type ValidatorModule = "request" | "request-json" | "response";
+
+export interface ValidatorSpec {
+  /** export name in the standalone module and id in ajv */
+  id: string;
+  module: ValidatorModule;
+  schema: Record<string, unknown>;
+  /** where the schema sits in the spec */
+  pointer: string;
+  /** what it validates, for the typed index */
+  target:
+    | { kind: "schema"; name: string }
+    | { kind: "parameters"; operationId: string; location: ParameterLocation }
+    | { kind: "body"; operationId: string; mediaType: string }
+    | { kind: "response"; operationId: string; status: string; mediaType: string };
+}
+
+export interface SchemaRegistry {
+  /** `{ $id: API_SCHEMA_ID, $defs }`: component schemas plus other ref targets */
+  defs: Record<string, unknown>;
+  validators: ValidatorSpec[];
+  /** ajv `$defs` key → spec pointer, to map ajv's schemaPath back to the document */
+  defPointers: Record<string, string>;
+  /** convert the schema at a pointer the same way (for one-off checks such as parameter examples) */
+  convertAt(pointer: string): Record<string, unknown>;
+}
+
+export interface RegistryInput {
+  root: Record<string, unknown>;
+  api: ApiModel;
+  names: TypeNamePlan;
+  formats: (pointer: string, format: string) => void;
+  report(code: Diagnostic["code"], pointer: string, message: string): void;
+}
+
+/** Convert every schema the API uses once, and list one validator per schema target. */
+export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
+  const { root, api } = input;
+  const defs: Record<string, unknown> = {};
+  const defPointers: Record<string, string> = {};
+  const pending: { key: string; pointer: string }[] = [];
+  const extraKeys = new Map<string, string>();
+  const componentPrefix = "#/components/schemas/";
+  const mapRef = (ref: string): string => {
+    if (!ref.startsWith("#")) return ref;
+    const segments = splitPointer(ref);
+    if (ref.startsWith(componentPrefix) && segments.length >= 3) {
+      return `${API_SCHEMA_ID}#/$defs/${segments.slice(2).map(escapeSegment).join("/")}`;
+    }
+    let key = extraKeys.get(ref);
+    if (!key) {
+      key = `ref${extraKeys.size + 1}`;
+      extraKeys.set(ref, key);
+      pending.push({ key, pointer: ref });
+    }
+    return `${API_SCHEMA_ID}#/$defs/${key}`;
+  };
+  const convertRaw = (schema: unknown, pointer: string): unknown =>
+    convertSchema(schema, pointer, {
+      openapi: api.openapi,
+      mapRef,
+      onFormat: input.formats,
+      onUnknownKeyword: (at, keyword) => input.report("SC011", at, `unknown keyword '${keyword}' is ignored`),
+    });
+  const convert = (schema: unknown, pointer: string): Record<string, unknown> => {
+    const out = convertRaw(schema, pointer);
+    return typeof out === "boolean" ? (out ? {} : { not: {} }) : (out as Record<string, unknown>);
+  };
+  const schemas = (root.components as Record<string, unknown> | undefined)?.schemas as Record<string, unknown> | undefined;
+  for (const name of api.schemas) {
+    const pointer = joinPointer("#/components/schemas", name);
+    defs[name] = convertRaw(schemas?.[name], pointer);
+    defPointers[name] = pointer;
+  }
+  const validators: ValidatorSpec[] = [];
+  for (const name of api.schemas) {
+    validators.push({
+      id: input.names.schemas.get(name)!,
+      module: "response",
+      schema: { $ref: `${API_SCHEMA_ID}#/$defs/${escapeSegment(name)}` },
+      pointer: joinPointer("#/components/schemas", name),
+      target: { kind: "schema", name },
+    });
+  }
+  for (const op of api.operations) validators.push(...operationValidators(op, root, convert, input.names));
+  // Ref targets outside components/schemas, found while converting: converted last, in discovery order.
+  for (let i = 0; i < pending.length; i++) {
+    const { key, pointer } = pending[i]!;
+    defs[key] = convertRaw(getAtPointer(root, pointer), pointer);
+    defPointers[key] = pointer;
+  }
+  return {
+    defs: { $id: API_SCHEMA_ID, $defs: defs },
+    validators,
+    defPointers,
+    convertAt: (pointer) => convert(getAtPointer(root, pointer), pointer),
+  };
+}
+
+type Convert = (schema: unknown, pointer: string) => Record<string, unknown>;
+
+function operationValidators(op: OperationModel, root: unknown, convert: Convert, plan: TypeNamePlan): ValidatorSpec[] {
+  const out: ValidatorSpec[] = [];
+  const names = plan.operations.get(op.operationId)!;
+  for (const location of ["path", "query", "header", "cookie"] as const) {
+    const params = op.parameters.filter((p) => p.in === location);
+    if (params.length === 0) continue;
+    const properties: Record<string, unknown> = {};
+    for (const p of params) {
+      const key = location === "header" ? p.name.toLowerCase() : p.name;
+      properties[key] = convert(getAtPointer(root, p.schemaPointer) ?? {}, p.schemaPointer);
+    }
+    const required = params.filter((p) => p.required).map((p) => (location === "header" ? p.name.toLowerCase() : p.name));
+    out.push({
+      id: names.parameters[location]!,
+      module: "request",
+      schema: { type: "object", properties, ...(required.length ? { required } : {}) },
+      pointer: joinPointer(op.pointer, "parameters"),
+      target: { kind: "parameters", operationId: op.operationId, location },
+    });
+  }
+  for (const media of op.requestBody?.contents ?? []) {
+    if (!media.schemaPointer) continue;
+    out.push({
+      id: names.body.get(media.mediaType)!,
+      module: isFormMedia(media.mediaType) ? "request" : "request-json",
+      schema: convert(getAtPointer(root, media.schemaPointer), media.schemaPointer),
+      pointer: media.schemaPointer,
+      target: { kind: "body", operationId: op.operationId, mediaType: media.mediaType },
+    });
+  }
+  for (const response of op.responses) {
+    for (const media of response.contents) {
+      if (!media.schemaPointer) continue;
+      out.push({
+        id: names.responses.get(response.status)!.get(media.mediaType)!,
+        module: "response",
+        schema: convert(getAtPointer(root, media.schemaPointer), media.schemaPointer),
+        pointer: media.schemaPointer,
+        target: { kind: "response", operationId: op.operationId, status: response.status, mediaType: media.mediaType },
+      });
+    }
+  }
+  return out;
+}
+
