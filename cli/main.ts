@@ -4,14 +4,27 @@ const HELP = `Usage: spec-contract <command> [options]
 
 Commands:
   generate   generate types, validators, server skeleton, client and examples from spec/
+  test       replay an API's documented examples against an implementation (contract tests)
+  serve      start a reference server (stripe or smartpay)
+  diff       compare two OpenAPI documents and classify breaking changes
   help       this text
 
 Run \`spec-contract <command> --help\` for a command's options.`;
 
-type Command = (argv: string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }) => Promise<number>;
+export interface CommandIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
 
-const COMMANDS: Record<string, Command> = {
-  generate: runGenerate,
+type Command = (argv: string[], io: CommandIo) => Promise<number>;
+
+/** Commands other than generate load lazily, so each pays only for what it uses. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  generate: async () => runGenerate,
+  test: async () => (await import("../contract-tests/harness/cli.js")).runContract,
+  serve: async () => (await import("../reference/cli.js")).runServe,
+  diff: async () => (await import("../diff/cli.js")).runDiff,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -20,11 +33,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     console.error(`spec-contract: unknown command '${name}'\n\n${HELP}`);
     return 2;
   }
+  const command = await load();
   return command(rest, { out: (s) => console.log(s), err: (s) => console.error(s), cwd: process.cwd() });
 }
 

@@ -4,7 +4,7 @@ import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import { hasErrors, sortDiagnostics } from "./diagnostics.js";
 import { parseSource, type SourceDocument } from "./load/document.js";
 import { normalizeRefs } from "./load/refs.js";
-import { joinPointer } from "./load/pointer.js";
+import { getAtPointer, joinPointer } from "./load/pointer.js";
 import { findInexpressibleCycles } from "./check/cycles.js";
 import { checkExamples } from "./check/examples.js";
 import { findLintConfig, lintDocument } from "./check/lint.js";
@@ -92,8 +92,8 @@ async function generateOne(
   const root = normalized.root as Record<string, unknown>;
   for (const finding of findInexpressibleCycles(root)) {
     at("SC004", "error", joinPointer(finding.pointer, "$ref"), `$ref cycle with no object or array in between: ${finding.cycle.join(" → ")}`);
+    breakCycle(root, finding.pointer);
   }
-  if (hasErrors(diagnostics)) return { diagnostics };
   timer("load");
 
   const api = buildApi(root, {
@@ -176,6 +176,12 @@ async function generateOne(
   }
   timer("format");
   return { files, diagnostics };
+}
+
+/** Replace the `$ref` that closes a reported cycle with an empty schema, so later checks terminate. */
+function breakCycle(root: Record<string, unknown>, pointer: string): void {
+  const node = getAtPointer(root, pointer);
+  if (isRecord(node)) delete node.$ref;
 }
 
 function isOpenApi3(doc: SourceDocument): boolean {

@@ -38,7 +38,13 @@ export function checkExamples(input: {
   for (const example of input.examples) {
     for (const value of example.values) {
       const validate = validatorFor(value);
-      if (!validate || validate(structuredClone(value.value))) continue;
+      if (!validate) continue;
+      const valid = validate(structuredClone(value.value));
+      if (value.expectInvalid) {
+        if (valid) problems.push({ pointer: value.pointer, message: `example '${example.name}' is marked x-schema-invalid but matches its schema` });
+        continue;
+      }
+      if (valid) continue;
       const first = validate.errors?.[0];
       const where = first?.instancePath ? `at ${first.instancePath} ` : "";
       problems.push({

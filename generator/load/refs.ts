@@ -99,6 +99,8 @@ function rewrite(ctx: RefContext, node: unknown, pointer: string, base: string):
       return out;
     }
     if (resolved.kind === "inline") return resolved.value;
+    // Reported already; an empty object lets the later stages go on and report the rest.
+    return {};
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {

@@ -7,6 +7,8 @@ export interface ExampleValue {
   value: unknown;
   pointer: string;
   schemaPointer?: string;
+  /** `x-schema-invalid: true`: a negative request example that must NOT match its schema */
+  expectInvalid?: boolean;
 }
 
 export interface ExampleModel {
@@ -38,7 +40,7 @@ function namedExamples(root: unknown, holder: Record<string, unknown>, pointer: 
     const ex = asRecord(resolved.value);
     if (!("value" in ex)) continue;
     const at = joinPointer(resolved.pointer ?? joinPointer(pointer, "examples", name), "value");
-    out.set(name, { value: ex.value, pointer: at, schemaPointer, extra: ex });
+    out.set(name, { value: ex.value, pointer: at, schemaPointer, extra: ex, ...(ex["x-schema-invalid"] === true ? { expectInvalid: true } : {}) });
   }
   if ("example" in holder && !out.has("default")) {
     out.set("default", { value: holder.example, pointer: joinPointer(pointer, "example"), schemaPointer, extra: {} });
