@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSTIC_CODES } from "../../generator/diagnostics.js";
+import { GENERATE_HELP } from "../../generator/cli.js";
+import { PROJECT_ROOT } from "../helpers/run-cli.js";
+
+const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+
+describe("README stays true", () => {
+  it("lists exactly the diagnostic codes the generator has, with the same meaning", () => {
+    const rows = [...readme.matchAll(/^\| (SC\d{3}) \| [a-z ]+ \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(DIAGNOSTIC_CODES));
+    for (const [code, text] of rows) {
+      const meaning = DIAGNOSTIC_CODES[code as keyof typeof DIAGNOSTIC_CODES];
+      expect(text!.startsWith(meaning.replace(/\.$/, "")), `${code}: README says "${text}", code says "${meaning}"`).toBe(true);
+    }
+  });
+
+  it("shows every generate flag", () => {
+    for (const flag of GENERATE_HELP.match(/--[a-z-]+/g)!) expect(readme, flag).toContain(flag);
+  });
+});
