@@ -6,141 +6,62 @@ import * as responseValidators from "./validators/response.js";
 import type * as T from "./types.js";
 
 export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };
+export type Validate<V> = (data: unknown) => ValidationResult<V>;
 
 function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
   return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };
 }
 
-export const validateCoupon = (data: unknown): ValidationResult<T.Coupon> => run(responseValidators.Coupon, data);
-export const validateCouponCreate = (data: unknown): ValidationResult<T.CouponCreate> =>
-  run(responseValidators.CouponCreate, data);
-export const validateError = (data: unknown): ValidationResult<T.Error> => run(responseValidators.Error, data);
-export const validatePromotionCode = (data: unknown): ValidationResult<T.PromotionCode> =>
-  run(responseValidators.PromotionCode, data);
-export const validatePromotionCodeCollection = (data: unknown): ValidationResult<T.PromotionCodeCollection> =>
-  run(responseValidators.PromotionCodeCollection, data);
-export const validatePromotionCodeCreate = (data: unknown): ValidationResult<T.PromotionCodeCreate> =>
-  run(responseValidators.PromotionCodeCreate, data);
-export const validatePromotionCodeUpdate = (data: unknown): ValidationResult<T.PromotionCodeUpdate> =>
-  run(responseValidators.PromotionCodeUpdate, data);
-export const validateCreateCouponHeaders = (data: unknown): ValidationResult<T.CreateCouponHeaders> =>
-  run(requestValidators.CreateCouponHeaders, data);
-export const validateCreateCouponBody = (data: unknown): ValidationResult<T.CreateCouponBody> =>
-  run(requestJsonValidators.CreateCouponBody, data);
-export const validateCreateCouponResponse200 = (data: unknown): ValidationResult<T.CreateCouponResponse200> =>
-  run(responseValidators.CreateCouponResponse200, data);
-export const validateCreateCouponResponse400 = (data: unknown): ValidationResult<T.CreateCouponResponse400> =>
-  run(responseValidators.CreateCouponResponse400, data);
-export const validateCreateCouponResponse401 = (data: unknown): ValidationResult<T.CreateCouponResponse401> =>
-  run(responseValidators.CreateCouponResponse401, data);
-export const validateCreateCouponResponse404 = (data: unknown): ValidationResult<T.CreateCouponResponse404> =>
-  run(responseValidators.CreateCouponResponse404, data);
-export const validateCreateCouponResponseDefault = (data: unknown): ValidationResult<T.CreateCouponResponseDefault> =>
-  run(responseValidators.CreateCouponResponseDefault, data);
-export const validateRetrieveCouponPathParams = (data: unknown): ValidationResult<T.RetrieveCouponPathParams> =>
-  run(requestValidators.RetrieveCouponPathParams, data);
-export const validateRetrieveCouponQuery = (data: unknown): ValidationResult<T.RetrieveCouponQuery> =>
-  run(requestValidators.RetrieveCouponQuery, data);
-export const validateRetrieveCouponResponse200 = (data: unknown): ValidationResult<T.RetrieveCouponResponse200> =>
-  run(responseValidators.RetrieveCouponResponse200, data);
-export const validateRetrieveCouponResponse400 = (data: unknown): ValidationResult<T.RetrieveCouponResponse400> =>
-  run(responseValidators.RetrieveCouponResponse400, data);
-export const validateRetrieveCouponResponse401 = (data: unknown): ValidationResult<T.RetrieveCouponResponse401> =>
-  run(responseValidators.RetrieveCouponResponse401, data);
-export const validateRetrieveCouponResponse404 = (data: unknown): ValidationResult<T.RetrieveCouponResponse404> =>
-  run(responseValidators.RetrieveCouponResponse404, data);
-export const validateRetrieveCouponResponseDefault = (
-  data: unknown,
-): ValidationResult<T.RetrieveCouponResponseDefault> => run(responseValidators.RetrieveCouponResponseDefault, data);
-export const validateListPromotionCodesQuery = (data: unknown): ValidationResult<T.ListPromotionCodesQuery> =>
-  run(requestValidators.ListPromotionCodesQuery, data);
-export const validateListPromotionCodesResponse200 = (
-  data: unknown,
-): ValidationResult<T.ListPromotionCodesResponse200> => run(responseValidators.ListPromotionCodesResponse200, data);
-export const validateListPromotionCodesResponse400 = (
-  data: unknown,
-): ValidationResult<T.ListPromotionCodesResponse400> => run(responseValidators.ListPromotionCodesResponse400, data);
-export const validateListPromotionCodesResponse401 = (
-  data: unknown,
-): ValidationResult<T.ListPromotionCodesResponse401> => run(responseValidators.ListPromotionCodesResponse401, data);
-export const validateListPromotionCodesResponse404 = (
-  data: unknown,
-): ValidationResult<T.ListPromotionCodesResponse404> => run(responseValidators.ListPromotionCodesResponse404, data);
-export const validateListPromotionCodesResponseDefault = (
-  data: unknown,
-): ValidationResult<T.ListPromotionCodesResponseDefault> =>
-  run(responseValidators.ListPromotionCodesResponseDefault, data);
-export const validateCreatePromotionCodeHeaders = (data: unknown): ValidationResult<T.CreatePromotionCodeHeaders> =>
-  run(requestValidators.CreatePromotionCodeHeaders, data);
-export const validateCreatePromotionCodeBody = (data: unknown): ValidationResult<T.CreatePromotionCodeBody> =>
-  run(requestJsonValidators.CreatePromotionCodeBody, data);
-export const validateCreatePromotionCodeResponse200 = (
-  data: unknown,
-): ValidationResult<T.CreatePromotionCodeResponse200> => run(responseValidators.CreatePromotionCodeResponse200, data);
-export const validateCreatePromotionCodeResponse400 = (
-  data: unknown,
-): ValidationResult<T.CreatePromotionCodeResponse400> => run(responseValidators.CreatePromotionCodeResponse400, data);
-export const validateCreatePromotionCodeResponse401 = (
-  data: unknown,
-): ValidationResult<T.CreatePromotionCodeResponse401> => run(responseValidators.CreatePromotionCodeResponse401, data);
-export const validateCreatePromotionCodeResponse404 = (
-  data: unknown,
-): ValidationResult<T.CreatePromotionCodeResponse404> => run(responseValidators.CreatePromotionCodeResponse404, data);
-export const validateCreatePromotionCodeResponse409 = (
-  data: unknown,
-): ValidationResult<T.CreatePromotionCodeResponse409> => run(responseValidators.CreatePromotionCodeResponse409, data);
-export const validateCreatePromotionCodeResponseDefault = (
-  data: unknown,
-): ValidationResult<T.CreatePromotionCodeResponseDefault> =>
-  run(responseValidators.CreatePromotionCodeResponseDefault, data);
-export const validateRetrievePromotionCodePathParams = (
-  data: unknown,
-): ValidationResult<T.RetrievePromotionCodePathParams> => run(requestValidators.RetrievePromotionCodePathParams, data);
-export const validateRetrievePromotionCodeQuery = (data: unknown): ValidationResult<T.RetrievePromotionCodeQuery> =>
-  run(requestValidators.RetrievePromotionCodeQuery, data);
-export const validateRetrievePromotionCodeResponse200 = (
-  data: unknown,
-): ValidationResult<T.RetrievePromotionCodeResponse200> =>
-  run(responseValidators.RetrievePromotionCodeResponse200, data);
-export const validateRetrievePromotionCodeResponse400 = (
-  data: unknown,
-): ValidationResult<T.RetrievePromotionCodeResponse400> =>
-  run(responseValidators.RetrievePromotionCodeResponse400, data);
-export const validateRetrievePromotionCodeResponse401 = (
-  data: unknown,
-): ValidationResult<T.RetrievePromotionCodeResponse401> =>
-  run(responseValidators.RetrievePromotionCodeResponse401, data);
-export const validateRetrievePromotionCodeResponse404 = (
-  data: unknown,
-): ValidationResult<T.RetrievePromotionCodeResponse404> =>
-  run(responseValidators.RetrievePromotionCodeResponse404, data);
-export const validateRetrievePromotionCodeResponseDefault = (
-  data: unknown,
-): ValidationResult<T.RetrievePromotionCodeResponseDefault> =>
-  run(responseValidators.RetrievePromotionCodeResponseDefault, data);
-export const validateUpdatePromotionCodePathParams = (
-  data: unknown,
-): ValidationResult<T.UpdatePromotionCodePathParams> => run(requestValidators.UpdatePromotionCodePathParams, data);
-export const validateUpdatePromotionCodeHeaders = (data: unknown): ValidationResult<T.UpdatePromotionCodeHeaders> =>
-  run(requestValidators.UpdatePromotionCodeHeaders, data);
-export const validateUpdatePromotionCodeBody = (data: unknown): ValidationResult<T.UpdatePromotionCodeBody> =>
-  run(requestJsonValidators.UpdatePromotionCodeBody, data);
-export const validateUpdatePromotionCodeResponse200 = (
-  data: unknown,
-): ValidationResult<T.UpdatePromotionCodeResponse200> => run(responseValidators.UpdatePromotionCodeResponse200, data);
-export const validateUpdatePromotionCodeResponse400 = (
-  data: unknown,
-): ValidationResult<T.UpdatePromotionCodeResponse400> => run(responseValidators.UpdatePromotionCodeResponse400, data);
-export const validateUpdatePromotionCodeResponse401 = (
-  data: unknown,
-): ValidationResult<T.UpdatePromotionCodeResponse401> => run(responseValidators.UpdatePromotionCodeResponse401, data);
-export const validateUpdatePromotionCodeResponse404 = (
-  data: unknown,
-): ValidationResult<T.UpdatePromotionCodeResponse404> => run(responseValidators.UpdatePromotionCodeResponse404, data);
-export const validateUpdatePromotionCodeResponseDefault = (
-  data: unknown,
-): ValidationResult<T.UpdatePromotionCodeResponseDefault> =>
-  run(responseValidators.UpdatePromotionCodeResponseDefault, data);
+export const validateCoupon: Validate<T.Coupon> = (data) => run(responseValidators.Coupon, data);
+export const validateCouponCreate: Validate<T.CouponCreate> = (data) => run(responseValidators.CouponCreate, data);
+export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validatePromotionCode: Validate<T.PromotionCode> = (data) => run(responseValidators.PromotionCode, data);
+export const validatePromotionCodeCollection: Validate<T.PromotionCodeCollection> = (data) => run(responseValidators.PromotionCodeCollection, data);
+export const validatePromotionCodeCreate: Validate<T.PromotionCodeCreate> = (data) => run(responseValidators.PromotionCodeCreate, data);
+export const validatePromotionCodeUpdate: Validate<T.PromotionCodeUpdate> = (data) => run(responseValidators.PromotionCodeUpdate, data);
+export const validateCreateCouponHeaders: Validate<T.CreateCouponHeaders> = (data) => run(requestValidators.CreateCouponHeaders, data);
+export const validateCreateCouponBody: Validate<T.CreateCouponBody> = (data) => run(requestJsonValidators.CreateCouponBody, data);
+export const validateCreateCouponResponse200: Validate<T.CreateCouponResponse200> = (data) => run(responseValidators.CreateCouponResponse200, data);
+export const validateCreateCouponResponse400: Validate<T.CreateCouponResponse400> = (data) => run(responseValidators.CreateCouponResponse400, data);
+export const validateCreateCouponResponse401: Validate<T.CreateCouponResponse401> = (data) => run(responseValidators.CreateCouponResponse401, data);
+export const validateCreateCouponResponse404: Validate<T.CreateCouponResponse404> = (data) => run(responseValidators.CreateCouponResponse404, data);
+export const validateCreateCouponResponseDefault: Validate<T.CreateCouponResponseDefault> = (data) => run(responseValidators.CreateCouponResponseDefault, data);
+export const validateRetrieveCouponPathParams: Validate<T.RetrieveCouponPathParams> = (data) => run(requestValidators.RetrieveCouponPathParams, data);
+export const validateRetrieveCouponQuery: Validate<T.RetrieveCouponQuery> = (data) => run(requestValidators.RetrieveCouponQuery, data);
+export const validateRetrieveCouponResponse200: Validate<T.RetrieveCouponResponse200> = (data) => run(responseValidators.RetrieveCouponResponse200, data);
+export const validateRetrieveCouponResponse400: Validate<T.RetrieveCouponResponse400> = (data) => run(responseValidators.RetrieveCouponResponse400, data);
+export const validateRetrieveCouponResponse401: Validate<T.RetrieveCouponResponse401> = (data) => run(responseValidators.RetrieveCouponResponse401, data);
+export const validateRetrieveCouponResponse404: Validate<T.RetrieveCouponResponse404> = (data) => run(responseValidators.RetrieveCouponResponse404, data);
+export const validateRetrieveCouponResponseDefault: Validate<T.RetrieveCouponResponseDefault> = (data) => run(responseValidators.RetrieveCouponResponseDefault, data);
+export const validateListPromotionCodesQuery: Validate<T.ListPromotionCodesQuery> = (data) => run(requestValidators.ListPromotionCodesQuery, data);
+export const validateListPromotionCodesResponse200: Validate<T.ListPromotionCodesResponse200> = (data) => run(responseValidators.ListPromotionCodesResponse200, data);
+export const validateListPromotionCodesResponse400: Validate<T.ListPromotionCodesResponse400> = (data) => run(responseValidators.ListPromotionCodesResponse400, data);
+export const validateListPromotionCodesResponse401: Validate<T.ListPromotionCodesResponse401> = (data) => run(responseValidators.ListPromotionCodesResponse401, data);
+export const validateListPromotionCodesResponse404: Validate<T.ListPromotionCodesResponse404> = (data) => run(responseValidators.ListPromotionCodesResponse404, data);
+export const validateListPromotionCodesResponseDefault: Validate<T.ListPromotionCodesResponseDefault> = (data) => run(responseValidators.ListPromotionCodesResponseDefault, data);
+export const validateCreatePromotionCodeHeaders: Validate<T.CreatePromotionCodeHeaders> = (data) => run(requestValidators.CreatePromotionCodeHeaders, data);
+export const validateCreatePromotionCodeBody: Validate<T.CreatePromotionCodeBody> = (data) => run(requestJsonValidators.CreatePromotionCodeBody, data);
+export const validateCreatePromotionCodeResponse200: Validate<T.CreatePromotionCodeResponse200> = (data) => run(responseValidators.CreatePromotionCodeResponse200, data);
+export const validateCreatePromotionCodeResponse400: Validate<T.CreatePromotionCodeResponse400> = (data) => run(responseValidators.CreatePromotionCodeResponse400, data);
+export const validateCreatePromotionCodeResponse401: Validate<T.CreatePromotionCodeResponse401> = (data) => run(responseValidators.CreatePromotionCodeResponse401, data);
+export const validateCreatePromotionCodeResponse404: Validate<T.CreatePromotionCodeResponse404> = (data) => run(responseValidators.CreatePromotionCodeResponse404, data);
+export const validateCreatePromotionCodeResponse409: Validate<T.CreatePromotionCodeResponse409> = (data) => run(responseValidators.CreatePromotionCodeResponse409, data);
+export const validateCreatePromotionCodeResponseDefault: Validate<T.CreatePromotionCodeResponseDefault> = (data) => run(responseValidators.CreatePromotionCodeResponseDefault, data);
+export const validateRetrievePromotionCodePathParams: Validate<T.RetrievePromotionCodePathParams> = (data) => run(requestValidators.RetrievePromotionCodePathParams, data);
+export const validateRetrievePromotionCodeQuery: Validate<T.RetrievePromotionCodeQuery> = (data) => run(requestValidators.RetrievePromotionCodeQuery, data);
+export const validateRetrievePromotionCodeResponse200: Validate<T.RetrievePromotionCodeResponse200> = (data) => run(responseValidators.RetrievePromotionCodeResponse200, data);
+export const validateRetrievePromotionCodeResponse400: Validate<T.RetrievePromotionCodeResponse400> = (data) => run(responseValidators.RetrievePromotionCodeResponse400, data);
+export const validateRetrievePromotionCodeResponse401: Validate<T.RetrievePromotionCodeResponse401> = (data) => run(responseValidators.RetrievePromotionCodeResponse401, data);
+export const validateRetrievePromotionCodeResponse404: Validate<T.RetrievePromotionCodeResponse404> = (data) => run(responseValidators.RetrievePromotionCodeResponse404, data);
+export const validateRetrievePromotionCodeResponseDefault: Validate<T.RetrievePromotionCodeResponseDefault> = (data) => run(responseValidators.RetrievePromotionCodeResponseDefault, data);
+export const validateUpdatePromotionCodePathParams: Validate<T.UpdatePromotionCodePathParams> = (data) => run(requestValidators.UpdatePromotionCodePathParams, data);
+export const validateUpdatePromotionCodeHeaders: Validate<T.UpdatePromotionCodeHeaders> = (data) => run(requestValidators.UpdatePromotionCodeHeaders, data);
+export const validateUpdatePromotionCodeBody: Validate<T.UpdatePromotionCodeBody> = (data) => run(requestJsonValidators.UpdatePromotionCodeBody, data);
+export const validateUpdatePromotionCodeResponse200: Validate<T.UpdatePromotionCodeResponse200> = (data) => run(responseValidators.UpdatePromotionCodeResponse200, data);
+export const validateUpdatePromotionCodeResponse400: Validate<T.UpdatePromotionCodeResponse400> = (data) => run(responseValidators.UpdatePromotionCodeResponse400, data);
+export const validateUpdatePromotionCodeResponse401: Validate<T.UpdatePromotionCodeResponse401> = (data) => run(responseValidators.UpdatePromotionCodeResponse401, data);
+export const validateUpdatePromotionCodeResponse404: Validate<T.UpdatePromotionCodeResponse404> = (data) => run(responseValidators.UpdatePromotionCodeResponse404, data);
+export const validateUpdatePromotionCodeResponseDefault: Validate<T.UpdatePromotionCodeResponseDefault> = (data) => run(responseValidators.UpdatePromotionCodeResponseDefault, data);
 
 export interface OperationValidators {
   parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
@@ -150,88 +71,21 @@ export interface OperationValidators {
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {
-  createCoupon: {
-    parameters: { header: requestValidators.CreateCouponHeaders },
-    body: { "application/json": requestJsonValidators.CreateCouponBody },
-    responses: {
-      "200": { "application/json": responseValidators.CreateCouponResponse200 },
-      "400": { "application/json": responseValidators.CreateCouponResponse400 },
-      "401": { "application/json": responseValidators.CreateCouponResponse401 },
-      "404": { "application/json": responseValidators.CreateCouponResponse404 },
-      default: { "application/json": responseValidators.CreateCouponResponseDefault },
-    },
-  },
-  retrieveCoupon: {
-    parameters: { path: requestValidators.RetrieveCouponPathParams, query: requestValidators.RetrieveCouponQuery },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.RetrieveCouponResponse200 },
-      "400": { "application/json": responseValidators.RetrieveCouponResponse400 },
-      "401": { "application/json": responseValidators.RetrieveCouponResponse401 },
-      "404": { "application/json": responseValidators.RetrieveCouponResponse404 },
-      default: { "application/json": responseValidators.RetrieveCouponResponseDefault },
-    },
-  },
-  listPromotionCodes: {
-    parameters: { query: requestValidators.ListPromotionCodesQuery },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.ListPromotionCodesResponse200 },
-      "400": { "application/json": responseValidators.ListPromotionCodesResponse400 },
-      "401": { "application/json": responseValidators.ListPromotionCodesResponse401 },
-      "404": { "application/json": responseValidators.ListPromotionCodesResponse404 },
-      default: { "application/json": responseValidators.ListPromotionCodesResponseDefault },
-    },
-  },
-  createPromotionCode: {
-    parameters: { header: requestValidators.CreatePromotionCodeHeaders },
-    body: { "application/json": requestJsonValidators.CreatePromotionCodeBody },
-    responses: {
-      "200": { "application/json": responseValidators.CreatePromotionCodeResponse200 },
-      "400": { "application/json": responseValidators.CreatePromotionCodeResponse400 },
-      "401": { "application/json": responseValidators.CreatePromotionCodeResponse401 },
-      "404": { "application/json": responseValidators.CreatePromotionCodeResponse404 },
-      "409": { "application/json": responseValidators.CreatePromotionCodeResponse409 },
-      default: { "application/json": responseValidators.CreatePromotionCodeResponseDefault },
-    },
-  },
-  retrievePromotionCode: {
-    parameters: {
-      path: requestValidators.RetrievePromotionCodePathParams,
-      query: requestValidators.RetrievePromotionCodeQuery,
-    },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.RetrievePromotionCodeResponse200 },
-      "400": { "application/json": responseValidators.RetrievePromotionCodeResponse400 },
-      "401": { "application/json": responseValidators.RetrievePromotionCodeResponse401 },
-      "404": { "application/json": responseValidators.RetrievePromotionCodeResponse404 },
-      default: { "application/json": responseValidators.RetrievePromotionCodeResponseDefault },
-    },
-  },
-  updatePromotionCode: {
-    parameters: {
-      path: requestValidators.UpdatePromotionCodePathParams,
-      header: requestValidators.UpdatePromotionCodeHeaders,
-    },
-    body: { "application/json": requestJsonValidators.UpdatePromotionCodeBody },
-    responses: {
-      "200": { "application/json": responseValidators.UpdatePromotionCodeResponse200 },
-      "400": { "application/json": responseValidators.UpdatePromotionCodeResponse400 },
-      "401": { "application/json": responseValidators.UpdatePromotionCodeResponse401 },
-      "404": { "application/json": responseValidators.UpdatePromotionCodeResponse404 },
-      default: { "application/json": responseValidators.UpdatePromotionCodeResponseDefault },
-    },
-  },
+  "createCoupon": { parameters: { "header": requestValidators.CreateCouponHeaders }, body: { "application/json": requestJsonValidators.CreateCouponBody }, responses: { "200": { "application/json": responseValidators.CreateCouponResponse200 }, "400": { "application/json": responseValidators.CreateCouponResponse400 }, "401": { "application/json": responseValidators.CreateCouponResponse401 }, "404": { "application/json": responseValidators.CreateCouponResponse404 }, "default": { "application/json": responseValidators.CreateCouponResponseDefault } } },
+  "retrieveCoupon": { parameters: { "path": requestValidators.RetrieveCouponPathParams, "query": requestValidators.RetrieveCouponQuery }, body: {  }, responses: { "200": { "application/json": responseValidators.RetrieveCouponResponse200 }, "400": { "application/json": responseValidators.RetrieveCouponResponse400 }, "401": { "application/json": responseValidators.RetrieveCouponResponse401 }, "404": { "application/json": responseValidators.RetrieveCouponResponse404 }, "default": { "application/json": responseValidators.RetrieveCouponResponseDefault } } },
+  "listPromotionCodes": { parameters: { "query": requestValidators.ListPromotionCodesQuery }, body: {  }, responses: { "200": { "application/json": responseValidators.ListPromotionCodesResponse200 }, "400": { "application/json": responseValidators.ListPromotionCodesResponse400 }, "401": { "application/json": responseValidators.ListPromotionCodesResponse401 }, "404": { "application/json": responseValidators.ListPromotionCodesResponse404 }, "default": { "application/json": responseValidators.ListPromotionCodesResponseDefault } } },
+  "createPromotionCode": { parameters: { "header": requestValidators.CreatePromotionCodeHeaders }, body: { "application/json": requestJsonValidators.CreatePromotionCodeBody }, responses: { "200": { "application/json": responseValidators.CreatePromotionCodeResponse200 }, "400": { "application/json": responseValidators.CreatePromotionCodeResponse400 }, "401": { "application/json": responseValidators.CreatePromotionCodeResponse401 }, "404": { "application/json": responseValidators.CreatePromotionCodeResponse404 }, "409": { "application/json": responseValidators.CreatePromotionCodeResponse409 }, "default": { "application/json": responseValidators.CreatePromotionCodeResponseDefault } } },
+  "retrievePromotionCode": { parameters: { "path": requestValidators.RetrievePromotionCodePathParams, "query": requestValidators.RetrievePromotionCodeQuery }, body: {  }, responses: { "200": { "application/json": responseValidators.RetrievePromotionCodeResponse200 }, "400": { "application/json": responseValidators.RetrievePromotionCodeResponse400 }, "401": { "application/json": responseValidators.RetrievePromotionCodeResponse401 }, "404": { "application/json": responseValidators.RetrievePromotionCodeResponse404 }, "default": { "application/json": responseValidators.RetrievePromotionCodeResponseDefault } } },
+  "updatePromotionCode": { parameters: { "path": requestValidators.UpdatePromotionCodePathParams, "header": requestValidators.UpdatePromotionCodeHeaders }, body: { "application/json": requestJsonValidators.UpdatePromotionCodeBody }, responses: { "200": { "application/json": responseValidators.UpdatePromotionCodeResponse200 }, "400": { "application/json": responseValidators.UpdatePromotionCodeResponse400 }, "401": { "application/json": responseValidators.UpdatePromotionCodeResponse401 }, "404": { "application/json": responseValidators.UpdatePromotionCodeResponse404 }, "default": { "application/json": responseValidators.UpdatePromotionCodeResponseDefault } } },
 };
 
 /** Component schema validators by the schema's name in the document. */
 export const schemaValidators: Record<string, ValidateFunction> = {
-  Coupon: responseValidators.Coupon,
-  CouponCreate: responseValidators.CouponCreate,
-  Error: responseValidators.Error,
-  PromotionCode: responseValidators.PromotionCode,
-  PromotionCodeCollection: responseValidators.PromotionCodeCollection,
-  PromotionCodeCreate: responseValidators.PromotionCodeCreate,
-  PromotionCodeUpdate: responseValidators.PromotionCodeUpdate,
+  "Coupon": responseValidators.Coupon,
+  "CouponCreate": responseValidators.CouponCreate,
+  "Error": responseValidators.Error,
+  "PromotionCode": responseValidators.PromotionCode,
+  "PromotionCodeCollection": responseValidators.PromotionCodeCollection,
+  "PromotionCodeCreate": responseValidators.PromotionCodeCreate,
+  "PromotionCodeUpdate": responseValidators.PromotionCodeUpdate,
 };

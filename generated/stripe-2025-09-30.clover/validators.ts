@@ -6,166 +6,70 @@ import * as responseValidators from "./validators/response.js";
 import type * as T from "./types.js";
 
 export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };
+export type Validate<V> = (data: unknown) => ValidationResult<V>;
 
 function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
   return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };
 }
 
-export const validateApiErrors = (data: unknown): ValidationResult<T.ApiErrors> =>
-  run(responseValidators.ApiErrors, data);
-export const validateCoupon = (data: unknown): ValidationResult<T.Coupon> => run(responseValidators.Coupon, data);
-export const validateCurrency = (data: unknown): ValidationResult<T.Currency> => run(responseValidators.Currency, data);
-export const validateCurrencyOptionsParam = (data: unknown): ValidationResult<T.CurrencyOptionsParam> =>
-  run(responseValidators.CurrencyOptionsParam, data);
-export const validateCustomer = (data: unknown): ValidationResult<T.Customer> => run(responseValidators.Customer, data);
-export const validateDeletedCustomer = (data: unknown): ValidationResult<T.DeletedCustomer> =>
-  run(responseValidators.DeletedCustomer, data);
-export const validateError = (data: unknown): ValidationResult<T.Error> => run(responseValidators.Error, data);
-export const validateExpandBody = (data: unknown): ValidationResult<T.ExpandBody> =>
-  run(responseValidators.ExpandBody, data);
-export const validateMetadataParam = (data: unknown): ValidationResult<T.MetadataParam> =>
-  run(responseValidators.MetadataParam, data);
-export const validatePromotionCode = (data: unknown): ValidationResult<T.PromotionCode> =>
-  run(responseValidators.PromotionCode, data);
-export const validatePromotionCodeList = (data: unknown): ValidationResult<T.PromotionCodeList> =>
-  run(responseValidators.PromotionCodeList, data);
-export const validatePromotionCodesResourceRestrictions = (
-  data: unknown,
-): ValidationResult<T.PromotionCodesResourceRestrictions> =>
-  run(responseValidators.PromotionCodesResourceRestrictions, data);
-export const validateRangeQueryTs = (data: unknown): ValidationResult<T.RangeQueryTs> =>
-  run(responseValidators.RangeQueryTs, data);
-export const validatePostCouponsHeaders = (data: unknown): ValidationResult<T.PostCouponsHeaders> =>
-  run(requestValidators.PostCouponsHeaders, data);
-export const validatePostCouponsBody = (data: unknown): ValidationResult<T.PostCouponsBody> =>
-  run(requestValidators.PostCouponsBody, data);
-export const validatePostCouponsResponse200 = (data: unknown): ValidationResult<T.PostCouponsResponse200> =>
-  run(responseValidators.PostCouponsResponse200, data);
-export const validatePostCouponsResponse400 = (data: unknown): ValidationResult<T.PostCouponsResponse400> =>
-  run(responseValidators.PostCouponsResponse400, data);
-export const validatePostCouponsResponse401 = (data: unknown): ValidationResult<T.PostCouponsResponse401> =>
-  run(responseValidators.PostCouponsResponse401, data);
-export const validatePostCouponsResponse404 = (data: unknown): ValidationResult<T.PostCouponsResponse404> =>
-  run(responseValidators.PostCouponsResponse404, data);
-export const validatePostCouponsResponseDefault = (data: unknown): ValidationResult<T.PostCouponsResponseDefault> =>
-  run(responseValidators.PostCouponsResponseDefault, data);
-export const validateGetCouponsCouponPathParams = (data: unknown): ValidationResult<T.GetCouponsCouponPathParams> =>
-  run(requestValidators.GetCouponsCouponPathParams, data);
-export const validateGetCouponsCouponQuery = (data: unknown): ValidationResult<T.GetCouponsCouponQuery> =>
-  run(requestValidators.GetCouponsCouponQuery, data);
-export const validateGetCouponsCouponHeaders = (data: unknown): ValidationResult<T.GetCouponsCouponHeaders> =>
-  run(requestValidators.GetCouponsCouponHeaders, data);
-export const validateGetCouponsCouponResponse200 = (data: unknown): ValidationResult<T.GetCouponsCouponResponse200> =>
-  run(responseValidators.GetCouponsCouponResponse200, data);
-export const validateGetCouponsCouponResponse400 = (data: unknown): ValidationResult<T.GetCouponsCouponResponse400> =>
-  run(responseValidators.GetCouponsCouponResponse400, data);
-export const validateGetCouponsCouponResponse401 = (data: unknown): ValidationResult<T.GetCouponsCouponResponse401> =>
-  run(responseValidators.GetCouponsCouponResponse401, data);
-export const validateGetCouponsCouponResponse404 = (data: unknown): ValidationResult<T.GetCouponsCouponResponse404> =>
-  run(responseValidators.GetCouponsCouponResponse404, data);
-export const validateGetCouponsCouponResponseDefault = (
-  data: unknown,
-): ValidationResult<T.GetCouponsCouponResponseDefault> => run(responseValidators.GetCouponsCouponResponseDefault, data);
-export const validateGetPromotionCodesQuery = (data: unknown): ValidationResult<T.GetPromotionCodesQuery> =>
-  run(requestValidators.GetPromotionCodesQuery, data);
-export const validateGetPromotionCodesHeaders = (data: unknown): ValidationResult<T.GetPromotionCodesHeaders> =>
-  run(requestValidators.GetPromotionCodesHeaders, data);
-export const validateGetPromotionCodesResponse200 = (data: unknown): ValidationResult<T.GetPromotionCodesResponse200> =>
-  run(responseValidators.GetPromotionCodesResponse200, data);
-export const validateGetPromotionCodesResponse400 = (data: unknown): ValidationResult<T.GetPromotionCodesResponse400> =>
-  run(responseValidators.GetPromotionCodesResponse400, data);
-export const validateGetPromotionCodesResponse401 = (data: unknown): ValidationResult<T.GetPromotionCodesResponse401> =>
-  run(responseValidators.GetPromotionCodesResponse401, data);
-export const validateGetPromotionCodesResponse404 = (data: unknown): ValidationResult<T.GetPromotionCodesResponse404> =>
-  run(responseValidators.GetPromotionCodesResponse404, data);
-export const validateGetPromotionCodesResponseDefault = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesResponseDefault> =>
-  run(responseValidators.GetPromotionCodesResponseDefault, data);
-export const validatePostPromotionCodesHeaders = (data: unknown): ValidationResult<T.PostPromotionCodesHeaders> =>
-  run(requestValidators.PostPromotionCodesHeaders, data);
-export const validatePostPromotionCodesBody = (data: unknown): ValidationResult<T.PostPromotionCodesBody> =>
-  run(requestValidators.PostPromotionCodesBody, data);
-export const validatePostPromotionCodesResponse200 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesResponse200> => run(responseValidators.PostPromotionCodesResponse200, data);
-export const validatePostPromotionCodesResponse400 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesResponse400> => run(responseValidators.PostPromotionCodesResponse400, data);
-export const validatePostPromotionCodesResponse401 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesResponse401> => run(responseValidators.PostPromotionCodesResponse401, data);
-export const validatePostPromotionCodesResponse404 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesResponse404> => run(responseValidators.PostPromotionCodesResponse404, data);
-export const validatePostPromotionCodesResponseDefault = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesResponseDefault> =>
-  run(responseValidators.PostPromotionCodesResponseDefault, data);
-export const validateGetPromotionCodesPromotionCodePathParams = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodePathParams> =>
-  run(requestValidators.GetPromotionCodesPromotionCodePathParams, data);
-export const validateGetPromotionCodesPromotionCodeQuery = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodeQuery> =>
-  run(requestValidators.GetPromotionCodesPromotionCodeQuery, data);
-export const validateGetPromotionCodesPromotionCodeHeaders = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodeHeaders> =>
-  run(requestValidators.GetPromotionCodesPromotionCodeHeaders, data);
-export const validateGetPromotionCodesPromotionCodeResponse200 = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodeResponse200> =>
-  run(responseValidators.GetPromotionCodesPromotionCodeResponse200, data);
-export const validateGetPromotionCodesPromotionCodeResponse400 = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodeResponse400> =>
-  run(responseValidators.GetPromotionCodesPromotionCodeResponse400, data);
-export const validateGetPromotionCodesPromotionCodeResponse401 = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodeResponse401> =>
-  run(responseValidators.GetPromotionCodesPromotionCodeResponse401, data);
-export const validateGetPromotionCodesPromotionCodeResponse404 = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodeResponse404> =>
-  run(responseValidators.GetPromotionCodesPromotionCodeResponse404, data);
-export const validateGetPromotionCodesPromotionCodeResponseDefault = (
-  data: unknown,
-): ValidationResult<T.GetPromotionCodesPromotionCodeResponseDefault> =>
-  run(responseValidators.GetPromotionCodesPromotionCodeResponseDefault, data);
-export const validatePostPromotionCodesPromotionCodePathParams = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodePathParams> =>
-  run(requestValidators.PostPromotionCodesPromotionCodePathParams, data);
-export const validatePostPromotionCodesPromotionCodeHeaders = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodeHeaders> =>
-  run(requestValidators.PostPromotionCodesPromotionCodeHeaders, data);
-export const validatePostPromotionCodesPromotionCodeBody = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodeBody> =>
-  run(requestValidators.PostPromotionCodesPromotionCodeBody, data);
-export const validatePostPromotionCodesPromotionCodeResponse200 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodeResponse200> =>
-  run(responseValidators.PostPromotionCodesPromotionCodeResponse200, data);
-export const validatePostPromotionCodesPromotionCodeResponse400 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodeResponse400> =>
-  run(responseValidators.PostPromotionCodesPromotionCodeResponse400, data);
-export const validatePostPromotionCodesPromotionCodeResponse401 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodeResponse401> =>
-  run(responseValidators.PostPromotionCodesPromotionCodeResponse401, data);
-export const validatePostPromotionCodesPromotionCodeResponse404 = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodeResponse404> =>
-  run(responseValidators.PostPromotionCodesPromotionCodeResponse404, data);
-export const validatePostPromotionCodesPromotionCodeResponseDefault = (
-  data: unknown,
-): ValidationResult<T.PostPromotionCodesPromotionCodeResponseDefault> =>
-  run(responseValidators.PostPromotionCodesPromotionCodeResponseDefault, data);
+export const validateApiErrors: Validate<T.ApiErrors> = (data) => run(responseValidators.ApiErrors, data);
+export const validateCoupon: Validate<T.Coupon> = (data) => run(responseValidators.Coupon, data);
+export const validateCurrency: Validate<T.Currency> = (data) => run(responseValidators.Currency, data);
+export const validateCurrencyOptionsParam: Validate<T.CurrencyOptionsParam> = (data) => run(responseValidators.CurrencyOptionsParam, data);
+export const validateCustomer: Validate<T.Customer> = (data) => run(responseValidators.Customer, data);
+export const validateDeletedCustomer: Validate<T.DeletedCustomer> = (data) => run(responseValidators.DeletedCustomer, data);
+export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validateExpandBody: Validate<T.ExpandBody> = (data) => run(responseValidators.ExpandBody, data);
+export const validateMetadataParam: Validate<T.MetadataParam> = (data) => run(responseValidators.MetadataParam, data);
+export const validatePromotionCode: Validate<T.PromotionCode> = (data) => run(responseValidators.PromotionCode, data);
+export const validatePromotionCodeList: Validate<T.PromotionCodeList> = (data) => run(responseValidators.PromotionCodeList, data);
+export const validatePromotionCodesResourceRestrictions: Validate<T.PromotionCodesResourceRestrictions> = (data) => run(responseValidators.PromotionCodesResourceRestrictions, data);
+export const validateRangeQueryTs: Validate<T.RangeQueryTs> = (data) => run(responseValidators.RangeQueryTs, data);
+export const validatePostCouponsHeaders: Validate<T.PostCouponsHeaders> = (data) => run(requestValidators.PostCouponsHeaders, data);
+export const validatePostCouponsBody: Validate<T.PostCouponsBody> = (data) => run(requestValidators.PostCouponsBody, data);
+export const validatePostCouponsResponse200: Validate<T.PostCouponsResponse200> = (data) => run(responseValidators.PostCouponsResponse200, data);
+export const validatePostCouponsResponse400: Validate<T.PostCouponsResponse400> = (data) => run(responseValidators.PostCouponsResponse400, data);
+export const validatePostCouponsResponse401: Validate<T.PostCouponsResponse401> = (data) => run(responseValidators.PostCouponsResponse401, data);
+export const validatePostCouponsResponse404: Validate<T.PostCouponsResponse404> = (data) => run(responseValidators.PostCouponsResponse404, data);
+export const validatePostCouponsResponseDefault: Validate<T.PostCouponsResponseDefault> = (data) => run(responseValidators.PostCouponsResponseDefault, data);
+export const validateGetCouponsCouponPathParams: Validate<T.GetCouponsCouponPathParams> = (data) => run(requestValidators.GetCouponsCouponPathParams, data);
+export const validateGetCouponsCouponQuery: Validate<T.GetCouponsCouponQuery> = (data) => run(requestValidators.GetCouponsCouponQuery, data);
+export const validateGetCouponsCouponHeaders: Validate<T.GetCouponsCouponHeaders> = (data) => run(requestValidators.GetCouponsCouponHeaders, data);
+export const validateGetCouponsCouponResponse200: Validate<T.GetCouponsCouponResponse200> = (data) => run(responseValidators.GetCouponsCouponResponse200, data);
+export const validateGetCouponsCouponResponse400: Validate<T.GetCouponsCouponResponse400> = (data) => run(responseValidators.GetCouponsCouponResponse400, data);
+export const validateGetCouponsCouponResponse401: Validate<T.GetCouponsCouponResponse401> = (data) => run(responseValidators.GetCouponsCouponResponse401, data);
+export const validateGetCouponsCouponResponse404: Validate<T.GetCouponsCouponResponse404> = (data) => run(responseValidators.GetCouponsCouponResponse404, data);
+export const validateGetCouponsCouponResponseDefault: Validate<T.GetCouponsCouponResponseDefault> = (data) => run(responseValidators.GetCouponsCouponResponseDefault, data);
+export const validateGetPromotionCodesQuery: Validate<T.GetPromotionCodesQuery> = (data) => run(requestValidators.GetPromotionCodesQuery, data);
+export const validateGetPromotionCodesHeaders: Validate<T.GetPromotionCodesHeaders> = (data) => run(requestValidators.GetPromotionCodesHeaders, data);
+export const validateGetPromotionCodesResponse200: Validate<T.GetPromotionCodesResponse200> = (data) => run(responseValidators.GetPromotionCodesResponse200, data);
+export const validateGetPromotionCodesResponse400: Validate<T.GetPromotionCodesResponse400> = (data) => run(responseValidators.GetPromotionCodesResponse400, data);
+export const validateGetPromotionCodesResponse401: Validate<T.GetPromotionCodesResponse401> = (data) => run(responseValidators.GetPromotionCodesResponse401, data);
+export const validateGetPromotionCodesResponse404: Validate<T.GetPromotionCodesResponse404> = (data) => run(responseValidators.GetPromotionCodesResponse404, data);
+export const validateGetPromotionCodesResponseDefault: Validate<T.GetPromotionCodesResponseDefault> = (data) => run(responseValidators.GetPromotionCodesResponseDefault, data);
+export const validatePostPromotionCodesHeaders: Validate<T.PostPromotionCodesHeaders> = (data) => run(requestValidators.PostPromotionCodesHeaders, data);
+export const validatePostPromotionCodesBody: Validate<T.PostPromotionCodesBody> = (data) => run(requestValidators.PostPromotionCodesBody, data);
+export const validatePostPromotionCodesResponse200: Validate<T.PostPromotionCodesResponse200> = (data) => run(responseValidators.PostPromotionCodesResponse200, data);
+export const validatePostPromotionCodesResponse400: Validate<T.PostPromotionCodesResponse400> = (data) => run(responseValidators.PostPromotionCodesResponse400, data);
+export const validatePostPromotionCodesResponse401: Validate<T.PostPromotionCodesResponse401> = (data) => run(responseValidators.PostPromotionCodesResponse401, data);
+export const validatePostPromotionCodesResponse404: Validate<T.PostPromotionCodesResponse404> = (data) => run(responseValidators.PostPromotionCodesResponse404, data);
+export const validatePostPromotionCodesResponseDefault: Validate<T.PostPromotionCodesResponseDefault> = (data) => run(responseValidators.PostPromotionCodesResponseDefault, data);
+export const validateGetPromotionCodesPromotionCodePathParams: Validate<T.GetPromotionCodesPromotionCodePathParams> = (data) => run(requestValidators.GetPromotionCodesPromotionCodePathParams, data);
+export const validateGetPromotionCodesPromotionCodeQuery: Validate<T.GetPromotionCodesPromotionCodeQuery> = (data) => run(requestValidators.GetPromotionCodesPromotionCodeQuery, data);
+export const validateGetPromotionCodesPromotionCodeHeaders: Validate<T.GetPromotionCodesPromotionCodeHeaders> = (data) => run(requestValidators.GetPromotionCodesPromotionCodeHeaders, data);
+export const validateGetPromotionCodesPromotionCodeResponse200: Validate<T.GetPromotionCodesPromotionCodeResponse200> = (data) => run(responseValidators.GetPromotionCodesPromotionCodeResponse200, data);
+export const validateGetPromotionCodesPromotionCodeResponse400: Validate<T.GetPromotionCodesPromotionCodeResponse400> = (data) => run(responseValidators.GetPromotionCodesPromotionCodeResponse400, data);
+export const validateGetPromotionCodesPromotionCodeResponse401: Validate<T.GetPromotionCodesPromotionCodeResponse401> = (data) => run(responseValidators.GetPromotionCodesPromotionCodeResponse401, data);
+export const validateGetPromotionCodesPromotionCodeResponse404: Validate<T.GetPromotionCodesPromotionCodeResponse404> = (data) => run(responseValidators.GetPromotionCodesPromotionCodeResponse404, data);
+export const validateGetPromotionCodesPromotionCodeResponseDefault: Validate<T.GetPromotionCodesPromotionCodeResponseDefault> = (data) => run(responseValidators.GetPromotionCodesPromotionCodeResponseDefault, data);
+export const validatePostPromotionCodesPromotionCodePathParams: Validate<T.PostPromotionCodesPromotionCodePathParams> = (data) => run(requestValidators.PostPromotionCodesPromotionCodePathParams, data);
+export const validatePostPromotionCodesPromotionCodeHeaders: Validate<T.PostPromotionCodesPromotionCodeHeaders> = (data) => run(requestValidators.PostPromotionCodesPromotionCodeHeaders, data);
+export const validatePostPromotionCodesPromotionCodeBody: Validate<T.PostPromotionCodesPromotionCodeBody> = (data) => run(requestValidators.PostPromotionCodesPromotionCodeBody, data);
+export const validatePostPromotionCodesPromotionCodeResponse200: Validate<T.PostPromotionCodesPromotionCodeResponse200> = (data) => run(responseValidators.PostPromotionCodesPromotionCodeResponse200, data);
+export const validatePostPromotionCodesPromotionCodeResponse400: Validate<T.PostPromotionCodesPromotionCodeResponse400> = (data) => run(responseValidators.PostPromotionCodesPromotionCodeResponse400, data);
+export const validatePostPromotionCodesPromotionCodeResponse401: Validate<T.PostPromotionCodesPromotionCodeResponse401> = (data) => run(responseValidators.PostPromotionCodesPromotionCodeResponse401, data);
+export const validatePostPromotionCodesPromotionCodeResponse404: Validate<T.PostPromotionCodesPromotionCodeResponse404> = (data) => run(responseValidators.PostPromotionCodesPromotionCodeResponse404, data);
+export const validatePostPromotionCodesPromotionCodeResponseDefault: Validate<T.PostPromotionCodesPromotionCodeResponseDefault> = (data) => run(responseValidators.PostPromotionCodesPromotionCodeResponseDefault, data);
 
 export interface OperationValidators {
   parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
@@ -175,98 +79,27 @@ export interface OperationValidators {
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {
-  PostCoupons: {
-    parameters: { header: requestValidators.PostCouponsHeaders },
-    body: { "application/x-www-form-urlencoded": requestValidators.PostCouponsBody },
-    responses: {
-      "200": { "application/json": responseValidators.PostCouponsResponse200 },
-      "400": { "application/json": responseValidators.PostCouponsResponse400 },
-      "401": { "application/json": responseValidators.PostCouponsResponse401 },
-      "404": { "application/json": responseValidators.PostCouponsResponse404 },
-      default: { "application/json": responseValidators.PostCouponsResponseDefault },
-    },
-  },
-  GetCouponsCoupon: {
-    parameters: {
-      path: requestValidators.GetCouponsCouponPathParams,
-      query: requestValidators.GetCouponsCouponQuery,
-      header: requestValidators.GetCouponsCouponHeaders,
-    },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.GetCouponsCouponResponse200 },
-      "400": { "application/json": responseValidators.GetCouponsCouponResponse400 },
-      "401": { "application/json": responseValidators.GetCouponsCouponResponse401 },
-      "404": { "application/json": responseValidators.GetCouponsCouponResponse404 },
-      default: { "application/json": responseValidators.GetCouponsCouponResponseDefault },
-    },
-  },
-  GetPromotionCodes: {
-    parameters: { query: requestValidators.GetPromotionCodesQuery, header: requestValidators.GetPromotionCodesHeaders },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.GetPromotionCodesResponse200 },
-      "400": { "application/json": responseValidators.GetPromotionCodesResponse400 },
-      "401": { "application/json": responseValidators.GetPromotionCodesResponse401 },
-      "404": { "application/json": responseValidators.GetPromotionCodesResponse404 },
-      default: { "application/json": responseValidators.GetPromotionCodesResponseDefault },
-    },
-  },
-  PostPromotionCodes: {
-    parameters: { header: requestValidators.PostPromotionCodesHeaders },
-    body: { "application/x-www-form-urlencoded": requestValidators.PostPromotionCodesBody },
-    responses: {
-      "200": { "application/json": responseValidators.PostPromotionCodesResponse200 },
-      "400": { "application/json": responseValidators.PostPromotionCodesResponse400 },
-      "401": { "application/json": responseValidators.PostPromotionCodesResponse401 },
-      "404": { "application/json": responseValidators.PostPromotionCodesResponse404 },
-      default: { "application/json": responseValidators.PostPromotionCodesResponseDefault },
-    },
-  },
-  GetPromotionCodesPromotionCode: {
-    parameters: {
-      path: requestValidators.GetPromotionCodesPromotionCodePathParams,
-      query: requestValidators.GetPromotionCodesPromotionCodeQuery,
-      header: requestValidators.GetPromotionCodesPromotionCodeHeaders,
-    },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse200 },
-      "400": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse400 },
-      "401": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse401 },
-      "404": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse404 },
-      default: { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponseDefault },
-    },
-  },
-  PostPromotionCodesPromotionCode: {
-    parameters: {
-      path: requestValidators.PostPromotionCodesPromotionCodePathParams,
-      header: requestValidators.PostPromotionCodesPromotionCodeHeaders,
-    },
-    body: { "application/x-www-form-urlencoded": requestValidators.PostPromotionCodesPromotionCodeBody },
-    responses: {
-      "200": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse200 },
-      "400": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse400 },
-      "401": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse401 },
-      "404": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse404 },
-      default: { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponseDefault },
-    },
-  },
+  "PostCoupons": { parameters: { "header": requestValidators.PostCouponsHeaders }, body: { "application/x-www-form-urlencoded": requestValidators.PostCouponsBody }, responses: { "200": { "application/json": responseValidators.PostCouponsResponse200 }, "400": { "application/json": responseValidators.PostCouponsResponse400 }, "401": { "application/json": responseValidators.PostCouponsResponse401 }, "404": { "application/json": responseValidators.PostCouponsResponse404 }, "default": { "application/json": responseValidators.PostCouponsResponseDefault } } },
+  "GetCouponsCoupon": { parameters: { "path": requestValidators.GetCouponsCouponPathParams, "query": requestValidators.GetCouponsCouponQuery, "header": requestValidators.GetCouponsCouponHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetCouponsCouponResponse200 }, "400": { "application/json": responseValidators.GetCouponsCouponResponse400 }, "401": { "application/json": responseValidators.GetCouponsCouponResponse401 }, "404": { "application/json": responseValidators.GetCouponsCouponResponse404 }, "default": { "application/json": responseValidators.GetCouponsCouponResponseDefault } } },
+  "GetPromotionCodes": { parameters: { "query": requestValidators.GetPromotionCodesQuery, "header": requestValidators.GetPromotionCodesHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetPromotionCodesResponse200 }, "400": { "application/json": responseValidators.GetPromotionCodesResponse400 }, "401": { "application/json": responseValidators.GetPromotionCodesResponse401 }, "404": { "application/json": responseValidators.GetPromotionCodesResponse404 }, "default": { "application/json": responseValidators.GetPromotionCodesResponseDefault } } },
+  "PostPromotionCodes": { parameters: { "header": requestValidators.PostPromotionCodesHeaders }, body: { "application/x-www-form-urlencoded": requestValidators.PostPromotionCodesBody }, responses: { "200": { "application/json": responseValidators.PostPromotionCodesResponse200 }, "400": { "application/json": responseValidators.PostPromotionCodesResponse400 }, "401": { "application/json": responseValidators.PostPromotionCodesResponse401 }, "404": { "application/json": responseValidators.PostPromotionCodesResponse404 }, "default": { "application/json": responseValidators.PostPromotionCodesResponseDefault } } },
+  "GetPromotionCodesPromotionCode": { parameters: { "path": requestValidators.GetPromotionCodesPromotionCodePathParams, "query": requestValidators.GetPromotionCodesPromotionCodeQuery, "header": requestValidators.GetPromotionCodesPromotionCodeHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse200 }, "400": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse400 }, "401": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse401 }, "404": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse404 }, "default": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponseDefault } } },
+  "PostPromotionCodesPromotionCode": { parameters: { "path": requestValidators.PostPromotionCodesPromotionCodePathParams, "header": requestValidators.PostPromotionCodesPromotionCodeHeaders }, body: { "application/x-www-form-urlencoded": requestValidators.PostPromotionCodesPromotionCodeBody }, responses: { "200": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse200 }, "400": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse400 }, "401": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse401 }, "404": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponse404 }, "default": { "application/json": responseValidators.PostPromotionCodesPromotionCodeResponseDefault } } },
 };
 
 /** Component schema validators by the schema's name in the document. */
 export const schemaValidators: Record<string, ValidateFunction> = {
-  api_errors: responseValidators.ApiErrors,
-  coupon: responseValidators.Coupon,
-  currency: responseValidators.Currency,
-  currency_options_param: responseValidators.CurrencyOptionsParam,
-  customer: responseValidators.Customer,
-  deleted_customer: responseValidators.DeletedCustomer,
-  error: responseValidators.Error,
-  expand_body: responseValidators.ExpandBody,
-  metadata_param: responseValidators.MetadataParam,
-  promotion_code: responseValidators.PromotionCode,
-  promotion_code_list: responseValidators.PromotionCodeList,
-  promotion_codes_resource_restrictions: responseValidators.PromotionCodesResourceRestrictions,
-  range_query_ts: responseValidators.RangeQueryTs,
+  "api_errors": responseValidators.ApiErrors,
+  "coupon": responseValidators.Coupon,
+  "currency": responseValidators.Currency,
+  "currency_options_param": responseValidators.CurrencyOptionsParam,
+  "customer": responseValidators.Customer,
+  "deleted_customer": responseValidators.DeletedCustomer,
+  "error": responseValidators.Error,
+  "expand_body": responseValidators.ExpandBody,
+  "metadata_param": responseValidators.MetadataParam,
+  "promotion_code": responseValidators.PromotionCode,
+  "promotion_code_list": responseValidators.PromotionCodeList,
+  "promotion_codes_resource_restrictions": responseValidators.PromotionCodesResourceRestrictions,
+  "range_query_ts": responseValidators.RangeQueryTs,
 };

@@ -69,7 +69,8 @@ export function createAjv(module: ValidatorModule, extraFormats: readonly string
     coerceTypes: options.coerceTypes,
     validateFormats: true,
     logger: false,
-    code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+    inlineRefs: false,
+    code: { source: true, esm: true, lines: true, optimize: false, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
   addFormats(ajv, undefined);
   for (const name of [...extraFormats].sort()) ajv.addFormat(name, true);

@@ -2,17 +2,17 @@
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
-export const CreateCouponBody = validate20;
-const schema31 = {"$ref":"spec-contract:api#/$defs/CouponCreate"};
-const schema33 = {"type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
+export const CreateCouponBody = validate52;
+const schema19 = {"$ref":"spec-contract:api#/$defs/CouponCreate"};
+const schema21 = {"type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
-const pattern4 = new RegExp("^[A-Z]{3}$", "u");
+const pattern3 = new RegExp("^[A-Z]{3}$", "u");
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20,9 +20,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 const _errs0 = errors;
+const _errs1 = errors;
+let valid0 = true;
 const _errs2 = errors;
-let valid1 = true;
-const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.discountType === undefined) && (missing0 = "discountType")){
@@ -37,7 +37,9 @@ errors++;
 }
 else {
 if(data.discountType !== undefined){
-if("amount" !== data.discountType){
+let data0 = data.discountType;
+const _errs3 = errors;
+if("amount" !== data0){
 const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
@@ -47,14 +49,26 @@ vErrors.push(err1);
 }
 errors++;
 }
+else {
+}
+if(errors === _errs3){
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
 }
 }
 }
-var _valid0 = _errs3 === errors;
-errors = _errs2;
+if(errors === _errs2){
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
 if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
+if(_errs1){
+vErrors.length = _errs1;
 }
 else {
 vErrors = null;
@@ -62,17 +76,21 @@ vErrors = null;
 }
 let ifClause0;
 if(_valid0){
-const _errs5 = errors;
+const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if(((data.discountAmount === undefined) && (missing1 = "discountAmount")) || ((data.currency === undefined) && (missing1 = "currency"))){
-validate20.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/then/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate54.errors = [{instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
+else {
 }
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
-if(valid1){
+}
+if(errors === _errs4){
+}
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+if(valid0){
 var props0 = {};
 props0.discountAmount = true;
 props0.currency = true;
@@ -81,17 +99,21 @@ props0.discountType = true;
 ifClause0 = "then";
 }
 else {
-const _errs6 = errors;
+const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.discountPercentage === undefined) && (missing2 = "discountPercentage")){
-validate20.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/else/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate54.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
+else {
 }
-var _valid0 = _errs6 === errors;
-valid1 = _valid0;
-if(valid1){
+}
+if(errors === _errs5){
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+if(valid0){
 if(props0 !== true){
 props0 = props0 || {};
 props0.discountPercentage = true;
@@ -99,8 +121,8 @@ props0.discountPercentage = true;
 }
 ifClause0 = "else";
 }
-if(!valid1){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -108,249 +130,327 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate20.errors = vErrors;
-return false;
-}
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if(((data.name === undefined) && (missing3 = "name")) || ((data.discountType === undefined) && (missing3 = "discountType"))){
-validate20.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate54.errors = vErrors;
 return false;
 }
 else {
-const _errs7 = errors;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing3;
+if(((data.name === undefined) && (missing3 = "name")) || ((data.discountType === undefined) && (missing3 = "discountType"))){
+validate54.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+const _errs6 = errors;
 for(const key0 in data){
-if(!(func1.call(schema33.properties, key0))){
-validate20.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func1.call(schema21.properties, key0))){
+validate54.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs7 === errors){
+if(_errs6 === errors){
 if(data.name !== undefined){
 let data1 = data.name;
+const _errs7 = errors;
 const _errs8 = errors;
-if(errors === _errs8){
+if(errors === _errs7){
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-validate20.errors = [{instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
+}
+else {
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+if(errors === _errs7){
 }
-var valid3 = _errs8 === errors;
+}
+var valid2 = _errs7 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data.description !== undefined){
-const _errs10 = errors;
-if(typeof data.description !== "string"){
-validate20.errors = [{instancePath:instancePath+"/description",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data2 = data.description;
+const _errs9 = errors;
+if(typeof data2 !== "string"){
+validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid3 = _errs10 === errors;
+const _errs10 = errors;
+if(errors === _errs9){
+}
+var valid2 = _errs9 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data.discountType !== undefined){
 let data3 = data.discountType;
-const _errs12 = errors;
+const _errs11 = errors;
 if(typeof data3 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate54.errors = [{instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+const _errs12 = errors;
+const vSchema0 = schema21.properties.discountType.enum;
 if(!((data3 === "amount") || (data3 === "percentage"))){
-validate20.errors = [{instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"}];
+validate54.errors = [{instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema21.properties.discountType.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-var valid3 = _errs12 === errors;
 }
 else {
-var valid3 = true;
 }
-if(valid3){
+if(errors === _errs11){
+}
+var valid2 = _errs11 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
 if(data.discountAmount !== undefined){
 let data4 = data.discountAmount;
+const _errs13 = errors;
 const _errs14 = errors;
-if(errors === _errs14){
+if(errors === _errs13){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 <= 0 || isNaN(data4)){
-validate20.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+validate54.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
 return false;
+}
+else {
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate54.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
+if(errors === _errs13){
 }
-var valid3 = _errs14 === errors;
+}
+var valid2 = _errs13 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data.discountPercentage !== undefined){
 let data5 = data.discountPercentage;
+const _errs15 = errors;
 const _errs16 = errors;
-if(errors === _errs16){
+if(errors === _errs15){
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 100 || isNaN(data5)){
-validate20.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate54.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data5 <= 0 || isNaN(data5)){
-validate20.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+validate54.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
 return false;
+}
+else {
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountPercentage/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate54.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
+if(errors === _errs15){
 }
-var valid3 = _errs16 === errors;
+}
+var valid2 = _errs15 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data.currency !== undefined){
 let data6 = data.currency;
+const _errs17 = errors;
 const _errs18 = errors;
-if(errors === _errs18){
+if(errors === _errs17){
 if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
-validate20.errors = [{instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+if(!pattern3.test(data6)){
+validate54.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
+}
+else {
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate54.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+if(errors === _errs17){
 }
-var valid3 = _errs18 === errors;
+}
+var valid2 = _errs17 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data.expiresAt !== undefined){
 let data7 = data.expiresAt;
-const _errs20 = errors;
+const _errs19 = errors;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-validate20.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate54.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs20){
+const _errs20 = errors;
+if(errors === _errs19){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-validate20.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate54.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
+else {
 }
 }
-var valid3 = _errs20 === errors;
+if(errors === _errs19){
+}
+}
+var valid2 = _errs19 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data.maxRedemptionCount !== undefined){
 let data8 = data.maxRedemptionCount;
-const _errs22 = errors;
+const _errs21 = errors;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-validate20.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate54.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs22){
+const _errs22 = errors;
+if(errors === _errs21){
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 1 || isNaN(data8)){
-validate20.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate54.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
+else {
 }
 }
-var valid3 = _errs22 === errors;
+if(errors === _errs21){
+}
+}
+var valid2 = _errs21 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data.metadata !== undefined){
 let data9 = data.metadata;
+const _errs23 = errors;
 const _errs24 = errors;
-if(errors === _errs24){
+if(errors === _errs23){
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(Object.keys(data9).length > 20){
-validate20.errors = [{instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
+validate54.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
 return false;
 }
 else {
+const _errs25 = errors;
 for(const key1 in data9){
-const _errs27 = errors;
-if(typeof data9[key1] !== "string"){
-validate20.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data10 = data9[key1];
+const _errs26 = errors;
+if(typeof data10 !== "string"){
+validate54.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid4 = _errs27 === errors;
-if(!valid4){
+const _errs27 = errors;
+if(errors === _errs26){
+}
+var valid3 = _errs26 === errors;
+if(!valid3){
 break;
 }
 }
+if(_errs25 === errors){
+}
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate54.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-}
-var valid3 = _errs24 === errors;
-}
-else {
-var valid3 = true;
+if(errors === _errs23){
 }
 }
-}
-}
-}
-}
-}
-}
-}
-}
-}
+var valid2 = _errs23 === errors;
 }
 else {
-validate20.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+var valid2 = true;
+}
+if(valid2){
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+if(errors === 0){
 }
-validate20.errors = vErrors;
+}
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeBody = validate22;
-const schema34 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCreate"};
-const schema35 = {"type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeBody = validate56;
+const schema22 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCreate"};
+const schema23 = {"type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -358,239 +458,293 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 const _errs0 = errors;
-if(errors === _errs0){
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.coupon === undefined) && (missing0 = "coupon")) || ((data.code === undefined) && (missing0 = "code"))){
-validate22.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-const _errs2 = errors;
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema35.properties, key0))){
-validate22.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func1.call(schema23.properties, key0))){
+validate57.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs2 === errors){
+if(_errs1 === errors){
 if(data.coupon !== undefined){
 let data0 = data.coupon;
+const _errs2 = errors;
 const _errs3 = errors;
-if(errors === _errs3){
+if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
-validate22.errors = [{instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate57.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(func2(data0) < 1){
-validate22.errors = [{instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/coupon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate57.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
+}
+else {
 }
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate57.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+if(errors === _errs2){
 }
-var valid1 = _errs3 === errors;
+}
+var valid0 = _errs2 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.code !== undefined){
 let data1 = data.code;
+const _errs4 = errors;
 const _errs5 = errors;
-if(errors === _errs5){
+if(errors === _errs4){
 if(typeof data1 === "string"){
 if(func2(data1) > 80){
-validate22.errors = [{instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
 return false;
 }
 else {
 if(func2(data1) < 1){
-validate22.errors = [{instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
+}
+else {
 }
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+if(errors === _errs4){
 }
-var valid1 = _errs5 === errors;
+}
+var valid0 = _errs4 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.active !== undefined){
-const _errs7 = errors;
-if(typeof data.active !== "boolean"){
-validate22.errors = [{instancePath:instancePath+"/active",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+validate57.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs7 === errors;
+const _errs7 = errors;
+if(errors === _errs6){
+}
+var valid0 = _errs6 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.currency !== undefined){
 let data3 = data.currency;
+const _errs8 = errors;
 const _errs9 = errors;
-if(errors === _errs9){
+if(errors === _errs8){
 if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-validate22.errors = [{instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+if(!pattern3.test(data3)){
+validate57.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
+}
+else {
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate57.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+if(errors === _errs8){
 }
-var valid1 = _errs9 === errors;
+}
+var valid0 = _errs8 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.expiresAt !== undefined){
 let data4 = data.expiresAt;
-const _errs11 = errors;
+const _errs10 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-validate22.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate57.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs11){
+const _errs11 = errors;
+if(errors === _errs10){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-validate22.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate57.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
+else {
 }
 }
-var valid1 = _errs11 === errors;
+if(errors === _errs10){
+}
+}
+var valid0 = _errs10 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.firstTimeTransaction !== undefined){
-const _errs13 = errors;
-if(typeof data.firstTimeTransaction !== "boolean"){
-validate22.errors = [{instancePath:instancePath+"/firstTimeTransaction",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+let data5 = data.firstTimeTransaction;
+const _errs12 = errors;
+if(typeof data5 !== "boolean"){
+validate57.errors = [{instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs13 === errors;
+const _errs13 = errors;
+if(errors === _errs12){
+}
+var valid0 = _errs12 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.maxRedemptionCount !== undefined){
 let data6 = data.maxRedemptionCount;
-const _errs15 = errors;
+const _errs14 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate22.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate57.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs15){
+const _errs15 = errors;
+if(errors === _errs14){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-validate22.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate57.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
+else {
 }
 }
-var valid1 = _errs15 === errors;
+if(errors === _errs14){
+}
+}
+var valid0 = _errs14 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.metadata !== undefined){
 let data7 = data.metadata;
+const _errs16 = errors;
 const _errs17 = errors;
-if(errors === _errs17){
+if(errors === _errs16){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length > 20){
-validate22.errors = [{instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
+validate57.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
 return false;
 }
 else {
+const _errs18 = errors;
 for(const key1 in data7){
-const _errs20 = errors;
-if(typeof data7[key1] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data8 = data7[key1];
+const _errs19 = errors;
+if(typeof data8 !== "string"){
+validate57.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid2 = _errs20 === errors;
-if(!valid2){
+const _errs20 = errors;
+if(errors === _errs19){
+}
+var valid1 = _errs19 === errors;
+if(!valid1){
 break;
 }
 }
+if(_errs18 === errors){
+}
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate57.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+if(errors === _errs16){
 }
-var valid1 = _errs17 === errors;
+}
+var valid0 = _errs16 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.minimumAmount !== undefined){
 let data9 = data.minimumAmount;
+const _errs21 = errors;
 const _errs22 = errors;
-if(errors === _errs22){
+if(errors === _errs21){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-validate22.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate57.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
+}
+else {
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/minimumAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate57.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
+if(errors === _errs21){
 }
-var valid1 = _errs22 === errors;
+}
+var valid0 = _errs21 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.onePerCustomer !== undefined){
-const _errs24 = errors;
-if(typeof data.onePerCustomer !== "boolean"){
-validate22.errors = [{instancePath:instancePath+"/onePerCustomer",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+let data10 = data.onePerCustomer;
+const _errs23 = errors;
+if(typeof data10 !== "boolean"){
+validate57.errors = [{instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs24 === errors;
+const _errs24 = errors;
+if(errors === _errs23){
+}
+var valid0 = _errs23 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 let missing1;
 if(data.minimumAmount !== undefined && ((data.currency === undefined) && (missing1 = "currency"))){
-validate22.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/dependentRequired",keyword:"dependentRequired",params:{property: "minimumAmount",
+validate57.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "minimumAmount",
     missingProperty: missing1,
     depsCount: 1,
     deps: "currency"},message:"must have property currency when property minimumAmount is present"}];
 return false;
 }
+else {
+}
 }
 }
 }
@@ -605,23 +759,47 @@ return false;
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+if(errors === 0){
 }
-validate22.errors = vErrors;
+}
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdatePromotionCodeBody = validate23;
-const schema36 = {"$ref":"spec-contract:api#/$defs/PromotionCodeUpdate"};
-const schema37 = {"type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate56.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const UpdatePromotionCodeBody = validate59;
+const schema24 = {"$ref":"spec-contract:api#/$defs/PromotionCodeUpdate"};
+const schema25 = {"type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
+
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -629,71 +807,111 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 const _errs0 = errors;
-if(errors === _errs0){
+if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-const _errs2 = errors;
+const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "active") || (key0 === "metadata"))){
-validate23.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate60.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs2 === errors){
+if(_errs1 === errors){
 if(data.active !== undefined){
-const _errs3 = errors;
-if(typeof data.active !== "boolean"){
-validate23.errors = [{instancePath:instancePath+"/active",schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+let data0 = data.active;
+const _errs2 = errors;
+if(typeof data0 !== "boolean"){
+validate60.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
-var valid1 = _errs3 === errors;
+const _errs3 = errors;
+if(errors === _errs2){
+}
+var valid0 = _errs2 === errors;
 }
 else {
-var valid1 = true;
+var valid0 = true;
 }
-if(valid1){
+if(valid0){
 if(data.metadata !== undefined){
 let data1 = data.metadata;
+const _errs4 = errors;
 const _errs5 = errors;
-if(errors === _errs5){
+if(errors === _errs4){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length > 20){
-validate23.errors = [{instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
+validate60.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
 return false;
 }
 else {
+const _errs6 = errors;
 for(const key1 in data1){
-const _errs8 = errors;
-if(typeof data1[key1] !== "string"){
-validate23.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data2 = data1[key1];
+const _errs7 = errors;
+if(typeof data2 !== "string"){
+validate60.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid2 = _errs8 === errors;
-if(!valid2){
+const _errs8 = errors;
+if(errors === _errs7){
+}
+var valid1 = _errs7 === errors;
+if(!valid1){
 break;
 }
 }
+if(_errs6 === errors){
+}
 }
 }
 else {
-validate23.errors = [{instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate60.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-}
-var valid1 = _errs5 === errors;
-}
-else {
-var valid1 = true;
+if(errors === _errs4){
 }
 }
-}
+var valid0 = _errs4 === errors;
 }
 else {
-validate23.errors = [{instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+}
+else {
+validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+if(errors === 0){
 }
-validate23.errors = vErrors;
+}
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -2,26 +2,27 @@
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
-export const Coupon = validate20;
-const schema31 = {"$ref":"spec-contract:api#/$defs/Coupon"};
-const schema33 = {"type":"object","description":"An amount-based or percentage-based discount, applied to orders through promotion codes.","additionalProperties":false,"required":["id","object","active","createdAt","discountType","expiresAt","maxRedemptionCount","metadata","name","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"Always `coupon`."},"active":{"type":"boolean","description":"Whether the coupon can be used."},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Za-z]{3}$","description":"If `discountType` is `amount`, the three-letter ISO 4217 currency code."},"description":{"type":["string","null"],"description":"An arbitrary description of the coupon."},"discountAmount":{"type":["number","null"],"exclusiveMinimum":0,"description":"If `discountType` is `amount`, the amount taken off."},"discountPercentage":{"type":["number","null"],"exclusiveMinimum":0,"maximum":100,"description":"If `discountType` is `percentage`, the percentage taken off."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"name":{"type":"string","description":"The coupon’s name, displayable to the customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to an order."},"sponsored":{"type":"boolean","description":"`true` if the coupon is funded by Smartpay."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
+export const Coupon = validate52;
+const schema19 = {"$ref":"spec-contract:api#/$defs/Coupon"};
+const schema21 = {"type":"object","description":"An amount-based or percentage-based discount, applied to orders through promotion codes.","additionalProperties":false,"required":["id","object","active","createdAt","discountType","expiresAt","maxRedemptionCount","metadata","name","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"Always `coupon`."},"active":{"type":"boolean","description":"Whether the coupon can be used."},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Za-z]{3}$","description":"If `discountType` is `amount`, the three-letter ISO 4217 currency code."},"description":{"type":["string","null"],"description":"An arbitrary description of the coupon."},"discountAmount":{"type":["number","null"],"exclusiveMinimum":0,"description":"If `discountType` is `amount`, the amount taken off."},"discountPercentage":{"type":["number","null"],"exclusiveMinimum":0,"maximum":100,"description":"If `discountType` is `percentage`, the percentage taken off."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"name":{"type":"string","description":"The coupon’s name, displayable to the customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to an order."},"sponsored":{"type":"boolean","description":"`true` if the coupon is funded by Smartpay."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
-const pattern4 = new RegExp("^[A-Za-z]{3}$", "u");
+const pattern3 = new RegExp("^[A-Za-z]{3}$", "u");
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -31,7 +32,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -41,7 +42,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -51,7 +52,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.createdAt === undefined){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -61,7 +62,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.discountType === undefined){
-const err4 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -71,7 +72,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.expiresAt === undefined){
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -81,7 +82,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.maxRedemptionCount === undefined){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -91,7 +92,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.metadata === undefined){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -101,7 +102,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.name === undefined){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -111,7 +112,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.redemptionCount === undefined){
-const err9 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -121,7 +122,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.test === undefined){
-const err10 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -131,7 +132,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.updatedAt === undefined){
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -140,9 +141,10 @@ vErrors.push(err11);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema33.properties, key0))){
-const err12 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(func1.call(schema21.properties, key0))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -154,9 +156,11 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
-const err13 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -167,7 +171,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -176,11 +180,13 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.object !== undefined){
 let data1 = data.object;
+const _errs4 = errors;
 if(typeof data1 !== "string"){
-const err15 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -189,8 +195,10 @@ vErrors.push(err15);
 }
 errors++;
 }
+const _errs5 = errors;
+const vSchema0 = schema21.properties.object.enum;
 if(!(data1 === "coupon")){
-const err16 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema21.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -199,10 +207,13 @@ vErrors.push(err16);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err17 = {instancePath:instancePath+"/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err17 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -211,11 +222,14 @@ vErrors.push(err17);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.createdAt !== undefined){
 let data3 = data.createdAt;
+const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -224,9 +238,10 @@ vErrors.push(err18);
 }
 errors++;
 }
+const _errs9 = errors;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err19 = {instancePath:instancePath+"/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err19 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -236,11 +251,13 @@ vErrors.push(err19);
 errors++;
 }
 }
+var valid0 = _errs8 === errors;
 }
 if(data.currency !== undefined){
 let data4 = data.currency;
+const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err20 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema21.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -249,9 +266,10 @@ vErrors.push(err20);
 }
 errors++;
 }
+const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern4.test(data4)){
-const err21 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
+if(!pattern3.test(data4)){
+const err21 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -261,11 +279,13 @@ vErrors.push(err21);
 errors++;
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.description !== undefined){
 let data5 = data.description;
+const _errs12 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err22 = {instancePath:instancePath+"/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema21.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -274,11 +294,14 @@ vErrors.push(err22);
 }
 errors++;
 }
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
 }
 if(data.discountAmount !== undefined){
 let data6 = data.discountAmount;
+const _errs14 = errors;
 if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
-const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
+const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: schema21.properties.discountAmount.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -287,9 +310,10 @@ vErrors.push(err23);
 }
 errors++;
 }
+const _errs15 = errors;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-const err24 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err24 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -299,11 +323,13 @@ vErrors.push(err24);
 errors++;
 }
 }
+var valid0 = _errs14 === errors;
 }
 if(data.discountPercentage !== undefined){
 let data7 = data.discountPercentage;
+const _errs16 = errors;
 if((!((typeof data7 == "number") && (isFinite(data7)))) && (data7 !== null)){
-const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
+const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: schema21.properties.discountPercentage.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -312,9 +338,10 @@ vErrors.push(err25);
 }
 errors++;
 }
+const _errs17 = errors;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err26 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+const err26 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -324,7 +351,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data7 <= 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err27 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -334,11 +361,13 @@ vErrors.push(err27);
 errors++;
 }
 }
+var valid0 = _errs16 === errors;
 }
 if(data.discountType !== undefined){
 let data8 = data.discountType;
+const _errs18 = errors;
 if(typeof data8 !== "string"){
-const err28 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -347,8 +376,10 @@ vErrors.push(err28);
 }
 errors++;
 }
+const _errs19 = errors;
+const vSchema1 = schema21.properties.discountType.enum;
 if(!((data8 === "amount") || (data8 === "percentage"))){
-const err29 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema21.properties.discountType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -357,11 +388,13 @@ vErrors.push(err29);
 }
 errors++;
 }
+var valid0 = _errs18 === errors;
 }
 if(data.expiresAt !== undefined){
 let data9 = data.expiresAt;
+const _errs20 = errors;
 if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
-const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
+const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema21.properties.expiresAt.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -370,9 +403,10 @@ vErrors.push(err30);
 }
 errors++;
 }
+const _errs21 = errors;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err31 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err31 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -382,11 +416,13 @@ vErrors.push(err31);
 errors++;
 }
 }
+var valid0 = _errs20 === errors;
 }
 if(data.maxRedemptionCount !== undefined){
 let data10 = data.maxRedemptionCount;
+const _errs22 = errors;
 if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (data10 !== null)){
-const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
+const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema21.properties.maxRedemptionCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -395,9 +431,10 @@ vErrors.push(err32);
 }
 errors++;
 }
+const _errs23 = errors;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 1 || isNaN(data10)){
-const err33 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err33 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -407,12 +444,15 @@ vErrors.push(err33);
 errors++;
 }
 }
+var valid0 = _errs22 === errors;
 }
 if(data.metadata !== undefined){
 let data11 = data.metadata;
+const _errs24 = errors;
+const _errs25 = errors;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(Object.keys(data11).length > 20){
-const err34 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+const err34 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -421,9 +461,12 @@ vErrors.push(err34);
 }
 errors++;
 }
+const _errs26 = errors;
 for(const key1 in data11){
-if(typeof data11[key1] !== "string"){
-const err35 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data12 = data11[key1];
+const _errs27 = errors;
+if(typeof data12 !== "string"){
+const err35 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -432,10 +475,12 @@ vErrors.push(err35);
 }
 errors++;
 }
+const _errs28 = errors;
+var valid1 = _errs27 === errors;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -444,10 +489,13 @@ vErrors.push(err36);
 }
 errors++;
 }
+var valid0 = _errs24 === errors;
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err37 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data13 = data.name;
+const _errs29 = errors;
+if(typeof data13 !== "string"){
+const err37 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -456,11 +504,14 @@ vErrors.push(err37);
 }
 errors++;
 }
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
 }
 if(data.redemptionCount !== undefined){
 let data14 = data.redemptionCount;
+const _errs31 = errors;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err38 = {instancePath:instancePath+"/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err38 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -469,9 +520,10 @@ vErrors.push(err38);
 }
 errors++;
 }
+const _errs32 = errors;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err39 = {instancePath:instancePath+"/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err39 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -481,10 +533,13 @@ vErrors.push(err39);
 errors++;
 }
 }
+var valid0 = _errs31 === errors;
 }
 if(data.sponsored !== undefined){
-if(typeof data.sponsored !== "boolean"){
-const err40 = {instancePath:instancePath+"/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data15 = data.sponsored;
+const _errs33 = errors;
+if(typeof data15 !== "boolean"){
+const err40 = {instancePath:instancePath+"/sponsored",schemaPath:"#/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -493,10 +548,14 @@ vErrors.push(err40);
 }
 errors++;
 }
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
 }
 if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err41 = {instancePath:instancePath+"/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data16 = data.test;
+const _errs35 = errors;
+if(typeof data16 !== "boolean"){
+const err41 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -505,11 +564,14 @@ vErrors.push(err41);
 }
 errors++;
 }
+const _errs36 = errors;
+var valid0 = _errs35 === errors;
 }
 if(data.updatedAt !== undefined){
 let data17 = data.updatedAt;
+const _errs37 = errors;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err42 = {instancePath:instancePath+"/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err42 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -518,9 +580,10 @@ vErrors.push(err42);
 }
 errors++;
 }
+const _errs38 = errors;
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err43 = {instancePath:instancePath+"/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err43 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -530,10 +593,11 @@ vErrors.push(err43);
 errors++;
 }
 }
+var valid0 = _errs37 === errors;
 }
 }
 else {
-const err44 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -542,29 +606,52 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CouponCreate = validate22;
-const schema34 = {"$ref":"spec-contract:api#/$defs/CouponCreate"};
-const schema35 = {"type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
-const pattern5 = new RegExp("^[A-Z]{3}$", "u");
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CouponCreate = validate56;
+const schema22 = {"$ref":"spec-contract:api#/$defs/CouponCreate"};
+const schema23 = {"type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
+const pattern4 = new RegExp("^[A-Z]{3}$", "u");
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate57.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+const _errs1 = errors;
+let valid0 = true;
 const _errs2 = errors;
-let valid1 = true;
-const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.discountType === undefined) && (missing0 = "discountType")){
@@ -579,7 +666,9 @@ errors++;
 }
 else {
 if(data.discountType !== undefined){
-if("amount" !== data.discountType){
+let data0 = data.discountType;
+const _errs3 = errors;
+if("amount" !== data0){
 const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
@@ -589,14 +678,26 @@ vErrors.push(err1);
 }
 errors++;
 }
+else {
+}
+if(errors === _errs3){
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
 }
 }
 }
-var _valid0 = _errs3 === errors;
-errors = _errs2;
+if(errors === _errs2){
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
 if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
+if(_errs1){
+vErrors.length = _errs1;
 }
 else {
 vErrors = null;
@@ -604,10 +705,10 @@ vErrors = null;
 }
 let ifClause0;
 if(_valid0){
-const _errs5 = errors;
+const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.discountAmount === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/then/required",keyword:"required",params:{missingProperty: "discountAmount"},message:"must have required property '"+"discountAmount"+"'"};
+const err2 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "discountAmount"},message:"must have required property '"+"discountAmount"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -617,7 +718,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.currency === undefined){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/then/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+const err3 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -627,9 +728,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
-if(valid1){
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+if(valid0){
 var props0 = {};
 props0.discountAmount = true;
 props0.currency = true;
@@ -638,10 +739,10 @@ props0.discountType = true;
 ifClause0 = "then";
 }
 else {
-const _errs6 = errors;
+const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.discountPercentage === undefined){
-const err4 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/else/required",keyword:"required",params:{missingProperty: "discountPercentage"},message:"must have required property '"+"discountPercentage"+"'"};
+const err4 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "discountPercentage"},message:"must have required property '"+"discountPercentage"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -651,9 +752,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-var _valid0 = _errs6 === errors;
-valid1 = _valid0;
-if(valid1){
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+if(valid0){
 if(props0 !== true){
 props0 = props0 || {};
 props0.discountPercentage = true;
@@ -661,8 +762,8 @@ props0.discountPercentage = true;
 }
 ifClause0 = "else";
 }
-if(!valid1){
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -673,7 +774,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -683,7 +784,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.discountType === undefined){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -692,9 +793,10 @@ vErrors.push(err7);
 }
 errors++;
 }
+const _errs6 = errors;
 for(const key0 in data){
-if(!(func1.call(schema35.properties, key0))){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(func1.call(schema23.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -706,9 +808,11 @@ errors++;
 }
 if(data.name !== undefined){
 let data1 = data.name;
+const _errs7 = errors;
+const _errs8 = errors;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err9 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -719,7 +823,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -728,10 +832,13 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid2 = _errs7 === errors;
 }
 if(data.description !== undefined){
-if(typeof data.description !== "string"){
-const err11 = {instancePath:instancePath+"/description",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.description;
+const _errs9 = errors;
+if(typeof data2 !== "string"){
+const err11 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -740,11 +847,14 @@ vErrors.push(err11);
 }
 errors++;
 }
+const _errs10 = errors;
+var valid2 = _errs9 === errors;
 }
 if(data.discountType !== undefined){
 let data3 = data.discountType;
+const _errs11 = errors;
 if(typeof data3 !== "string"){
-const err12 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -753,8 +863,10 @@ vErrors.push(err12);
 }
 errors++;
 }
+const _errs12 = errors;
+const vSchema0 = schema23.properties.discountType.enum;
 if(!((data3 === "amount") || (data3 === "percentage"))){
-const err13 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema35.properties.discountType.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema23.properties.discountType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -763,12 +875,15 @@ vErrors.push(err13);
 }
 errors++;
 }
+var valid2 = _errs11 === errors;
 }
 if(data.discountAmount !== undefined){
 let data4 = data.discountAmount;
+const _errs13 = errors;
+const _errs14 = errors;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 <= 0 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err14 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -779,7 +894,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountAmount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err15 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -788,12 +903,15 @@ vErrors.push(err15);
 }
 errors++;
 }
+var valid2 = _errs13 === errors;
 }
 if(data.discountPercentage !== undefined){
 let data5 = data.discountPercentage;
+const _errs15 = errors;
+const _errs16 = errors;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 100 || isNaN(data5)){
-const err16 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+const err16 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -803,7 +921,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data5 <= 0 || isNaN(data5)){
-const err17 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err17 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -814,7 +932,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/discountPercentage/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err18 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -823,12 +941,15 @@ vErrors.push(err18);
 }
 errors++;
 }
+var valid2 = _errs15 === errors;
 }
 if(data.currency !== undefined){
 let data6 = data.currency;
+const _errs17 = errors;
+const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern5.test(data6)){
-const err19 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(!pattern4.test(data6)){
+const err19 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -839,7 +960,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -848,11 +969,13 @@ vErrors.push(err20);
 }
 errors++;
 }
+var valid2 = _errs17 === errors;
 }
 if(data.expiresAt !== undefined){
 let data7 = data.expiresAt;
+const _errs19 = errors;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err21 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err21 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -861,9 +984,10 @@ vErrors.push(err21);
 }
 errors++;
 }
+const _errs20 = errors;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err22 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err22 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -873,11 +997,13 @@ vErrors.push(err22);
 errors++;
 }
 }
+var valid2 = _errs19 === errors;
 }
 if(data.maxRedemptionCount !== undefined){
 let data8 = data.maxRedemptionCount;
+const _errs21 = errors;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err23 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -886,9 +1012,10 @@ vErrors.push(err23);
 }
 errors++;
 }
+const _errs22 = errors;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 1 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err24 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -898,12 +1025,15 @@ vErrors.push(err24);
 errors++;
 }
 }
+var valid2 = _errs21 === errors;
 }
 if(data.metadata !== undefined){
 let data9 = data.metadata;
+const _errs23 = errors;
+const _errs24 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(Object.keys(data9).length > 20){
-const err25 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+const err25 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -912,9 +1042,12 @@ vErrors.push(err25);
 }
 errors++;
 }
+const _errs25 = errors;
 for(const key1 in data9){
-if(typeof data9[key1] !== "string"){
-const err26 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data10 = data9[key1];
+const _errs26 = errors;
+if(typeof data10 !== "string"){
+const err26 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -923,10 +1056,12 @@ vErrors.push(err26);
 }
 errors++;
 }
+const _errs27 = errors;
+var valid3 = _errs26 === errors;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/CouponCreate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err27 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -935,10 +1070,11 @@ vErrors.push(err27);
 }
 errors++;
 }
+var valid2 = _errs23 === errors;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"spec-contract:api#/$defs/CouponCreate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -947,27 +1083,50 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreateCouponResponse200 = validate23;
-const schema36 = {"$ref":"spec-contract:api#/$defs/Coupon"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreateCouponResponse200 = validate59;
+const schema24 = {"$ref":"spec-contract:api#/$defs/Coupon"};
+
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate60.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -977,7 +1136,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -987,7 +1146,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -997,7 +1156,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.createdAt === undefined){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1007,7 +1166,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.discountType === undefined){
-const err4 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1017,7 +1176,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.expiresAt === undefined){
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1027,7 +1186,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.maxRedemptionCount === undefined){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1037,7 +1196,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.metadata === undefined){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1047,7 +1206,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.name === undefined){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1057,7 +1216,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.redemptionCount === undefined){
-const err9 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1067,7 +1226,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.test === undefined){
-const err10 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1077,7 +1236,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.updatedAt === undefined){
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1086,9 +1245,10 @@ vErrors.push(err11);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema33.properties, key0))){
-const err12 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(func1.call(schema21.properties, key0))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1100,9 +1260,11 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
-const err13 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1113,7 +1275,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1122,11 +1284,13 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.object !== undefined){
 let data1 = data.object;
+const _errs4 = errors;
 if(typeof data1 !== "string"){
-const err15 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1135,8 +1299,10 @@ vErrors.push(err15);
 }
 errors++;
 }
+const _errs5 = errors;
+const vSchema0 = schema21.properties.object.enum;
 if(!(data1 === "coupon")){
-const err16 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema21.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1145,10 +1311,13 @@ vErrors.push(err16);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err17 = {instancePath:instancePath+"/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err17 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1157,11 +1326,14 @@ vErrors.push(err17);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.createdAt !== undefined){
 let data3 = data.createdAt;
+const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1170,9 +1342,10 @@ vErrors.push(err18);
 }
 errors++;
 }
+const _errs9 = errors;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err19 = {instancePath:instancePath+"/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err19 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1182,11 +1355,13 @@ vErrors.push(err19);
 errors++;
 }
 }
+var valid0 = _errs8 === errors;
 }
 if(data.currency !== undefined){
 let data4 = data.currency;
+const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err20 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema21.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1195,9 +1370,10 @@ vErrors.push(err20);
 }
 errors++;
 }
+const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern4.test(data4)){
-const err21 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
+if(!pattern3.test(data4)){
+const err21 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1207,11 +1383,13 @@ vErrors.push(err21);
 errors++;
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.description !== undefined){
 let data5 = data.description;
+const _errs12 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err22 = {instancePath:instancePath+"/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema21.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1220,11 +1398,14 @@ vErrors.push(err22);
 }
 errors++;
 }
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
 }
 if(data.discountAmount !== undefined){
 let data6 = data.discountAmount;
+const _errs14 = errors;
 if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
-const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
+const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: schema21.properties.discountAmount.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1233,9 +1414,10 @@ vErrors.push(err23);
 }
 errors++;
 }
+const _errs15 = errors;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-const err24 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err24 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1245,11 +1427,13 @@ vErrors.push(err24);
 errors++;
 }
 }
+var valid0 = _errs14 === errors;
 }
 if(data.discountPercentage !== undefined){
 let data7 = data.discountPercentage;
+const _errs16 = errors;
 if((!((typeof data7 == "number") && (isFinite(data7)))) && (data7 !== null)){
-const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
+const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: schema21.properties.discountPercentage.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1258,9 +1442,10 @@ vErrors.push(err25);
 }
 errors++;
 }
+const _errs17 = errors;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err26 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+const err26 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1270,7 +1455,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data7 <= 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err27 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1280,11 +1465,13 @@ vErrors.push(err27);
 errors++;
 }
 }
+var valid0 = _errs16 === errors;
 }
 if(data.discountType !== undefined){
 let data8 = data.discountType;
+const _errs18 = errors;
 if(typeof data8 !== "string"){
-const err28 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1293,8 +1480,10 @@ vErrors.push(err28);
 }
 errors++;
 }
+const _errs19 = errors;
+const vSchema1 = schema21.properties.discountType.enum;
 if(!((data8 === "amount") || (data8 === "percentage"))){
-const err29 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema21.properties.discountType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1303,11 +1492,13 @@ vErrors.push(err29);
 }
 errors++;
 }
+var valid0 = _errs18 === errors;
 }
 if(data.expiresAt !== undefined){
 let data9 = data.expiresAt;
+const _errs20 = errors;
 if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
-const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
+const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema21.properties.expiresAt.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1316,9 +1507,10 @@ vErrors.push(err30);
 }
 errors++;
 }
+const _errs21 = errors;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err31 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err31 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1328,11 +1520,13 @@ vErrors.push(err31);
 errors++;
 }
 }
+var valid0 = _errs20 === errors;
 }
 if(data.maxRedemptionCount !== undefined){
 let data10 = data.maxRedemptionCount;
+const _errs22 = errors;
 if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (data10 !== null)){
-const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
+const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema21.properties.maxRedemptionCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1341,9 +1535,10 @@ vErrors.push(err32);
 }
 errors++;
 }
+const _errs23 = errors;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 1 || isNaN(data10)){
-const err33 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err33 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1353,12 +1548,15 @@ vErrors.push(err33);
 errors++;
 }
 }
+var valid0 = _errs22 === errors;
 }
 if(data.metadata !== undefined){
 let data11 = data.metadata;
+const _errs24 = errors;
+const _errs25 = errors;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(Object.keys(data11).length > 20){
-const err34 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+const err34 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1367,9 +1565,12 @@ vErrors.push(err34);
 }
 errors++;
 }
+const _errs26 = errors;
 for(const key1 in data11){
-if(typeof data11[key1] !== "string"){
-const err35 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data12 = data11[key1];
+const _errs27 = errors;
+if(typeof data12 !== "string"){
+const err35 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1378,10 +1579,12 @@ vErrors.push(err35);
 }
 errors++;
 }
+const _errs28 = errors;
+var valid1 = _errs27 === errors;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1390,10 +1593,13 @@ vErrors.push(err36);
 }
 errors++;
 }
+var valid0 = _errs24 === errors;
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err37 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data13 = data.name;
+const _errs29 = errors;
+if(typeof data13 !== "string"){
+const err37 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1402,11 +1608,14 @@ vErrors.push(err37);
 }
 errors++;
 }
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
 }
 if(data.redemptionCount !== undefined){
 let data14 = data.redemptionCount;
+const _errs31 = errors;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err38 = {instancePath:instancePath+"/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err38 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1415,9 +1624,10 @@ vErrors.push(err38);
 }
 errors++;
 }
+const _errs32 = errors;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err39 = {instancePath:instancePath+"/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err39 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1427,10 +1637,13 @@ vErrors.push(err39);
 errors++;
 }
 }
+var valid0 = _errs31 === errors;
 }
 if(data.sponsored !== undefined){
-if(typeof data.sponsored !== "boolean"){
-const err40 = {instancePath:instancePath+"/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data15 = data.sponsored;
+const _errs33 = errors;
+if(typeof data15 !== "boolean"){
+const err40 = {instancePath:instancePath+"/sponsored",schemaPath:"#/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1439,10 +1652,14 @@ vErrors.push(err40);
 }
 errors++;
 }
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
 }
 if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err41 = {instancePath:instancePath+"/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data16 = data.test;
+const _errs35 = errors;
+if(typeof data16 !== "boolean"){
+const err41 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1451,11 +1668,14 @@ vErrors.push(err41);
 }
 errors++;
 }
+const _errs36 = errors;
+var valid0 = _errs35 === errors;
 }
 if(data.updatedAt !== undefined){
 let data17 = data.updatedAt;
+const _errs37 = errors;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err42 = {instancePath:instancePath+"/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err42 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1464,9 +1684,10 @@ vErrors.push(err42);
 }
 errors++;
 }
+const _errs38 = errors;
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err43 = {instancePath:instancePath+"/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err43 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1476,10 +1697,11 @@ vErrors.push(err43);
 errors++;
 }
 }
+var valid0 = _errs37 === errors;
 }
 }
 else {
-const err44 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1488,1796 +1710,52 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreateCouponResponse400 = validate24;
-const schema38 = {"$ref":"spec-contract:api#/$defs/Error"};
-const schema39 = {"type":"object","description":"An error: the HTTP status, a dotted error code (`coupon.not-found`, `promotion-code.exists`, `request.invalid`, `unauthorized`) and a message.","additionalProperties":false,"required":["statusCode","errorCode","message"],"properties":{"statusCode":{"type":"integer","minimum":400,"maximum":599,"description":"The HTTP status code."},"errorCode":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$","description":"Machine-readable error code."},"message":{"type":"string","description":"Human-readable explanation."},"details":{"type":"array","description":"Further details, e.g. which fields are invalid.","items":true}}};
-const pattern7 = new RegExp("^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$", "u");
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate24.errors = vErrors;
-return errors === 0;
-}
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CreateCouponResponse401 = validate25;
-const schema40 = {"$ref":"spec-contract:api#/$defs/Error"};
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CreateCouponResponse404 = validate26;
-const schema42 = {"$ref":"spec-contract:api#/$defs/Error"};
-
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CreateCouponResponseDefault = validate27;
-const schema44 = {"$ref":"spec-contract:api#/$defs/Error"};
-
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate27.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate27.errors = vErrors;
-return errors === 0;
-}
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CreatePromotionCodeResponse200 = validate28;
-const schema46 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
-const schema47 = {"type":"object","description":"A customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","createdAt","currency","expiresAt","firstTimeTransaction","maxRedemptionCount","metadata","minimumAmount","onePerCustomer","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotionCode"],"description":"Always `promotionCode`."},"active":{"type":"boolean","description":"Whether the promotion code can be used."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"coupon":{"description":"The coupon of this promotion code: its ID, or the coupon object when expanded (`expand=all`).","anyOf":[{"type":"string","maxLength":255},{"$ref":"spec-contract:api#/$defs/Coupon"}]},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Z]{3}$","description":"Currency of `minimumAmount`: three-letter ISO 4217 code, in upper case."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":["number","null"],"minimum":0,"description":"Minimum order amount required to redeem this promotion code."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been redeemed."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.code === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.coupon === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.createdAt === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.expiresAt === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.firstTimeTransaction === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstTimeTransaction"},message:"must have required property '"+"firstTimeTransaction"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.maxRedemptionCount === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.minimumAmount === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimumAmount"},message:"must have required property '"+"minimumAmount"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.onePerCustomer === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "onePerCustomer"},message:"must have required property '"+"onePerCustomer"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data.redemptionCount === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data.test === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data.updatedAt === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func1.call(schema47.properties, key0))){
-const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func2(data0) > 255){
-const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if(!(data1 === "promotionCode")){
-const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema47.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-let data3 = data.code;
-if(typeof data3 === "string"){
-if(func2(data3) > 80){
-const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(func2(data3) < 1){
-const err23 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data.coupon !== undefined){
-let data4 = data.coupon;
-const _errs11 = errors;
-let valid1 = false;
-const _errs12 = errors;
-if(typeof data4 === "string"){
-if(func2(data4) > 255){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-const _errs14 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data4.object === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.active === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.createdAt === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.discountType === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.expiresAt === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.maxRedemptionCount === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data4.redemptionCount === undefined){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data4.test === undefined){
-const err37 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(data4.updatedAt === undefined){
-const err38 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func1.call(schema33.properties, key1))){
-const err39 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func2(data5) > 255){
-const err40 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err42 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err43 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data4.active !== undefined){
-if(typeof data4.active !== "boolean"){
-const err44 = {instancePath:instancePath+"/coupon/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data4.createdAt !== undefined){
-let data8 = data4.createdAt;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err45 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err46 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-if(data4.currency !== undefined){
-let data9 = data4.currency;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err47 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err48 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-if(data4.description !== undefined){
-let data10 = data4.description;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data4.discountAmount !== undefined){
-let data11 = data4.discountAmount;
-if((!((typeof data11 == "number") && (isFinite(data11)))) && (data11 !== null)){
-const err50 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 <= 0 || isNaN(data11)){
-const err51 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data4.discountPercentage !== undefined){
-let data12 = data4.discountPercentage;
-if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
-const err52 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 100 || isNaN(data12)){
-const err53 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data12 <= 0 || isNaN(data12)){
-const err54 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data4.discountType !== undefined){
-let data13 = data4.discountType;
-if(typeof data13 !== "string"){
-const err55 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(!((data13 === "amount") || (data13 === "percentage"))){
-const err56 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data4.expiresAt !== undefined){
-let data14 = data4.expiresAt;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err57 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err58 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-if(data4.maxRedemptionCount !== undefined){
-let data15 = data4.maxRedemptionCount;
-if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (data15 !== null)){
-const err59 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err60 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data4.metadata !== undefined){
-let data16 = data4.metadata;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(Object.keys(data16).length > 20){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-for(const key2 in data16){
-if(typeof data16[key2] !== "string"){
-const err62 = {instancePath:instancePath+"/coupon/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data4.name !== undefined){
-if(typeof data4.name !== "string"){
-const err64 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data4.redemptionCount !== undefined){
-let data19 = data4.redemptionCount;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err65 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err66 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-if(data4.sponsored !== undefined){
-if(typeof data4.sponsored !== "boolean"){
-const err67 = {instancePath:instancePath+"/coupon/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data4.test !== undefined){
-if(typeof data4.test !== "boolean"){
-const err68 = {instancePath:instancePath+"/coupon/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data4.updatedAt !== undefined){
-let data22 = data4.updatedAt;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err69 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err70 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err72 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.createdAt !== undefined){
-let data23 = data.createdAt;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err73 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err74 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-}
-if(data.currency !== undefined){
-let data24 = data.currency;
-if((typeof data24 !== "string") && (data24 !== null)){
-const err75 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema47.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
-const err76 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-}
-if(data.expiresAt !== undefined){
-let data25 = data.expiresAt;
-if((!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))) && (data25 !== null)){
-const err77 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema47.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err78 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-}
-if(data.firstTimeTransaction !== undefined){
-if(typeof data.firstTimeTransaction !== "boolean"){
-const err79 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data.maxRedemptionCount !== undefined){
-let data27 = data.maxRedemptionCount;
-if((!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))) && (data27 !== null)){
-const err80 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema47.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err81 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-if(data.metadata !== undefined){
-let data28 = data.metadata;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(Object.keys(data28).length > 20){
-const err82 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-for(const key3 in data28){
-if(typeof data28[key3] !== "string"){
-const err83 = {instancePath:instancePath+"/metadata/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.minimumAmount !== undefined){
-let data30 = data.minimumAmount;
-if((!((typeof data30 == "number") && (isFinite(data30)))) && (data30 !== null)){
-const err85 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema47.properties.minimumAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err86 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data.onePerCustomer !== undefined){
-if(typeof data.onePerCustomer !== "boolean"){
-const err87 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data.redemptionCount !== undefined){
-let data32 = data.redemptionCount;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err88 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err89 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err90 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data.updatedAt !== undefined){
-let data34 = data.updatedAt;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate28.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
-validate28.errors = vErrors;
+else {
+}
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse400 = validate31;
-const schema49 = {"$ref":"spec-contract:api#/$defs/Error"};
+export const CreateCouponResponse400 = validate62;
+const schema26 = {"$ref":"spec-contract:api#/$defs/Error"};
+const schema27 = {"type":"object","description":"An error: the HTTP status, a dotted error code (`coupon.not-found`, `promotion-code.exists`, `request.invalid`, `unauthorized`) and a message.","additionalProperties":false,"required":["statusCode","errorCode","message"],"properties":{"statusCode":{"type":"integer","minimum":400,"maximum":599,"description":"The HTTP status code."},"errorCode":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$","description":"Machine-readable error code."},"message":{"type":"string","description":"Human-readable explanation."},"details":{"type":"array","description":"Further details, e.g. which fields are invalid.","items":true}}};
+const pattern6 = new RegExp("^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$", "u");
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3287,7 +1765,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3297,7 +1775,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3306,9 +1784,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3320,8 +1799,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3330,9 +1810,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3342,7 +1823,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3352,12 +1833,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3368,7 +1852,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3377,10 +1861,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3389,10 +1876,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3401,10 +1895,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3413,27 +1908,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse401 = validate32;
-const schema51 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate62.errors = vErrors;
+return errors === 0;
+}
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreateCouponResponse401 = validate65;
+const schema28 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate66.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3443,7 +1961,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3453,7 +1971,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3462,9 +1980,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3476,8 +1995,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3486,9 +2006,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3498,7 +2019,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3508,12 +2029,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3524,7 +2048,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3533,10 +2057,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3545,10 +2072,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3557,10 +2091,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3569,27 +2104,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse404 = validate33;
-const schema53 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreateCouponResponse404 = validate68;
+const schema30 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate69.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3599,7 +2157,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3609,7 +2167,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3618,9 +2176,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3632,8 +2191,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3642,9 +2202,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3654,7 +2215,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3664,12 +2225,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3680,7 +2244,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3689,10 +2253,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3701,10 +2268,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3713,10 +2287,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3725,27 +2300,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse409 = validate34;
-const schema55 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate68.errors = vErrors;
+return errors === 0;
+}
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreateCouponResponseDefault = validate71;
+const schema32 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate72.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3755,7 +2353,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3765,7 +2363,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3774,9 +2372,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3788,8 +2387,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3798,9 +2398,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3810,7 +2411,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3820,12 +2421,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3836,7 +2440,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3845,10 +2449,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3857,10 +2464,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3869,10 +2483,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3881,27 +2496,51 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponseDefault = validate35;
-const schema57 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponse200 = validate74;
+const schema34 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
+const schema35 = {"type":"object","description":"A customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","createdAt","currency","expiresAt","firstTimeTransaction","maxRedemptionCount","metadata","minimumAmount","onePerCustomer","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotionCode"],"description":"Always `promotionCode`."},"active":{"type":"boolean","description":"Whether the promotion code can be used."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"coupon":{"description":"The coupon of this promotion code: its ID, or the coupon object when expanded (`expand=all`).","anyOf":[{"type":"string","maxLength":255},{"$ref":"spec-contract:api#/$defs/Coupon"}]},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Z]{3}$","description":"Currency of `minimumAmount`: three-letter ISO 4217 code, in upper case."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":["number","null"],"minimum":0,"description":"Minimum order amount required to redeem this promotion code."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been redeemed."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
+
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate76.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3910,8 +2549,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3920,8 +2559,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(data.active === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3930,9 +2569,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.createdAt === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3941,11 +2579,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.discountType === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3954,9 +2589,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(data.expiresAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3965,8 +2599,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(data.maxRedemptionCount === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3975,13 +2609,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(data.metadata === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3990,9 +2619,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4001,10 +2629,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.redemptionCount === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4013,10 +2639,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.test === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4025,10 +2649,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.updatedAt === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4037,181 +2659,488 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate35.errors = vErrors;
-return errors === 0;
-}
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const Error = validate36;
-const schema59 = {"$ref":"spec-contract:api#/$defs/Error"};
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
+const _errs1 = errors;
 for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(func1.call(schema21.properties, key0))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err12];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err12);
 }
 errors++;
 }
 }
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func2(data0) > 255){
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err13];
 }
 else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
+vErrors.push(err13);
 }
 errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err14];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err15 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema21.properties.object.enum;
+if(!(data1 === "coupon")){
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema21.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.active !== undefined){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err17 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.createdAt !== undefined){
+let data3 = data.createdAt;
+const _errs8 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs9 = errors;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err19 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
 }
 errors++;
 }
 }
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid0 = _errs8 === errors;
+}
+if(data.currency !== undefined){
+let data4 = data.currency;
+const _errs10 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema21.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err20];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs11 = errors;
+if(typeof data4 === "string"){
+if(!pattern3.test(data4)){
+const err21 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
 }
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var valid0 = _errs10 === errors;
+}
+if(data.description !== undefined){
+let data5 = data.description;
+const _errs12 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err22 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema21.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err22];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err22);
+}
+errors++;
+}
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
+}
+if(data.discountAmount !== undefined){
+let data6 = data.discountAmount;
+const _errs14 = errors;
+if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
+const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: schema21.properties.discountAmount.type},message:"must be number,null"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs15 = errors;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 <= 0 || isNaN(data6)){
+const err24 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
 }
+var valid0 = _errs14 === errors;
 }
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.discountPercentage !== undefined){
+let data7 = data.discountPercentage;
+const _errs16 = errors;
+if((!((typeof data7 == "number") && (isFinite(data7)))) && (data7 !== null)){
+const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: schema21.properties.discountPercentage.type},message:"must be number,null"};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err25];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err25);
 }
 errors++;
 }
-validate36.errors = vErrors;
+const _errs17 = errors;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 100 || isNaN(data7)){
+const err26 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data7 <= 0 || isNaN(data7)){
+const err27 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+var valid0 = _errs16 === errors;
+}
+if(data.discountType !== undefined){
+let data8 = data.discountType;
+const _errs18 = errors;
+if(typeof data8 !== "string"){
+const err28 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs19 = errors;
+const vSchema1 = schema21.properties.discountType.enum;
+if(!((data8 === "amount") || (data8 === "percentage"))){
+const err29 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema21.properties.discountType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var valid0 = _errs18 === errors;
+}
+if(data.expiresAt !== undefined){
+let data9 = data.expiresAt;
+const _errs20 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema21.properties.expiresAt.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs21 = errors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err31 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid0 = _errs20 === errors;
+}
+if(data.maxRedemptionCount !== undefined){
+let data10 = data.maxRedemptionCount;
+const _errs22 = errors;
+if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (data10 !== null)){
+const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema21.properties.maxRedemptionCount.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs23 = errors;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err33 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var valid0 = _errs22 === errors;
+}
+if(data.metadata !== undefined){
+let data11 = data.metadata;
+const _errs24 = errors;
+const _errs25 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(Object.keys(data11).length > 20){
+const err34 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const _errs26 = errors;
+for(const key1 in data11){
+let data12 = data11[key1];
+const _errs27 = errors;
+if(typeof data12 !== "string"){
+const err35 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs28 = errors;
+var valid1 = _errs27 === errors;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var valid0 = _errs24 === errors;
+}
+if(data.name !== undefined){
+let data13 = data.name;
+const _errs29 = errors;
+if(typeof data13 !== "string"){
+const err37 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
+}
+if(data.redemptionCount !== undefined){
+let data14 = data.redemptionCount;
+const _errs31 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err38 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const _errs32 = errors;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err39 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+var valid0 = _errs31 === errors;
+}
+if(data.sponsored !== undefined){
+let data15 = data.sponsored;
+const _errs33 = errors;
+if(typeof data15 !== "boolean"){
+const err40 = {instancePath:instancePath+"/sponsored",schemaPath:"#/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
+}
+if(data.test !== undefined){
+let data16 = data.test;
+const _errs35 = errors;
+if(typeof data16 !== "boolean"){
+const err41 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+const _errs36 = errors;
+var valid0 = _errs35 === errors;
+}
+if(data.updatedAt !== undefined){
+let data17 = data.updatedAt;
+const _errs37 = errors;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err42 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const _errs38 = errors;
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err43 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+var valid0 = _errs37 === errors;
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ListPromotionCodesResponse200 = validate37;
-const schema61 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCollection"};
-const schema62 = {"type":"object","description":"A page of promotion codes.","additionalProperties":false,"required":["object","maxResults","results","data"],"properties":{"object":{"type":"string","enum":["collection"],"description":"Always `collection`."},"pageToken":{"type":"string","maxLength":1000,"description":"The token of this page."},"nextPageToken":{"type":"string","maxLength":1000,"description":"The token of the next page, if there is one."},"maxResults":{"type":"integer","minimum":1,"maximum":100,"description":"The maximum number of objects of this page (the `maxResults` parameter, or 20)."},"results":{"type":"integer","minimum":0,"maximum":100,"description":"The number of objects of this page."},"data":{"type":"array","items":{"$ref":"spec-contract:api#/$defs/PromotionCode"},"description":"The promotion codes of this page."}}};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -4373,8 +3302,9 @@ vErrors.push(err15);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema47.properties, key0))){
+if(!(func1.call(schema35.properties, key0))){
 const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err16];
@@ -4387,6 +3317,8 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
 const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
@@ -4409,9 +3341,11 @@ vErrors.push(err18);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.object !== undefined){
 let data1 = data.object;
+const _errs4 = errors;
 if(typeof data1 !== "string"){
 const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4422,8 +3356,10 @@ vErrors.push(err19);
 }
 errors++;
 }
+const _errs5 = errors;
+const vSchema0 = schema35.properties.object.enum;
 if(!(data1 === "promotionCode")){
-const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema47.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4432,9 +3368,12 @@ vErrors.push(err20);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
 const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err21];
@@ -4444,9 +3383,13 @@ vErrors.push(err21);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.code !== undefined){
 let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
 if(func2(data3) > 80){
 const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
@@ -4479,12 +3422,15 @@ vErrors.push(err24);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 if(data.coupon !== undefined){
 let data4 = data.coupon;
+const _errs10 = errors;
 const _errs11 = errors;
 let valid1 = false;
 const _errs12 = errors;
+const _errs13 = errors;
 if(typeof data4 === "string"){
 if(func2(data4) > 255){
 const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
@@ -4509,539 +3455,27 @@ errors++;
 }
 var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
+if(_valid0){
+}
 const _errs14 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(!(validate76(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+if(!valid1){
+const err27 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
-}
-errors++;
-}
-if(data4.object === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.active === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.createdAt === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.discountType === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.expiresAt === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.maxRedemptionCount === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data4.redemptionCount === undefined){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data4.test === undefined){
-const err37 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(data4.updatedAt === undefined){
-const err38 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func1.call(schema33.properties, key1))){
-const err39 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func2(data5) > 255){
-const err40 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err42 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err43 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data4.active !== undefined){
-if(typeof data4.active !== "boolean"){
-const err44 = {instancePath:instancePath+"/coupon/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data4.createdAt !== undefined){
-let data8 = data4.createdAt;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err45 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err46 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-if(data4.currency !== undefined){
-let data9 = data4.currency;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err47 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err48 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-if(data4.description !== undefined){
-let data10 = data4.description;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data4.discountAmount !== undefined){
-let data11 = data4.discountAmount;
-if((!((typeof data11 == "number") && (isFinite(data11)))) && (data11 !== null)){
-const err50 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 <= 0 || isNaN(data11)){
-const err51 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data4.discountPercentage !== undefined){
-let data12 = data4.discountPercentage;
-if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
-const err52 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 100 || isNaN(data12)){
-const err53 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data12 <= 0 || isNaN(data12)){
-const err54 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data4.discountType !== undefined){
-let data13 = data4.discountType;
-if(typeof data13 !== "string"){
-const err55 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(!((data13 === "amount") || (data13 === "percentage"))){
-const err56 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data4.expiresAt !== undefined){
-let data14 = data4.expiresAt;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err57 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err58 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-if(data4.maxRedemptionCount !== undefined){
-let data15 = data4.maxRedemptionCount;
-if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (data15 !== null)){
-const err59 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err60 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data4.metadata !== undefined){
-let data16 = data4.metadata;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(Object.keys(data16).length > 20){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-for(const key2 in data16){
-if(typeof data16[key2] !== "string"){
-const err62 = {instancePath:instancePath+"/coupon/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data4.name !== undefined){
-if(typeof data4.name !== "string"){
-const err64 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data4.redemptionCount !== undefined){
-let data19 = data4.redemptionCount;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err65 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err66 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-if(data4.sponsored !== undefined){
-if(typeof data4.sponsored !== "boolean"){
-const err67 = {instancePath:instancePath+"/coupon/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data4.test !== undefined){
-if(typeof data4.test !== "boolean"){
-const err68 = {instancePath:instancePath+"/coupon/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data4.updatedAt !== undefined){
-let data22 = data4.updatedAt;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err69 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err70 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err72 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
 }
 errors++;
 }
@@ -5056,282 +3490,2194 @@ vErrors = null;
 }
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.createdAt !== undefined){
-let data23 = data.createdAt;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err73 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data5 = data.createdAt;
+const _errs15 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err28 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err28];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err74 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs16 = errors;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err29 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err29];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err29);
 }
 errors++;
 }
 }
+var valid0 = _errs15 === errors;
 }
 if(data.currency !== undefined){
-let data24 = data.currency;
-if((typeof data24 !== "string") && (data24 !== null)){
-const err75 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema47.properties.currency.type},message:"must be string,null"};
+let data6 = data.currency;
+const _errs17 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err30 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err30];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err30);
 }
 errors++;
 }
-if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
-const err76 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+const _errs18 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err31 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err31];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err31);
 }
 errors++;
 }
 }
+var valid0 = _errs17 === errors;
 }
 if(data.expiresAt !== undefined){
-let data25 = data.expiresAt;
-if((!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))) && (data25 !== null)){
-const err77 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema47.properties.expiresAt.type},message:"must be integer,null"};
+let data7 = data.expiresAt;
+const _errs19 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err32 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema35.properties.expiresAt.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err32];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err78 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs20 = errors;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err33 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err33];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err33);
 }
 errors++;
 }
 }
+var valid0 = _errs19 === errors;
 }
 if(data.firstTimeTransaction !== undefined){
-if(typeof data.firstTimeTransaction !== "boolean"){
-const err79 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data8 = data.firstTimeTransaction;
+const _errs21 = errors;
+if(typeof data8 !== "boolean"){
+const err34 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err34];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err34);
 }
 errors++;
 }
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
 }
 if(data.maxRedemptionCount !== undefined){
-let data27 = data.maxRedemptionCount;
-if((!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))) && (data27 !== null)){
-const err80 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema47.properties.maxRedemptionCount.type},message:"must be integer,null"};
+let data9 = data.maxRedemptionCount;
+const _errs23 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err35 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema35.properties.maxRedemptionCount.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err35];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err81 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const _errs24 = errors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err36 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err36];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err36);
 }
 errors++;
 }
 }
+var valid0 = _errs23 === errors;
 }
 if(data.metadata !== undefined){
-let data28 = data.metadata;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(Object.keys(data28).length > 20){
-const err82 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+let data10 = data.metadata;
+const _errs25 = errors;
+const _errs26 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 20){
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err37];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err37);
 }
 errors++;
 }
-for(const key3 in data28){
-if(typeof data28[key3] !== "string"){
-const err83 = {instancePath:instancePath+"/metadata/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs27 = errors;
+for(const key1 in data10){
+let data11 = data10[key1];
+const _errs28 = errors;
+if(typeof data11 !== "string"){
+const err38 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err38];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err38);
 }
 errors++;
 }
+const _errs29 = errors;
+var valid2 = _errs28 === errors;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err39 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err39];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err39);
 }
 errors++;
 }
+var valid0 = _errs25 === errors;
 }
 if(data.minimumAmount !== undefined){
-let data30 = data.minimumAmount;
-if((!((typeof data30 == "number") && (isFinite(data30)))) && (data30 !== null)){
-const err85 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema47.properties.minimumAmount.type},message:"must be number,null"};
+let data12 = data.minimumAmount;
+const _errs30 = errors;
+if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
+const err40 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema35.properties.minimumAmount.type},message:"must be number,null"};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err40];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err86 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs31 = errors;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err41 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err41];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err41);
 }
 errors++;
 }
 }
+var valid0 = _errs30 === errors;
 }
 if(data.onePerCustomer !== undefined){
-if(typeof data.onePerCustomer !== "boolean"){
-const err87 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data13 = data.onePerCustomer;
+const _errs32 = errors;
+if(typeof data13 !== "boolean"){
+const err42 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err42];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err42);
 }
 errors++;
 }
+const _errs33 = errors;
+var valid0 = _errs32 === errors;
 }
 if(data.redemptionCount !== undefined){
-let data32 = data.redemptionCount;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err88 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data14 = data.redemptionCount;
+const _errs34 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err43 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err88];
+vErrors = [err43];
 }
 else {
-vErrors.push(err88);
+vErrors.push(err43);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err89 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs35 = errors;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err89];
+vErrors = [err44];
 }
 else {
-vErrors.push(err89);
+vErrors.push(err44);
 }
 errors++;
 }
 }
+var valid0 = _errs34 === errors;
 }
 if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err90 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data15 = data.test;
+const _errs36 = errors;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err90];
+vErrors = [err45];
 }
 else {
-vErrors.push(err90);
+vErrors.push(err45);
 }
 errors++;
 }
+const _errs37 = errors;
+var valid0 = _errs36 === errors;
 }
 if(data.updatedAt !== undefined){
-let data34 = data.updatedAt;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data16 = data.updatedAt;
+const _errs38 = errors;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err46 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err91];
+vErrors = [err46];
 }
 else {
-vErrors.push(err91);
+vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs39 = errors;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err47 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err92];
+vErrors = [err47];
 }
 else {
-vErrors.push(err92);
+vErrors.push(err47);
 }
 errors++;
 }
 }
+var valid0 = _errs38 === errors;
 }
 }
 else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err93];
+vErrors = [err48];
 }
 else {
-vErrors.push(err93);
+vErrors.push(err48);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponse400 = validate79;
+const schema37 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate80.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponse401 = validate82;
+const schema39 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate82.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponse404 = validate85;
+const schema41 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate86.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate85.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate85.errors = vErrors;
+return errors === 0;
+}
+validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponse409 = validate88;
+const schema43 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate89.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate89.errors = vErrors;
+return errors === 0;
+}
+validate89.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate88.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate88.errors = vErrors;
+return errors === 0;
+}
+validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponseDefault = validate91;
+const schema45 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate92.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate92.errors = vErrors;
+return errors === 0;
+}
+validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate91.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate91.errors = vErrors;
+return errors === 0;
+}
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const Error = validate94;
+const schema47 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate95.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate95.errors = vErrors;
+return errors === 0;
+}
+validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate94.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate94.errors = vErrors;
+return errors === 0;
+}
+validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ListPromotionCodesResponse200 = validate97;
+const schema49 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCollection"};
+const schema50 = {"type":"object","description":"A page of promotion codes.","additionalProperties":false,"required":["object","maxResults","results","data"],"properties":{"object":{"type":"string","enum":["collection"],"description":"Always `collection`."},"pageToken":{"type":"string","maxLength":1000,"description":"The token of this page."},"nextPageToken":{"type":"string","maxLength":1000,"description":"The token of the next page, if there is one."},"maxResults":{"type":"integer","minimum":1,"maximum":100,"description":"The maximum number of objects of this page (the `maxResults` parameter, or 20)."},"results":{"type":"integer","minimum":0,"maximum":100,"description":"The number of objects of this page."},"data":{"type":"array","items":{"$ref":"spec-contract:api#/$defs/PromotionCode"},"description":"The promotion codes of this page."}}};
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.active === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.code === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.coupon === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.createdAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.firstTimeTransaction === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstTimeTransaction"},message:"must have required property '"+"firstTimeTransaction"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.maxRedemptionCount === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.minimumAmount === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimumAmount"},message:"must have required property '"+"minimumAmount"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.onePerCustomer === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "onePerCustomer"},message:"must have required property '"+"onePerCustomer"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.redemptionCount === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data.test === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data.updatedAt === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema35.properties, key0))){
+const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func2(data0) > 255){
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema35.properties.object.enum;
+if(!(data1 === "promotionCode")){
+const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.active !== undefined){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(func2(data3) > 80){
+const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(func2(data3) < 1){
+const err23 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.coupon !== undefined){
+let data4 = data.coupon;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid1 = false;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data4 === "string"){
+if(func2(data4) > 255){
+const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+const _errs14 = errors;
+if(!(validate76(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+if(!valid1){
+const err27 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+if(data.createdAt !== undefined){
+let data5 = data.createdAt;
+const _errs15 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err28 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs16 = errors;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err29 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+var valid0 = _errs15 === errors;
+}
+if(data.currency !== undefined){
+let data6 = data.currency;
+const _errs17 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err30 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs18 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err31 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid0 = _errs17 === errors;
+}
+if(data.expiresAt !== undefined){
+let data7 = data.expiresAt;
+const _errs19 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err32 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema35.properties.expiresAt.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs20 = errors;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err33 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var valid0 = _errs19 === errors;
+}
+if(data.firstTimeTransaction !== undefined){
+let data8 = data.firstTimeTransaction;
+const _errs21 = errors;
+if(typeof data8 !== "boolean"){
+const err34 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
+}
+if(data.maxRedemptionCount !== undefined){
+let data9 = data.maxRedemptionCount;
+const _errs23 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err35 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema35.properties.maxRedemptionCount.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs24 = errors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err36 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid0 = _errs23 === errors;
+}
+if(data.metadata !== undefined){
+let data10 = data.metadata;
+const _errs25 = errors;
+const _errs26 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 20){
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs27 = errors;
+for(const key1 in data10){
+let data11 = data10[key1];
+const _errs28 = errors;
+if(typeof data11 !== "string"){
+const err38 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const _errs29 = errors;
+var valid2 = _errs28 === errors;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+var valid0 = _errs25 === errors;
+}
+if(data.minimumAmount !== undefined){
+let data12 = data.minimumAmount;
+const _errs30 = errors;
+if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
+const err40 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema35.properties.minimumAmount.type},message:"must be number,null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const _errs31 = errors;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err41 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+var valid0 = _errs30 === errors;
+}
+if(data.onePerCustomer !== undefined){
+let data13 = data.onePerCustomer;
+const _errs32 = errors;
+if(typeof data13 !== "boolean"){
+const err42 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const _errs33 = errors;
+var valid0 = _errs32 === errors;
+}
+if(data.redemptionCount !== undefined){
+let data14 = data.redemptionCount;
+const _errs34 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err43 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+const _errs35 = errors;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+var valid0 = _errs34 === errors;
+}
+if(data.test !== undefined){
+let data15 = data.test;
+const _errs36 = errors;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+const _errs37 = errors;
+var valid0 = _errs36 === errors;
+}
+if(data.updatedAt !== undefined){
+let data16 = data.updatedAt;
+const _errs38 = errors;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err46 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+const _errs39 = errors;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err47 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+var valid0 = _errs38 === errors;
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+validate99.errors = vErrors;
+return errors === 0;
+}
+validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate98.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.object === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
@@ -5373,6 +5719,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((((key0 === "object") || (key0 === "pageToken")) || (key0 === "nextPageToken")) || (key0 === "maxResults")) || (key0 === "results")) || (key0 === "data"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
@@ -5387,6 +5734,7 @@ errors++;
 }
 if(data.object !== undefined){
 let data0 = data.object;
+const _errs2 = errors;
 if(typeof data0 !== "string"){
 const err5 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5397,8 +5745,10 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs3 = errors;
+const vSchema0 = schema50.properties.object.enum;
 if(!(data0 === "collection")){
-const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema62.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema50.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5407,9 +5757,12 @@ vErrors.push(err6);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.pageToken !== undefined){
 let data1 = data.pageToken;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
 if(func2(data1) > 1000){
 const err7 = {instancePath:instancePath+"/pageToken",schemaPath:"#/properties/pageToken/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
@@ -5432,9 +5785,12 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.nextPageToken !== undefined){
 let data2 = data.nextPageToken;
+const _errs6 = errors;
+const _errs7 = errors;
 if(typeof data2 === "string"){
 if(func2(data2) > 1000){
 const err9 = {instancePath:instancePath+"/nextPageToken",schemaPath:"#/properties/nextPageToken/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
@@ -5457,9 +5813,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs6 === errors;
 }
 if(data.maxResults !== undefined){
 let data3 = data.maxResults;
+const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
 const err11 = {instancePath:instancePath+"/maxResults",schemaPath:"#/properties/maxResults/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -5470,6 +5828,7 @@ vErrors.push(err11);
 }
 errors++;
 }
+const _errs9 = errors;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
 const err12 = {instancePath:instancePath+"/maxResults",schemaPath:"#/properties/maxResults/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
@@ -5492,9 +5851,11 @@ vErrors.push(err13);
 errors++;
 }
 }
+var valid0 = _errs8 === errors;
 }
 if(data.results !== undefined){
 let data4 = data.results;
+const _errs10 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
 const err14 = {instancePath:instancePath+"/results",schemaPath:"#/properties/results/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -5505,6 +5866,7 @@ vErrors.push(err14);
 }
 errors++;
 }
+const _errs11 = errors;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 100 || isNaN(data4)){
 const err15 = {instancePath:instancePath+"/results",schemaPath:"#/properties/results/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
@@ -5527,15 +5889,27 @@ vErrors.push(err16);
 errors++;
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.data !== undefined){
 let data5 = data.data;
+const _errs12 = errors;
+const _errs13 = errors;
 if(Array.isArray(data5)){
+let valid2 = true;
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate39(data5[i0], {instancePath:instancePath+"/data/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+let data6 = data5[i0];
+const _errs14 = errors;
+if(!(validate99(data6, {instancePath:instancePath+"/data/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
+}
+else {
+}
+var valid1 = _errs14 === errors;
+if(!valid1){
+valid2 = false;
 }
 }
 }
@@ -5549,6 +5923,7 @@ vErrors.push(err17);
 }
 errors++;
 }
+var valid0 = _errs12 === errors;
 }
 }
 else {
@@ -5561,47 +5936,50 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
-validate37.errors = vErrors;
+else {
+}
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ListPromotionCodesResponse400 = validate42;
-const schema65 = {"$ref":"spec-contract:api#/$defs/Error"};
+export const ListPromotionCodesResponse400 = validate103;
+const schema52 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5611,7 +5989,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5621,7 +5999,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5630,9 +6008,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5644,8 +6023,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5654,9 +6034,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5666,7 +6047,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5676,12 +6057,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5692,7 +6076,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5701,10 +6085,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5713,10 +6100,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5725,10 +6119,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5737,27 +6132,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ListPromotionCodesResponse401 = validate43;
-const schema67 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate103.errors = vErrors;
+return errors === 0;
+}
+validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ListPromotionCodesResponse401 = validate106;
+const schema54 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate107.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5767,7 +6185,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5777,7 +6195,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5786,9 +6204,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5800,8 +6219,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5810,9 +6230,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5822,7 +6243,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5832,12 +6253,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5848,7 +6272,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5857,10 +6281,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5869,10 +6296,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5881,10 +6315,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5893,27 +6328,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ListPromotionCodesResponse404 = validate44;
-const schema69 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate106.errors = vErrors;
+return errors === 0;
+}
+validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ListPromotionCodesResponse404 = validate109;
+const schema56 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate110.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5923,7 +6381,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5933,7 +6391,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5942,9 +6400,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5956,8 +6415,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5966,9 +6426,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5978,7 +6439,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5988,12 +6449,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6004,7 +6468,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6013,10 +6477,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6025,10 +6492,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6037,10 +6511,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6049,27 +6524,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ListPromotionCodesResponseDefault = validate45;
-const schema71 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate109.errors = vErrors;
+return errors === 0;
+}
+validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ListPromotionCodesResponseDefault = validate112;
+const schema58 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate113.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6079,7 +6577,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6089,7 +6587,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6098,9 +6596,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6112,8 +6611,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6122,9 +6622,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6134,7 +6635,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6144,12 +6645,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6160,7 +6664,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6169,10 +6673,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6181,10 +6688,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6193,10 +6707,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6205,24 +6720,47 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PromotionCode = validate46;
-const schema73 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate112.errors = vErrors;
+return errors === 0;
+}
+validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PromotionCode = validate115;
+const schema60 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
+
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate116.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -6384,8 +6922,9 @@ vErrors.push(err15);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema47.properties, key0))){
+if(!(func1.call(schema35.properties, key0))){
 const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err16];
@@ -6398,6 +6937,8 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
 const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
@@ -6420,9 +6961,11 @@ vErrors.push(err18);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.object !== undefined){
 let data1 = data.object;
+const _errs4 = errors;
 if(typeof data1 !== "string"){
 const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6433,8 +6976,10 @@ vErrors.push(err19);
 }
 errors++;
 }
+const _errs5 = errors;
+const vSchema0 = schema35.properties.object.enum;
 if(!(data1 === "promotionCode")){
-const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema47.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6443,9 +6988,12 @@ vErrors.push(err20);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
 const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err21];
@@ -6455,9 +7003,13 @@ vErrors.push(err21);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.code !== undefined){
 let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
 if(func2(data3) > 80){
 const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
@@ -6490,12 +7042,15 @@ vErrors.push(err24);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 if(data.coupon !== undefined){
 let data4 = data.coupon;
+const _errs10 = errors;
 const _errs11 = errors;
 let valid1 = false;
 const _errs12 = errors;
+const _errs13 = errors;
 if(typeof data4 === "string"){
 if(func2(data4) > 255){
 const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
@@ -6520,539 +7075,27 @@ errors++;
 }
 var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
+if(_valid0){
+}
 const _errs14 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(!(validate76(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+if(!valid1){
+const err27 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
-}
-errors++;
-}
-if(data4.object === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.active === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.createdAt === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.discountType === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.expiresAt === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.maxRedemptionCount === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data4.redemptionCount === undefined){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data4.test === undefined){
-const err37 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(data4.updatedAt === undefined){
-const err38 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func1.call(schema33.properties, key1))){
-const err39 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func2(data5) > 255){
-const err40 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err42 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err43 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data4.active !== undefined){
-if(typeof data4.active !== "boolean"){
-const err44 = {instancePath:instancePath+"/coupon/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data4.createdAt !== undefined){
-let data8 = data4.createdAt;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err45 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err46 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-if(data4.currency !== undefined){
-let data9 = data4.currency;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err47 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err48 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-if(data4.description !== undefined){
-let data10 = data4.description;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data4.discountAmount !== undefined){
-let data11 = data4.discountAmount;
-if((!((typeof data11 == "number") && (isFinite(data11)))) && (data11 !== null)){
-const err50 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 <= 0 || isNaN(data11)){
-const err51 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data4.discountPercentage !== undefined){
-let data12 = data4.discountPercentage;
-if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
-const err52 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 100 || isNaN(data12)){
-const err53 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data12 <= 0 || isNaN(data12)){
-const err54 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data4.discountType !== undefined){
-let data13 = data4.discountType;
-if(typeof data13 !== "string"){
-const err55 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(!((data13 === "amount") || (data13 === "percentage"))){
-const err56 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data4.expiresAt !== undefined){
-let data14 = data4.expiresAt;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err57 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err58 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-if(data4.maxRedemptionCount !== undefined){
-let data15 = data4.maxRedemptionCount;
-if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (data15 !== null)){
-const err59 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err60 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data4.metadata !== undefined){
-let data16 = data4.metadata;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(Object.keys(data16).length > 20){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-for(const key2 in data16){
-if(typeof data16[key2] !== "string"){
-const err62 = {instancePath:instancePath+"/coupon/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data4.name !== undefined){
-if(typeof data4.name !== "string"){
-const err64 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data4.redemptionCount !== undefined){
-let data19 = data4.redemptionCount;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err65 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err66 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-if(data4.sponsored !== undefined){
-if(typeof data4.sponsored !== "boolean"){
-const err67 = {instancePath:instancePath+"/coupon/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data4.test !== undefined){
-if(typeof data4.test !== "boolean"){
-const err68 = {instancePath:instancePath+"/coupon/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data4.updatedAt !== undefined){
-let data22 = data4.updatedAt;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err69 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err70 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err72 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
 }
 errors++;
 }
@@ -7067,304 +7110,349 @@ vErrors = null;
 }
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.createdAt !== undefined){
-let data23 = data.createdAt;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err73 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data5 = data.createdAt;
+const _errs15 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err28 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err28];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err74 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs16 = errors;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err29 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err29];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err29);
 }
 errors++;
 }
 }
+var valid0 = _errs15 === errors;
 }
 if(data.currency !== undefined){
-let data24 = data.currency;
-if((typeof data24 !== "string") && (data24 !== null)){
-const err75 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema47.properties.currency.type},message:"must be string,null"};
+let data6 = data.currency;
+const _errs17 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err30 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err30];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err30);
 }
 errors++;
 }
-if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
-const err76 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+const _errs18 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err31 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err31];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err31);
 }
 errors++;
 }
 }
+var valid0 = _errs17 === errors;
 }
 if(data.expiresAt !== undefined){
-let data25 = data.expiresAt;
-if((!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))) && (data25 !== null)){
-const err77 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema47.properties.expiresAt.type},message:"must be integer,null"};
+let data7 = data.expiresAt;
+const _errs19 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err32 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema35.properties.expiresAt.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err32];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err78 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs20 = errors;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err33 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err33];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err33);
 }
 errors++;
 }
 }
+var valid0 = _errs19 === errors;
 }
 if(data.firstTimeTransaction !== undefined){
-if(typeof data.firstTimeTransaction !== "boolean"){
-const err79 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data8 = data.firstTimeTransaction;
+const _errs21 = errors;
+if(typeof data8 !== "boolean"){
+const err34 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err34];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err34);
 }
 errors++;
 }
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
 }
 if(data.maxRedemptionCount !== undefined){
-let data27 = data.maxRedemptionCount;
-if((!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))) && (data27 !== null)){
-const err80 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema47.properties.maxRedemptionCount.type},message:"must be integer,null"};
+let data9 = data.maxRedemptionCount;
+const _errs23 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err35 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema35.properties.maxRedemptionCount.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err35];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err81 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const _errs24 = errors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err36 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err36];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err36);
 }
 errors++;
 }
 }
+var valid0 = _errs23 === errors;
 }
 if(data.metadata !== undefined){
-let data28 = data.metadata;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(Object.keys(data28).length > 20){
-const err82 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+let data10 = data.metadata;
+const _errs25 = errors;
+const _errs26 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 20){
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err37];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err37);
 }
 errors++;
 }
-for(const key3 in data28){
-if(typeof data28[key3] !== "string"){
-const err83 = {instancePath:instancePath+"/metadata/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs27 = errors;
+for(const key1 in data10){
+let data11 = data10[key1];
+const _errs28 = errors;
+if(typeof data11 !== "string"){
+const err38 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err38];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err38);
 }
 errors++;
 }
+const _errs29 = errors;
+var valid2 = _errs28 === errors;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err39 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err39];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err39);
 }
 errors++;
 }
+var valid0 = _errs25 === errors;
 }
 if(data.minimumAmount !== undefined){
-let data30 = data.minimumAmount;
-if((!((typeof data30 == "number") && (isFinite(data30)))) && (data30 !== null)){
-const err85 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema47.properties.minimumAmount.type},message:"must be number,null"};
+let data12 = data.minimumAmount;
+const _errs30 = errors;
+if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
+const err40 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema35.properties.minimumAmount.type},message:"must be number,null"};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err40];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err86 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs31 = errors;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err41 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err41];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err41);
 }
 errors++;
 }
 }
+var valid0 = _errs30 === errors;
 }
 if(data.onePerCustomer !== undefined){
-if(typeof data.onePerCustomer !== "boolean"){
-const err87 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data13 = data.onePerCustomer;
+const _errs32 = errors;
+if(typeof data13 !== "boolean"){
+const err42 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err42];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err42);
 }
 errors++;
 }
+const _errs33 = errors;
+var valid0 = _errs32 === errors;
 }
 if(data.redemptionCount !== undefined){
-let data32 = data.redemptionCount;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err88 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data14 = data.redemptionCount;
+const _errs34 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err43 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err88];
+vErrors = [err43];
 }
 else {
-vErrors.push(err88);
+vErrors.push(err43);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err89 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs35 = errors;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err89];
+vErrors = [err44];
 }
 else {
-vErrors.push(err89);
+vErrors.push(err44);
 }
 errors++;
 }
 }
+var valid0 = _errs34 === errors;
 }
 if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err90 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data15 = data.test;
+const _errs36 = errors;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err90];
+vErrors = [err45];
 }
 else {
-vErrors.push(err90);
+vErrors.push(err45);
 }
 errors++;
 }
+const _errs37 = errors;
+var valid0 = _errs36 === errors;
 }
 if(data.updatedAt !== undefined){
-let data34 = data.updatedAt;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data16 = data.updatedAt;
+const _errs38 = errors;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err46 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err91];
+vErrors = [err46];
 }
 else {
-vErrors.push(err91);
+vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs39 = errors;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err47 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err92];
+vErrors = [err47];
 }
 else {
-vErrors.push(err92);
+vErrors.push(err47);
 }
 errors++;
 }
 }
+var valid0 = _errs38 === errors;
 }
 }
 else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err93];
+vErrors = [err48];
 }
 else {
-vErrors.push(err93);
+vErrors.push(err48);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
-validate46.errors = vErrors;
+else {
+}
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PromotionCodeCollection = validate49;
-const schema76 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCollection"};
+export const PromotionCodeCollection = validate119;
+const schema62 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCollection"};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.object === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
@@ -7406,6 +7494,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((((key0 === "object") || (key0 === "pageToken")) || (key0 === "nextPageToken")) || (key0 === "maxResults")) || (key0 === "results")) || (key0 === "data"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
@@ -7420,6 +7509,7 @@ errors++;
 }
 if(data.object !== undefined){
 let data0 = data.object;
+const _errs2 = errors;
 if(typeof data0 !== "string"){
 const err5 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7430,8 +7520,10 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs3 = errors;
+const vSchema0 = schema50.properties.object.enum;
 if(!(data0 === "collection")){
-const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema62.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema50.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7440,9 +7532,12 @@ vErrors.push(err6);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.pageToken !== undefined){
 let data1 = data.pageToken;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
 if(func2(data1) > 1000){
 const err7 = {instancePath:instancePath+"/pageToken",schemaPath:"#/properties/pageToken/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
@@ -7465,9 +7560,12 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.nextPageToken !== undefined){
 let data2 = data.nextPageToken;
+const _errs6 = errors;
+const _errs7 = errors;
 if(typeof data2 === "string"){
 if(func2(data2) > 1000){
 const err9 = {instancePath:instancePath+"/nextPageToken",schemaPath:"#/properties/nextPageToken/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
@@ -7490,9 +7588,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs6 === errors;
 }
 if(data.maxResults !== undefined){
 let data3 = data.maxResults;
+const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
 const err11 = {instancePath:instancePath+"/maxResults",schemaPath:"#/properties/maxResults/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -7503,6 +7603,7 @@ vErrors.push(err11);
 }
 errors++;
 }
+const _errs9 = errors;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
 const err12 = {instancePath:instancePath+"/maxResults",schemaPath:"#/properties/maxResults/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
@@ -7525,9 +7626,11 @@ vErrors.push(err13);
 errors++;
 }
 }
+var valid0 = _errs8 === errors;
 }
 if(data.results !== undefined){
 let data4 = data.results;
+const _errs10 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
 const err14 = {instancePath:instancePath+"/results",schemaPath:"#/properties/results/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
@@ -7538,6 +7641,7 @@ vErrors.push(err14);
 }
 errors++;
 }
+const _errs11 = errors;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 100 || isNaN(data4)){
 const err15 = {instancePath:instancePath+"/results",schemaPath:"#/properties/results/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
@@ -7560,15 +7664,27 @@ vErrors.push(err16);
 errors++;
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.data !== undefined){
 let data5 = data.data;
+const _errs12 = errors;
+const _errs13 = errors;
 if(Array.isArray(data5)){
+let valid2 = true;
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate39(data5[i0], {instancePath:instancePath+"/data/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+let data6 = data5[i0];
+const _errs14 = errors;
+if(!(validate99(data6, {instancePath:instancePath+"/data/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
+}
+else {
+}
+var valid1 = _errs14 === errors;
+if(!valid1){
+valid2 = false;
 }
 }
 }
@@ -7582,6 +7698,7 @@ vErrors.push(err17);
 }
 errors++;
 }
+var valid0 = _errs12 === errors;
 }
 }
 else {
@@ -7594,48 +7711,51 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate119.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate120(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
 errors = vErrors.length;
 }
-validate49.errors = vErrors;
+else {
+}
+validate119.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PromotionCodeCreate = validate53;
-const schema78 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCreate"};
-const schema79 = {"type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
+export const PromotionCodeCreate = validate123;
+const schema64 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCreate"};
+const schema65 = {"type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.coupon === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7645,7 +7765,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.code === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7654,9 +7774,10 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema79.properties, key0))){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(func1.call(schema65.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7668,9 +7789,11 @@ errors++;
 }
 if(data.coupon !== undefined){
 let data0 = data.coupon;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
-const err3 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+const err3 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7680,7 +7803,7 @@ vErrors.push(err3);
 errors++;
 }
 if(func2(data0) < 1){
-const err4 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/coupon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err4 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7691,7 +7814,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7700,12 +7823,15 @@ vErrors.push(err5);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.code !== undefined){
 let data1 = data.code;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
 if(func2(data1) > 80){
-const err6 = {instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7715,7 +7841,7 @@ vErrors.push(err6);
 errors++;
 }
 if(func2(data1) < 1){
-const err7 = {instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err7 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7726,7 +7852,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7735,10 +7861,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err9 = {instancePath:instancePath+"/active",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err9 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7747,12 +7876,16 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.currency !== undefined){
 let data3 = data.currency;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(!pattern4.test(data3)){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7763,7 +7896,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err11 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7772,11 +7905,13 @@ vErrors.push(err11);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 if(data.expiresAt !== undefined){
 let data4 = data.expiresAt;
+const _errs10 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err12 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err12 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7785,9 +7920,10 @@ vErrors.push(err12);
 }
 errors++;
 }
+const _errs11 = errors;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err13 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7797,10 +7933,13 @@ vErrors.push(err13);
 errors++;
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.firstTimeTransaction !== undefined){
-if(typeof data.firstTimeTransaction !== "boolean"){
-const err14 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data5 = data.firstTimeTransaction;
+const _errs12 = errors;
+if(typeof data5 !== "boolean"){
+const err14 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7809,11 +7948,14 @@ vErrors.push(err14);
 }
 errors++;
 }
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
 }
 if(data.maxRedemptionCount !== undefined){
 let data6 = data.maxRedemptionCount;
+const _errs14 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err15 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err15 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7822,9 +7964,10 @@ vErrors.push(err15);
 }
 errors++;
 }
+const _errs15 = errors;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err16 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7834,12 +7977,15 @@ vErrors.push(err16);
 errors++;
 }
 }
+var valid0 = _errs14 === errors;
 }
 if(data.metadata !== undefined){
 let data7 = data.metadata;
+const _errs16 = errors;
+const _errs17 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length > 20){
-const err17 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+const err17 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7848,9 +7994,12 @@ vErrors.push(err17);
 }
 errors++;
 }
+const _errs18 = errors;
 for(const key1 in data7){
-if(typeof data7[key1] !== "string"){
-const err18 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data8 = data7[key1];
+const _errs19 = errors;
+if(typeof data8 !== "string"){
+const err18 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7859,10 +8008,12 @@ vErrors.push(err18);
 }
 errors++;
 }
+const _errs20 = errors;
+var valid1 = _errs19 === errors;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7871,12 +8022,15 @@ vErrors.push(err19);
 }
 errors++;
 }
+var valid0 = _errs16 === errors;
 }
 if(data.minimumAmount !== undefined){
 let data9 = data.minimumAmount;
+const _errs21 = errors;
+const _errs22 = errors;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/minimumAmount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err20 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7887,7 +8041,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/minimumAmount",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/minimumAmount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err21 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7896,10 +8050,13 @@ vErrors.push(err21);
 }
 errors++;
 }
+var valid0 = _errs21 === errors;
 }
 if(data.onePerCustomer !== undefined){
-if(typeof data.onePerCustomer !== "boolean"){
-const err22 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data10 = data.onePerCustomer;
+const _errs23 = errors;
+if(typeof data10 !== "boolean"){
+const err22 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7908,10 +8065,13 @@ vErrors.push(err22);
 }
 errors++;
 }
+const _errs24 = errors;
+var valid0 = _errs23 === errors;
 }
+let missing0;
 if(data.minimumAmount !== undefined){
 if(data.currency === undefined){
-const err23 = {instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/dependentRequired",keyword:"dependentRequired",params:{property: "minimumAmount",
+const err23 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "minimumAmount",
     missingProperty: "currency",
     depsCount: 1,
     deps: "currency"},message:"must have property currency when property minimumAmount is present"};
@@ -7926,7 +8086,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeCreate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7935,29 +8095,53 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PromotionCodeUpdate = validate54;
-const schema80 = {"$ref":"spec-contract:api#/$defs/PromotionCodeUpdate"};
-const schema81 = {"type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate123.errors = vErrors;
+return errors === 0;
+}
+validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PromotionCodeUpdate = validate126;
+const schema66 = {"$ref":"spec-contract:api#/$defs/PromotionCodeUpdate"};
+const schema67 = {"type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate127.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "active") || (key0 === "metadata"))){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7968,8 +8152,10 @@ errors++;
 }
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err1 = {instancePath:instancePath+"/active",schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data0 = data.active;
+const _errs2 = errors;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7978,12 +8164,16 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs3 = errors;
+var valid0 = _errs2 === errors;
 }
 if(data.metadata !== undefined){
 let data1 = data.metadata;
+const _errs4 = errors;
+const _errs5 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length > 20){
-const err2 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+const err2 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7992,9 +8182,12 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs6 = errors;
 for(const key1 in data1){
-if(typeof data1[key1] !== "string"){
-const err3 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data1[key1];
+const _errs7 = errors;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8003,10 +8196,12 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs8 = errors;
+var valid1 = _errs7 === errors;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err4 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8015,10 +8210,11 @@ vErrors.push(err4);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/PromotionCodeUpdate/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8027,27 +8223,50 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse200 = validate55;
-const schema82 = {"$ref":"spec-contract:api#/$defs/Coupon"};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate126.errors = vErrors;
+return errors === 0;
+}
+validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponse200 = validate129;
+const schema68 = {"$ref":"spec-contract:api#/$defs/Coupon"};
+
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate130.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8057,7 +8276,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8067,7 +8286,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8077,7 +8296,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.createdAt === undefined){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8087,7 +8306,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.discountType === undefined){
-const err4 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8097,7 +8316,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.expiresAt === undefined){
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8107,7 +8326,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.maxRedemptionCount === undefined){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8117,7 +8336,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.metadata === undefined){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8127,7 +8346,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.name === undefined){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8137,7 +8356,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.redemptionCount === undefined){
-const err9 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8147,7 +8366,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.test === undefined){
-const err10 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8157,7 +8376,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.updatedAt === undefined){
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8166,9 +8385,10 @@ vErrors.push(err11);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema33.properties, key0))){
-const err12 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(func1.call(schema21.properties, key0))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8180,9 +8400,11 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
-const err13 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8193,7 +8415,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8202,11 +8424,13 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.object !== undefined){
 let data1 = data.object;
+const _errs4 = errors;
 if(typeof data1 !== "string"){
-const err15 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8215,8 +8439,10 @@ vErrors.push(err15);
 }
 errors++;
 }
+const _errs5 = errors;
+const vSchema0 = schema21.properties.object.enum;
 if(!(data1 === "coupon")){
-const err16 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema21.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8225,10 +8451,13 @@ vErrors.push(err16);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err17 = {instancePath:instancePath+"/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err17 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8237,11 +8466,14 @@ vErrors.push(err17);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.createdAt !== undefined){
 let data3 = data.createdAt;
+const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8250,9 +8482,10 @@ vErrors.push(err18);
 }
 errors++;
 }
+const _errs9 = errors;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err19 = {instancePath:instancePath+"/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err19 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8262,11 +8495,13 @@ vErrors.push(err19);
 errors++;
 }
 }
+var valid0 = _errs8 === errors;
 }
 if(data.currency !== undefined){
 let data4 = data.currency;
+const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err20 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema21.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8275,9 +8510,10 @@ vErrors.push(err20);
 }
 errors++;
 }
+const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern4.test(data4)){
-const err21 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
+if(!pattern3.test(data4)){
+const err21 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8287,11 +8523,13 @@ vErrors.push(err21);
 errors++;
 }
 }
+var valid0 = _errs10 === errors;
 }
 if(data.description !== undefined){
 let data5 = data.description;
+const _errs12 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err22 = {instancePath:instancePath+"/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema21.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8300,11 +8538,14 @@ vErrors.push(err22);
 }
 errors++;
 }
+const _errs13 = errors;
+var valid0 = _errs12 === errors;
 }
 if(data.discountAmount !== undefined){
 let data6 = data.discountAmount;
+const _errs14 = errors;
 if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
-const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
+const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: schema21.properties.discountAmount.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8313,9 +8554,10 @@ vErrors.push(err23);
 }
 errors++;
 }
+const _errs15 = errors;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-const err24 = {instancePath:instancePath+"/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err24 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8325,11 +8567,13 @@ vErrors.push(err24);
 errors++;
 }
 }
+var valid0 = _errs14 === errors;
 }
 if(data.discountPercentage !== undefined){
 let data7 = data.discountPercentage;
+const _errs16 = errors;
 if((!((typeof data7 == "number") && (isFinite(data7)))) && (data7 !== null)){
-const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
+const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: schema21.properties.discountPercentage.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8338,9 +8582,10 @@ vErrors.push(err25);
 }
 errors++;
 }
+const _errs17 = errors;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 100 || isNaN(data7)){
-const err26 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+const err26 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8350,7 +8595,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data7 <= 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err27 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8360,11 +8605,13 @@ vErrors.push(err27);
 errors++;
 }
 }
+var valid0 = _errs16 === errors;
 }
 if(data.discountType !== undefined){
 let data8 = data.discountType;
+const _errs18 = errors;
 if(typeof data8 !== "string"){
-const err28 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8373,8 +8620,10 @@ vErrors.push(err28);
 }
 errors++;
 }
+const _errs19 = errors;
+const vSchema1 = schema21.properties.discountType.enum;
 if(!((data8 === "amount") || (data8 === "percentage"))){
-const err29 = {instancePath:instancePath+"/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema21.properties.discountType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8383,11 +8632,13 @@ vErrors.push(err29);
 }
 errors++;
 }
+var valid0 = _errs18 === errors;
 }
 if(data.expiresAt !== undefined){
 let data9 = data.expiresAt;
+const _errs20 = errors;
 if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
-const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
+const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema21.properties.expiresAt.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8396,9 +8647,10 @@ vErrors.push(err30);
 }
 errors++;
 }
+const _errs21 = errors;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err31 = {instancePath:instancePath+"/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err31 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8408,11 +8660,13 @@ vErrors.push(err31);
 errors++;
 }
 }
+var valid0 = _errs20 === errors;
 }
 if(data.maxRedemptionCount !== undefined){
 let data10 = data.maxRedemptionCount;
+const _errs22 = errors;
 if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (data10 !== null)){
-const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
+const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema21.properties.maxRedemptionCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8421,9 +8675,10 @@ vErrors.push(err32);
 }
 errors++;
 }
+const _errs23 = errors;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 1 || isNaN(data10)){
-const err33 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err33 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8433,12 +8688,15 @@ vErrors.push(err33);
 errors++;
 }
 }
+var valid0 = _errs22 === errors;
 }
 if(data.metadata !== undefined){
 let data11 = data.metadata;
+const _errs24 = errors;
+const _errs25 = errors;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(Object.keys(data11).length > 20){
-const err34 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+const err34 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8447,9 +8705,12 @@ vErrors.push(err34);
 }
 errors++;
 }
+const _errs26 = errors;
 for(const key1 in data11){
-if(typeof data11[key1] !== "string"){
-const err35 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data12 = data11[key1];
+const _errs27 = errors;
+if(typeof data12 !== "string"){
+const err35 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8458,10 +8719,12 @@ vErrors.push(err35);
 }
 errors++;
 }
+const _errs28 = errors;
+var valid1 = _errs27 === errors;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8470,10 +8733,13 @@ vErrors.push(err36);
 }
 errors++;
 }
+var valid0 = _errs24 === errors;
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err37 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data13 = data.name;
+const _errs29 = errors;
+if(typeof data13 !== "string"){
+const err37 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8482,11 +8748,14 @@ vErrors.push(err37);
 }
 errors++;
 }
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
 }
 if(data.redemptionCount !== undefined){
 let data14 = data.redemptionCount;
+const _errs31 = errors;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err38 = {instancePath:instancePath+"/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err38 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8495,9 +8764,10 @@ vErrors.push(err38);
 }
 errors++;
 }
+const _errs32 = errors;
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err39 = {instancePath:instancePath+"/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err39 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8507,10 +8777,13 @@ vErrors.push(err39);
 errors++;
 }
 }
+var valid0 = _errs31 === errors;
 }
 if(data.sponsored !== undefined){
-if(typeof data.sponsored !== "boolean"){
-const err40 = {instancePath:instancePath+"/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data15 = data.sponsored;
+const _errs33 = errors;
+if(typeof data15 !== "boolean"){
+const err40 = {instancePath:instancePath+"/sponsored",schemaPath:"#/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8519,10 +8792,14 @@ vErrors.push(err40);
 }
 errors++;
 }
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
 }
 if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err41 = {instancePath:instancePath+"/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data16 = data.test;
+const _errs35 = errors;
+if(typeof data16 !== "boolean"){
+const err41 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8531,11 +8808,14 @@ vErrors.push(err41);
 }
 errors++;
 }
+const _errs36 = errors;
+var valid0 = _errs35 === errors;
 }
 if(data.updatedAt !== undefined){
 let data17 = data.updatedAt;
+const _errs37 = errors;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err42 = {instancePath:instancePath+"/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err42 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8544,9 +8824,10 @@ vErrors.push(err42);
 }
 errors++;
 }
+const _errs38 = errors;
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err43 = {instancePath:instancePath+"/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err43 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8556,10 +8837,11 @@ vErrors.push(err43);
 errors++;
 }
 }
+var valid0 = _errs37 === errors;
 }
 }
 else {
-const err44 = {instancePath,schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8568,27 +8850,1918 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate130.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse400 = validate56;
+
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate129.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate129.errors = vErrors;
+return errors === 0;
+}
+validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponse400 = validate132;
+const schema70 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate133.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate133.errors = vErrors;
+return errors === 0;
+}
+validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate132.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate132.errors = vErrors;
+return errors === 0;
+}
+validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponse401 = validate135;
+const schema72 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate136.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate136.errors = vErrors;
+return errors === 0;
+}
+validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate135.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate135.errors = vErrors;
+return errors === 0;
+}
+validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponse404 = validate138;
+const schema74 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate139.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate139.errors = vErrors;
+return errors === 0;
+}
+validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate138.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate139(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate138.errors = vErrors;
+return errors === 0;
+}
+validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponseDefault = validate141;
+const schema76 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate142.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate142.errors = vErrors;
+return errors === 0;
+}
+validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate141.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate141.errors = vErrors;
+return errors === 0;
+}
+validate141.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponse200 = validate144;
+const schema78 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
+
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate145.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.active === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.code === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.coupon === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.createdAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.firstTimeTransaction === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstTimeTransaction"},message:"must have required property '"+"firstTimeTransaction"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.maxRedemptionCount === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.minimumAmount === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimumAmount"},message:"must have required property '"+"minimumAmount"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.onePerCustomer === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "onePerCustomer"},message:"must have required property '"+"onePerCustomer"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.redemptionCount === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data.test === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data.updatedAt === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema35.properties, key0))){
+const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func2(data0) > 255){
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema35.properties.object.enum;
+if(!(data1 === "promotionCode")){
+const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.active !== undefined){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(func2(data3) > 80){
+const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(func2(data3) < 1){
+const err23 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.coupon !== undefined){
+let data4 = data.coupon;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid1 = false;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data4 === "string"){
+if(func2(data4) > 255){
+const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+const _errs14 = errors;
+if(!(validate76(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+if(!valid1){
+const err27 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+if(data.createdAt !== undefined){
+let data5 = data.createdAt;
+const _errs15 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err28 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs16 = errors;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err29 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+var valid0 = _errs15 === errors;
+}
+if(data.currency !== undefined){
+let data6 = data.currency;
+const _errs17 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err30 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs18 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err31 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid0 = _errs17 === errors;
+}
+if(data.expiresAt !== undefined){
+let data7 = data.expiresAt;
+const _errs19 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err32 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema35.properties.expiresAt.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs20 = errors;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err33 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var valid0 = _errs19 === errors;
+}
+if(data.firstTimeTransaction !== undefined){
+let data8 = data.firstTimeTransaction;
+const _errs21 = errors;
+if(typeof data8 !== "boolean"){
+const err34 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
+}
+if(data.maxRedemptionCount !== undefined){
+let data9 = data.maxRedemptionCount;
+const _errs23 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err35 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema35.properties.maxRedemptionCount.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs24 = errors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err36 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid0 = _errs23 === errors;
+}
+if(data.metadata !== undefined){
+let data10 = data.metadata;
+const _errs25 = errors;
+const _errs26 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 20){
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs27 = errors;
+for(const key1 in data10){
+let data11 = data10[key1];
+const _errs28 = errors;
+if(typeof data11 !== "string"){
+const err38 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const _errs29 = errors;
+var valid2 = _errs28 === errors;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+var valid0 = _errs25 === errors;
+}
+if(data.minimumAmount !== undefined){
+let data12 = data.minimumAmount;
+const _errs30 = errors;
+if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
+const err40 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema35.properties.minimumAmount.type},message:"must be number,null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const _errs31 = errors;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err41 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+var valid0 = _errs30 === errors;
+}
+if(data.onePerCustomer !== undefined){
+let data13 = data.onePerCustomer;
+const _errs32 = errors;
+if(typeof data13 !== "boolean"){
+const err42 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const _errs33 = errors;
+var valid0 = _errs32 === errors;
+}
+if(data.redemptionCount !== undefined){
+let data14 = data.redemptionCount;
+const _errs34 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err43 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+const _errs35 = errors;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+var valid0 = _errs34 === errors;
+}
+if(data.test !== undefined){
+let data15 = data.test;
+const _errs36 = errors;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+const _errs37 = errors;
+var valid0 = _errs36 === errors;
+}
+if(data.updatedAt !== undefined){
+let data16 = data.updatedAt;
+const _errs38 = errors;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err46 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+const _errs39 = errors;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err47 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+var valid0 = _errs38 === errors;
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+validate145.errors = vErrors;
+return errors === 0;
+}
+validate145.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate144.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate145(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate144.errors = vErrors;
+return errors === 0;
+}
+validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponse400 = validate148;
+const schema80 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate149.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate149.errors = vErrors;
+return errors === 0;
+}
+validate149.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate148.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate148.errors = vErrors;
+return errors === 0;
+}
+validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponse401 = validate151;
+const schema82 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate152.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.statusCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.errorCode === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.message === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.statusCode !== undefined){
+let data0 = data.statusCode;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs3 = errors;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 599 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 400 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+}
+if(data.errorCode !== undefined){
+let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.message !== undefined){
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.details !== undefined){
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate152.errors = vErrors;
+return errors === 0;
+}
+validate152.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate151.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate152(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate151.errors = vErrors;
+return errors === 0;
+}
+validate151.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponse404 = validate154;
 const schema84 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate155.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8598,7 +10771,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8608,7 +10781,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8617,9 +10790,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8631,8 +10805,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8641,9 +10816,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8653,7 +10829,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8663,12 +10839,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8679,7 +10858,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8688,10 +10867,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8700,10 +10882,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8712,10 +10901,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8724,27 +10914,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate155.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate155.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse401 = validate57;
+
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate154.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate155(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate154.errors = vErrors;
+return errors === 0;
+}
+validate154.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponseDefault = validate157;
 const schema86 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8754,7 +10967,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8764,7 +10977,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8773,9 +10986,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8787,8 +11001,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8797,9 +11012,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8809,7 +11025,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8819,12 +11035,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8835,7 +11054,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8844,10 +11063,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8856,10 +11078,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8868,10 +11097,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8880,27 +11110,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse404 = validate58;
-const schema88 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate157.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate158(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate157.errors = vErrors;
+return errors === 0;
+}
+validate157.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const UpdatePromotionCodeResponse200 = validate160;
+const schema88 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
+
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8909,8 +11162,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8919,8 +11172,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(data.active === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8929,9 +11182,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.code === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8940,11 +11192,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.coupon === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8953,9 +11202,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(data.createdAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8964,8 +11212,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(data.currency === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8974,13 +11222,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(data.expiresAt === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8989,9 +11232,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.firstTimeTransaction === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstTimeTransaction"},message:"must have required property '"+"firstTimeTransaction"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9000,10 +11242,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.maxRedemptionCount === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9012,10 +11252,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9024,10 +11262,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.minimumAmount === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimumAmount"},message:"must have required property '"+"minimumAmount"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9036,27 +11272,580 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate58.errors = vErrors;
+if(data.onePerCustomer === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "onePerCustomer"},message:"must have required property '"+"onePerCustomer"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.redemptionCount === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data.test === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data.updatedAt === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema35.properties, key0))){
+const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func2(data0) > 255){
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema35.properties.object.enum;
+if(!(data1 === "promotionCode")){
+const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.active !== undefined){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(func2(data3) > 80){
+const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(func2(data3) < 1){
+const err23 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.coupon !== undefined){
+let data4 = data.coupon;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid1 = false;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data4 === "string"){
+if(func2(data4) > 255){
+const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+const _errs14 = errors;
+if(!(validate76(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+if(!valid1){
+const err27 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs10 === errors;
+}
+if(data.createdAt !== undefined){
+let data5 = data.createdAt;
+const _errs15 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err28 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs16 = errors;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err29 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+var valid0 = _errs15 === errors;
+}
+if(data.currency !== undefined){
+let data6 = data.currency;
+const _errs17 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err30 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs18 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err31 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid0 = _errs17 === errors;
+}
+if(data.expiresAt !== undefined){
+let data7 = data.expiresAt;
+const _errs19 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err32 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema35.properties.expiresAt.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs20 = errors;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err33 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var valid0 = _errs19 === errors;
+}
+if(data.firstTimeTransaction !== undefined){
+let data8 = data.firstTimeTransaction;
+const _errs21 = errors;
+if(typeof data8 !== "boolean"){
+const err34 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
+}
+if(data.maxRedemptionCount !== undefined){
+let data9 = data.maxRedemptionCount;
+const _errs23 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err35 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema35.properties.maxRedemptionCount.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs24 = errors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err36 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid0 = _errs23 === errors;
+}
+if(data.metadata !== undefined){
+let data10 = data.metadata;
+const _errs25 = errors;
+const _errs26 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 20){
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs27 = errors;
+for(const key1 in data10){
+let data11 = data10[key1];
+const _errs28 = errors;
+if(typeof data11 !== "string"){
+const err38 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const _errs29 = errors;
+var valid2 = _errs28 === errors;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+var valid0 = _errs25 === errors;
+}
+if(data.minimumAmount !== undefined){
+let data12 = data.minimumAmount;
+const _errs30 = errors;
+if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
+const err40 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema35.properties.minimumAmount.type},message:"must be number,null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const _errs31 = errors;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err41 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+var valid0 = _errs30 === errors;
+}
+if(data.onePerCustomer !== undefined){
+let data13 = data.onePerCustomer;
+const _errs32 = errors;
+if(typeof data13 !== "boolean"){
+const err42 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const _errs33 = errors;
+var valid0 = _errs32 === errors;
+}
+if(data.redemptionCount !== undefined){
+let data14 = data.redemptionCount;
+const _errs34 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err43 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+const _errs35 = errors;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+var valid0 = _errs34 === errors;
+}
+if(data.test !== undefined){
+let data15 = data.test;
+const _errs36 = errors;
+if(typeof data15 !== "boolean"){
+const err45 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+const _errs37 = errors;
+var valid0 = _errs36 === errors;
+}
+if(data.updatedAt !== undefined){
+let data16 = data.updatedAt;
+const _errs38 = errors;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err46 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+const _errs39 = errors;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err47 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+var valid0 = _errs38 === errors;
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+validate161.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate161.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponseDefault = validate59;
+
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate160.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate161(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate160.errors = vErrors;
+return errors === 0;
+}
+validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const UpdatePromotionCodeResponse400 = validate164;
 const schema90 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate165.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9066,7 +11855,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9076,7 +11865,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9085,9 +11874,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9099,8 +11889,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9109,9 +11900,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9121,7 +11913,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9131,12 +11923,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9147,7 +11942,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9156,10 +11951,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9168,10 +11966,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9180,10 +11985,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9192,1169 +11998,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate165.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrievePromotionCodeResponse200 = validate60;
-const schema92 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate164.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.code === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.coupon === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.createdAt === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.expiresAt === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.firstTimeTransaction === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstTimeTransaction"},message:"must have required property '"+"firstTimeTransaction"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.maxRedemptionCount === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.minimumAmount === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimumAmount"},message:"must have required property '"+"minimumAmount"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.onePerCustomer === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "onePerCustomer"},message:"must have required property '"+"onePerCustomer"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data.redemptionCount === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data.test === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data.updatedAt === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func1.call(schema47.properties, key0))){
-const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func2(data0) > 255){
-const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if(!(data1 === "promotionCode")){
-const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema47.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-let data3 = data.code;
-if(typeof data3 === "string"){
-if(func2(data3) > 80){
-const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(func2(data3) < 1){
-const err23 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data.coupon !== undefined){
-let data4 = data.coupon;
-const _errs11 = errors;
-let valid1 = false;
-const _errs12 = errors;
-if(typeof data4 === "string"){
-if(func2(data4) > 255){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-const _errs14 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data4.object === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.active === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.createdAt === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.discountType === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.expiresAt === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.maxRedemptionCount === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data4.redemptionCount === undefined){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data4.test === undefined){
-const err37 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(data4.updatedAt === undefined){
-const err38 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func1.call(schema33.properties, key1))){
-const err39 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func2(data5) > 255){
-const err40 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err42 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err43 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data4.active !== undefined){
-if(typeof data4.active !== "boolean"){
-const err44 = {instancePath:instancePath+"/coupon/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data4.createdAt !== undefined){
-let data8 = data4.createdAt;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err45 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err46 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-if(data4.currency !== undefined){
-let data9 = data4.currency;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err47 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err48 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-if(data4.description !== undefined){
-let data10 = data4.description;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data4.discountAmount !== undefined){
-let data11 = data4.discountAmount;
-if((!((typeof data11 == "number") && (isFinite(data11)))) && (data11 !== null)){
-const err50 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 <= 0 || isNaN(data11)){
-const err51 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data4.discountPercentage !== undefined){
-let data12 = data4.discountPercentage;
-if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
-const err52 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 100 || isNaN(data12)){
-const err53 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data12 <= 0 || isNaN(data12)){
-const err54 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data4.discountType !== undefined){
-let data13 = data4.discountType;
-if(typeof data13 !== "string"){
-const err55 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(!((data13 === "amount") || (data13 === "percentage"))){
-const err56 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data4.expiresAt !== undefined){
-let data14 = data4.expiresAt;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err57 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err58 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-if(data4.maxRedemptionCount !== undefined){
-let data15 = data4.maxRedemptionCount;
-if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (data15 !== null)){
-const err59 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err60 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data4.metadata !== undefined){
-let data16 = data4.metadata;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(Object.keys(data16).length > 20){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-for(const key2 in data16){
-if(typeof data16[key2] !== "string"){
-const err62 = {instancePath:instancePath+"/coupon/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data4.name !== undefined){
-if(typeof data4.name !== "string"){
-const err64 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data4.redemptionCount !== undefined){
-let data19 = data4.redemptionCount;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err65 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err66 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-if(data4.sponsored !== undefined){
-if(typeof data4.sponsored !== "boolean"){
-const err67 = {instancePath:instancePath+"/coupon/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data4.test !== undefined){
-if(typeof data4.test !== "boolean"){
-const err68 = {instancePath:instancePath+"/coupon/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data4.updatedAt !== undefined){
-let data22 = data4.updatedAt;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err69 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err70 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err72 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.createdAt !== undefined){
-let data23 = data.createdAt;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err73 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err74 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-}
-if(data.currency !== undefined){
-let data24 = data.currency;
-if((typeof data24 !== "string") && (data24 !== null)){
-const err75 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema47.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
-const err76 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-}
-if(data.expiresAt !== undefined){
-let data25 = data.expiresAt;
-if((!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))) && (data25 !== null)){
-const err77 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema47.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err78 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-}
-if(data.firstTimeTransaction !== undefined){
-if(typeof data.firstTimeTransaction !== "boolean"){
-const err79 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data.maxRedemptionCount !== undefined){
-let data27 = data.maxRedemptionCount;
-if((!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))) && (data27 !== null)){
-const err80 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema47.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err81 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-if(data.metadata !== undefined){
-let data28 = data.metadata;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(Object.keys(data28).length > 20){
-const err82 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-for(const key3 in data28){
-if(typeof data28[key3] !== "string"){
-const err83 = {instancePath:instancePath+"/metadata/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.minimumAmount !== undefined){
-let data30 = data.minimumAmount;
-if((!((typeof data30 == "number") && (isFinite(data30)))) && (data30 !== null)){
-const err85 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema47.properties.minimumAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err86 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data.onePerCustomer !== undefined){
-if(typeof data.onePerCustomer !== "boolean"){
-const err87 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data.redemptionCount !== undefined){
-let data32 = data.redemptionCount;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err88 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err89 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err90 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data.updatedAt !== undefined){
-let data34 = data.updatedAt;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-validate61.errors = vErrors;
-return errors === 0;
-}
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate60.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
 errors = vErrors.length;
 }
-validate60.errors = vErrors;
+else {
+}
+validate164.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrievePromotionCodeResponse400 = validate63;
-const schema95 = {"$ref":"spec-contract:api#/$defs/Error"};
+export const UpdatePromotionCodeResponse401 = validate167;
+const schema92 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate168.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10364,7 +12051,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10374,7 +12061,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10383,9 +12070,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10397,8 +12085,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10407,9 +12096,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10419,7 +12109,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10429,12 +12119,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10445,7 +12138,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10454,10 +12147,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10466,10 +12162,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10478,10 +12181,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10490,1637 +12194,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrievePromotionCodeResponse401 = validate64;
-const schema97 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate64.errors = vErrors;
-return errors === 0;
-}
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const RetrievePromotionCodeResponse404 = validate65;
-const schema99 = {"$ref":"spec-contract:api#/$defs/Error"};
-
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate65.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate65.errors = vErrors;
-return errors === 0;
-}
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const RetrievePromotionCodeResponseDefault = validate66;
-const schema101 = {"$ref":"spec-contract:api#/$defs/Error"};
-
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate66.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate66.errors = vErrors;
-return errors === 0;
-}
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const UpdatePromotionCodeResponse200 = validate67;
-const schema103 = {"$ref":"spec-contract:api#/$defs/PromotionCode"};
-
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate68.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.code === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.coupon === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.createdAt === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.expiresAt === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.firstTimeTransaction === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstTimeTransaction"},message:"must have required property '"+"firstTimeTransaction"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.maxRedemptionCount === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.minimumAmount === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimumAmount"},message:"must have required property '"+"minimumAmount"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.onePerCustomer === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "onePerCustomer"},message:"must have required property '"+"onePerCustomer"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data.redemptionCount === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data.test === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data.updatedAt === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func1.call(schema47.properties, key0))){
-const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func2(data0) > 255){
-const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if(!(data1 === "promotionCode")){
-const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema47.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err21 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-let data3 = data.code;
-if(typeof data3 === "string"){
-if(func2(data3) > 80){
-const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(func2(data3) < 1){
-const err23 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data.coupon !== undefined){
-let data4 = data.coupon;
-const _errs11 = errors;
-let valid1 = false;
-const _errs12 = errors;
-if(typeof data4 === "string"){
-if(func2(data4) > 255){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-const _errs14 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data4.object === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.active === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.createdAt === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.discountType === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "discountType"},message:"must have required property '"+"discountType"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.expiresAt === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.maxRedemptionCount === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "maxRedemptionCount"},message:"must have required property '"+"maxRedemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data4.redemptionCount === undefined){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "redemptionCount"},message:"must have required property '"+"redemptionCount"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data4.test === undefined){
-const err37 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(data4.updatedAt === undefined){
-const err38 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func1.call(schema33.properties, key1))){
-const err39 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func2(data5) > 255){
-const err40 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/Coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err42 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err43 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/Coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema33.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data4.active !== undefined){
-if(typeof data4.active !== "boolean"){
-const err44 = {instancePath:instancePath+"/coupon/active",schemaPath:"spec-contract:api#/$defs/Coupon/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data4.createdAt !== undefined){
-let data8 = data4.createdAt;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err45 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err46 = {instancePath:instancePath+"/coupon/createdAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-if(data4.currency !== undefined){
-let data9 = data4.currency;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err47 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/type",keyword:"type",params:{type: schema33.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err48 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/Coupon/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-if(data4.description !== undefined){
-let data10 = data4.description;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/description",schemaPath:"spec-contract:api#/$defs/Coupon/properties/description/type",keyword:"type",params:{type: schema33.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data4.discountAmount !== undefined){
-let data11 = data4.discountAmount;
-if((!((typeof data11 == "number") && (isFinite(data11)))) && (data11 !== null)){
-const err50 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/type",keyword:"type",params:{type: schema33.properties.discountAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 <= 0 || isNaN(data11)){
-const err51 = {instancePath:instancePath+"/coupon/discountAmount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data4.discountPercentage !== undefined){
-let data12 = data4.discountPercentage;
-if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
-const err52 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/type",keyword:"type",params:{type: schema33.properties.discountPercentage.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 100 || isNaN(data12)){
-const err53 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data12 <= 0 || isNaN(data12)){
-const err54 = {instancePath:instancePath+"/coupon/discountPercentage",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data4.discountType !== undefined){
-let data13 = data4.discountType;
-if(typeof data13 !== "string"){
-const err55 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(!((data13 === "amount") || (data13 === "percentage"))){
-const err56 = {instancePath:instancePath+"/coupon/discountType",schemaPath:"spec-contract:api#/$defs/Coupon/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema33.properties.discountType.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data4.expiresAt !== undefined){
-let data14 = data4.expiresAt;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err57 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/type",keyword:"type",params:{type: schema33.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err58 = {instancePath:instancePath+"/coupon/expiresAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-if(data4.maxRedemptionCount !== undefined){
-let data15 = data4.maxRedemptionCount;
-if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (data15 !== null)){
-const err59 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema33.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err60 = {instancePath:instancePath+"/coupon/maxRedemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data4.metadata !== undefined){
-let data16 = data4.metadata;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(Object.keys(data16).length > 20){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-for(const key2 in data16){
-if(typeof data16[key2] !== "string"){
-const err62 = {instancePath:instancePath+"/coupon/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/Coupon/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data4.name !== undefined){
-if(typeof data4.name !== "string"){
-const err64 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/Coupon/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data4.redemptionCount !== undefined){
-let data19 = data4.redemptionCount;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err65 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err66 = {instancePath:instancePath+"/coupon/redemptionCount",schemaPath:"spec-contract:api#/$defs/Coupon/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-if(data4.sponsored !== undefined){
-if(typeof data4.sponsored !== "boolean"){
-const err67 = {instancePath:instancePath+"/coupon/sponsored",schemaPath:"spec-contract:api#/$defs/Coupon/properties/sponsored/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data4.test !== undefined){
-if(typeof data4.test !== "boolean"){
-const err68 = {instancePath:instancePath+"/coupon/test",schemaPath:"spec-contract:api#/$defs/Coupon/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data4.updatedAt !== undefined){
-let data22 = data4.updatedAt;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err69 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err70 = {instancePath:instancePath+"/coupon/updatedAt",schemaPath:"spec-contract:api#/$defs/Coupon/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/Coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err72 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.createdAt !== undefined){
-let data23 = data.createdAt;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err73 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err74 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-}
-if(data.currency !== undefined){
-let data24 = data.currency;
-if((typeof data24 !== "string") && (data24 !== null)){
-const err75 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema47.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
-const err76 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-}
-if(data.expiresAt !== undefined){
-let data25 = data.expiresAt;
-if((!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))) && (data25 !== null)){
-const err77 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema47.properties.expiresAt.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err78 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-}
-if(data.firstTimeTransaction !== undefined){
-if(typeof data.firstTimeTransaction !== "boolean"){
-const err79 = {instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data.maxRedemptionCount !== undefined){
-let data27 = data.maxRedemptionCount;
-if((!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))) && (data27 !== null)){
-const err80 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema47.properties.maxRedemptionCount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err81 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-if(data.metadata !== undefined){
-let data28 = data.metadata;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(Object.keys(data28).length > 20){
-const err82 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-for(const key3 in data28){
-if(typeof data28[key3] !== "string"){
-const err83 = {instancePath:instancePath+"/metadata/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.minimumAmount !== undefined){
-let data30 = data.minimumAmount;
-if((!((typeof data30 == "number") && (isFinite(data30)))) && (data30 !== null)){
-const err85 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema47.properties.minimumAmount.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err86 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data.onePerCustomer !== undefined){
-if(typeof data.onePerCustomer !== "boolean"){
-const err87 = {instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data.redemptionCount !== undefined){
-let data32 = data.redemptionCount;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err88 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err89 = {instancePath:instancePath+"/redemptionCount",schemaPath:"#/properties/redemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-if(data.test !== undefined){
-if(typeof data.test !== "boolean"){
-const err90 = {instancePath:instancePath+"/test",schemaPath:"#/properties/test/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data.updatedAt !== undefined){
-let data34 = data.updatedAt;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err91 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err92 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-validate68.errors = vErrors;
-return errors === 0;
-}
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-validate67.errors = vErrors;
+else {
+}
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdatePromotionCodeResponse400 = validate70;
-const schema106 = {"$ref":"spec-contract:api#/$defs/Error"};
+export const UpdatePromotionCodeResponse404 = validate170;
+const schema94 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12130,7 +12247,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12140,7 +12257,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12149,9 +12266,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -12163,8 +12281,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -12173,9 +12292,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12185,7 +12305,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12195,12 +12315,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12211,7 +12334,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -12220,10 +12343,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12232,10 +12358,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12244,10 +12377,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -12256,27 +12390,50 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdatePromotionCodeResponse401 = validate71;
-const schema108 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate170.errors = vErrors;
+return errors === 0;
+}
+validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const UpdatePromotionCodeResponseDefault = validate173;
+const schema96 = {"$ref":"spec-contract:api#/$defs/Error"};
+
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate174.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -12286,7 +12443,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12296,7 +12453,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12305,9 +12462,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -12319,8 +12477,9 @@ errors++;
 }
 if(data.statusCode !== undefined){
 let data0 = data.statusCode;
+const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -12329,9 +12488,10 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs3 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12341,7 +12501,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"#/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12351,12 +12511,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+var valid0 = _errs2 === errors;
 }
 if(data.errorCode !== undefined){
 let data1 = data.errorCode;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
+if(!pattern6.test(data1)){
+const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12367,7 +12530,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"#/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -12376,10 +12539,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.message;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -12388,10 +12554,17 @@ vErrors.push(err9);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data.details;
+const _errs8 = errors;
+const _errs9 = errors;
+if(Array.isArray(data3)){
+}
+else {
+const err10 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -12400,10 +12573,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -12412,319 +12586,29 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate174.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate174.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdatePromotionCodeResponse404 = validate72;
-const schema110 = {"$ref":"spec-contract:api#/$defs/Error"};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate173.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
+if(!(validate174(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err0);
 }
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate72.errors = vErrors;
+validate173.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const UpdatePromotionCodeResponseDefault = validate73;
-const schema112 = {"$ref":"spec-contract:api#/$defs/Error"};
-
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate73.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.statusCode === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "statusCode"},message:"must have required property '"+"statusCode"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.errorCode === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "errorCode"},message:"must have required property '"+"errorCode"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "statusCode") || (key0 === "errorCode")) || (key0 === "message")) || (key0 === "details"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.statusCode !== undefined){
-let data0 = data.statusCode;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 599 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 400 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/statusCode",schemaPath:"spec-contract:api#/$defs/Error/properties/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.errorCode !== undefined){
-let data1 = data.errorCode;
-if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
-const err7 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/errorCode",schemaPath:"spec-contract:api#/$defs/Error/properties/errorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/Error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.details !== undefined){
-if(!(Array.isArray(data.details))){
-const err10 = {instancePath:instancePath+"/details",schemaPath:"spec-contract:api#/$defs/Error/properties/details/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/Error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate73.errors = vErrors;
-return errors === 0;
-}
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate173.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -2,24 +2,25 @@
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
-export const ApiErrors = validate20;
-const schema31 = {"$ref":"spec-contract:api#/$defs/api_errors"};
-const schema33 = {"type":"object","title":"APIErrors","description":"Details of the error.","additionalProperties":false,"required":["type","message"],"properties":{"type":{"type":"string","enum":["api_error","card_error","idempotency_error","invalid_request_error"],"description":"The type of error returned."},"code":{"type":"string","maxLength":5000,"description":"A short string for errors that can be handled programmatically, e.g. `resource_missing`."},"doc_url":{"type":"string","maxLength":5000,"description":"A URL to more information about the error code."},"message":{"type":"string","maxLength":40000,"description":"A human-readable message giving more details about the error."},"param":{"type":"string","maxLength":5000,"description":"The parameter the error relates to, if any."},"request_log_url":{"type":"string","maxLength":5000,"description":"A URL to the request log entry in the Dashboard."}}};
+export const ApiErrors = validate52;
+const schema19 = {"$ref":"spec-contract:api#/$defs/api_errors"};
+const schema21 = {"type":"object","title":"APIErrors","description":"Details of the error.","additionalProperties":false,"required":["type","message"],"properties":{"type":{"type":"string","enum":["api_error","card_error","idempotency_error","invalid_request_error"],"description":"The type of error returned."},"code":{"type":"string","maxLength":5000,"description":"A short string for errors that can be handled programmatically, e.g. `resource_missing`."},"doc_url":{"type":"string","maxLength":5000,"description":"A URL to more information about the error code."},"message":{"type":"string","maxLength":40000,"description":"A human-readable message giving more details about the error."},"param":{"type":"string","maxLength":5000,"description":"The parameter the error relates to, if any."},"request_log_url":{"type":"string","maxLength":5000,"description":"A URL to the request log entry in the Dashboard."}}};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -29,7 +30,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.message === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -38,9 +39,10 @@ vErrors.push(err1);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((((key0 === "type") || (key0 === "code")) || (key0 === "doc_url")) || (key0 === "message")) || (key0 === "param")) || (key0 === "request_log_url"))){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -52,8 +54,9 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
+const _errs2 = errors;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -62,8 +65,10 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs3 = errors;
+const vSchema0 = schema21.properties.type.enum;
 if(!((((data0 === "api_error") || (data0 === "card_error")) || (data0 === "idempotency_error")) || (data0 === "invalid_request_error"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -72,12 +77,15 @@ vErrors.push(err4);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.code !== undefined){
 let data1 = data.code;
+const _errs4 = errors;
+const _errs5 = errors;
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-const err5 = {instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const err5 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -88,7 +96,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -97,12 +105,15 @@ vErrors.push(err6);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.doc_url !== undefined){
 let data2 = data.doc_url;
+const _errs6 = errors;
+const _errs7 = errors;
 if(typeof data2 === "string"){
 if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const err7 = {instancePath:instancePath+"/doc_url",schemaPath:"#/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -113,7 +124,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/doc_url",schemaPath:"#/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -122,12 +133,15 @@ vErrors.push(err8);
 }
 errors++;
 }
+var valid0 = _errs6 === errors;
 }
 if(data.message !== undefined){
 let data3 = data.message;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
 if(func1(data3) > 40000){
-const err9 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -138,7 +152,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -147,12 +161,15 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 if(data.param !== undefined){
 let data4 = data.param;
+const _errs10 = errors;
+const _errs11 = errors;
 if(typeof data4 === "string"){
 if(func1(data4) > 5000){
-const err11 = {instancePath:instancePath+"/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const err11 = {instancePath:instancePath+"/param",schemaPath:"#/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -163,7 +180,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/param",schemaPath:"#/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -172,12 +189,15 @@ vErrors.push(err12);
 }
 errors++;
 }
+var valid0 = _errs10 === errors;
 }
 if(data.request_log_url !== undefined){
 let data5 = data.request_log_url;
+const _errs12 = errors;
+const _errs13 = errors;
 if(typeof data5 === "string"){
 if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const err13 = {instancePath:instancePath+"/request_log_url",schemaPath:"#/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -188,7 +208,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/request_log_url",schemaPath:"#/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -197,10 +217,11 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid0 = _errs12 === errors;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -209,3284 +230,49 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Coupon = validate22;
-const schema34 = {"$ref":"spec-contract:api#/$defs/coupon"};
-const schema35 = {"type":"object","title":"Coupon","description":"A coupon: a percentage or an amount taken off, for a duration.","additionalProperties":false,"required":["id","object","amount_off","created","currency","duration","duration_in_months","livemode","max_redemptions","metadata","name","percent_off","redeem_by","times_redeemed","valid"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"String representing the object’s type."},"amount_off":{"type":["integer","null"],"description":"Amount (smallest currency unit) taken off the subtotal."},"applies_to":{"type":"object","description":"Products the coupon applies to (present only when expanded).","additionalProperties":false,"required":["products"],"properties":{"products":{"type":"array","items":{"type":"string","maxLength":5000},"description":"Product IDs."}}},"created":{"type":"integer","description":"Time at which the object was created (seconds since the Unix epoch)."},"currency":{"type":["string","null"],"maxLength":5000,"description":"Three-letter ISO code of `amount_off`, if set."},"currency_options":{"type":"object","description":"Amounts off in other currencies (present only when expanded).","additionalProperties":{"type":"object","additionalProperties":false,"required":["amount_off"],"properties":{"amount_off":{"type":"integer","description":"Amount taken off in this currency."}}}},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long a customer who applies this coupon gets the discount."},"duration_in_months":{"type":["integer","null"],"description":"Number of months the discount lasts when `duration` is `repeating`."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"name":{"type":["string","null"],"maxLength":5000,"description":"Name of the coupon displayed to customers."},"percent_off":{"type":["number","null"],"description":"Percent taken off the subtotal."},"redeem_by":{"type":["integer","null"],"description":"Date after which the coupon can no longer be redeemed."},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to a customer."},"valid":{"type":"boolean","description":"Whether this coupon can still be applied to a customer."}}};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const Coupon = validate56;
+const schema22 = {"$ref":"spec-contract:api#/$defs/coupon"};
+const schema23 = {"type":"object","title":"Coupon","description":"A coupon: a percentage or an amount taken off, for a duration.","additionalProperties":false,"required":["id","object","amount_off","created","currency","duration","duration_in_months","livemode","max_redemptions","metadata","name","percent_off","redeem_by","times_redeemed","valid"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"String representing the object’s type."},"amount_off":{"type":["integer","null"],"description":"Amount (smallest currency unit) taken off the subtotal."},"applies_to":{"type":"object","description":"Products the coupon applies to (present only when expanded).","additionalProperties":false,"required":["products"],"properties":{"products":{"type":"array","items":{"type":"string","maxLength":5000},"description":"Product IDs."}}},"created":{"type":"integer","description":"Time at which the object was created (seconds since the Unix epoch)."},"currency":{"type":["string","null"],"maxLength":5000,"description":"Three-letter ISO code of `amount_off`, if set."},"currency_options":{"type":"object","description":"Amounts off in other currencies (present only when expanded).","additionalProperties":{"type":"object","additionalProperties":false,"required":["amount_off"],"properties":{"amount_off":{"type":"integer","description":"Amount taken off in this currency."}}}},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long a customer who applies this coupon gets the discount."},"duration_in_months":{"type":["integer","null"],"description":"Number of months the discount lasts when `duration` is `repeating`."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"name":{"type":["string","null"],"maxLength":5000,"description":"Name of the coupon displayed to customers."},"percent_off":{"type":["number","null"],"description":"Percent taken off the subtotal."},"redeem_by":{"type":["integer","null"],"description":"Date after which the coupon can no longer be redeemed."},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to a customer."},"valid":{"type":"boolean","description":"Whether this coupon can still be applied to a customer."}}};
 const func6 = Object.prototype.hasOwnProperty;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.amount_off === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.created === undefined){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err4 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.duration === undefined){
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.duration_in_months === undefined){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.livemode === undefined){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.max_redemptions === undefined){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err9 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.name === undefined){
-const err10 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.percent_off === undefined){
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.redeem_by === undefined){
-const err12 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data.times_redeemed === undefined){
-const err13 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data.valid === undefined){
-const err14 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func6.call(schema35.properties, key0))){
-const err15 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err16 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err18 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(!(data1 === "coupon")){
-const err19 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.amount_off !== undefined){
-let data2 = data.amount_off;
-if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-const err20 = {instancePath:instancePath+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.applies_to !== undefined){
-let data3 = data.applies_to;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.products === undefined){
-const err21 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-for(const key1 in data3){
-if(!(key1 === "products")){
-const err22 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data3.products !== undefined){
-let data4 = data3.products;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err23 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data6 = data.created;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err27 = {instancePath:instancePath+"/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-let data7 = data.currency;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err28 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(typeof data7 === "string"){
-if(func1(data7) > 5000){
-const err29 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-if(data.currency_options !== undefined){
-let data8 = data.currency_options;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key2 in data8){
-let data9 = data8[key2];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.amount_off === undefined){
-const err30 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-for(const key3 in data9){
-if(!(key3 === "amount_off")){
-const err31 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data9.amount_off !== undefined){
-let data10 = data9.amount_off;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err32 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.duration !== undefined){
-let data11 = data.duration;
-if(typeof data11 !== "string"){
-const err35 = {instancePath:instancePath+"/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(!(((data11 === "forever") || (data11 === "once")) || (data11 === "repeating"))){
-const err36 = {instancePath:instancePath+"/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data.duration_in_months !== undefined){
-let data12 = data.duration_in_months;
-if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
-const err37 = {instancePath:instancePath+"/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err38 = {instancePath:instancePath+"/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data.max_redemptions !== undefined){
-let data14 = data.max_redemptions;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err39 = {instancePath:instancePath+"/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data15 = data.metadata;
-if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
-const err40 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(Object.keys(data15).length > 50){
-const err41 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-for(const key4 in data15){
-const _errs38 = errors;
-if(typeof key4 === "string"){
-if(func1(key4) > 40){
-const err42 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key4};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-var valid7 = _errs38 === errors;
-if(!valid7){
-const err43 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-for(const key5 in data15){
-let data16 = data15[key5];
-if(typeof data16 === "string"){
-if(func1(data16) > 500){
-const err44 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-}
-if(data.name !== undefined){
-let data17 = data.name;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err46 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if(typeof data17 === "string"){
-if(func1(data17) > 5000){
-const err47 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-if(data.percent_off !== undefined){
-let data18 = data.percent_off;
-if((!((typeof data18 == "number") && (isFinite(data18)))) && (data18 !== null)){
-const err48 = {instancePath:instancePath+"/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data.redeem_by !== undefined){
-let data19 = data.redeem_by;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err49 = {instancePath:instancePath+"/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data.times_redeemed !== undefined){
-let data20 = data.times_redeemed;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err50 = {instancePath:instancePath+"/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err51 = {instancePath:instancePath+"/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data.valid !== undefined){
-if(typeof data.valid !== "boolean"){
-const err52 = {instancePath:instancePath+"/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-validate22.errors = vErrors;
-return errors === 0;
-}
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const Currency = validate23;
-const schema36 = {"$ref":"spec-contract:api#/$defs/currency"};
-const schema37 = {"type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
-const pattern4 = new RegExp("^[a-z]{3}$", "u");
-
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate23.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data === "string"){
-if(!pattern4.test(data)){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/currency/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate23.errors = vErrors;
-return errors === 0;
-}
-validate23.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-export const CurrencyOptionsParam = validate24;
-const schema38 = {"$ref":"spec-contract:api#/$defs/currency_options_param"};
-const schema39 = {"type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
-
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate24.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs2 = errors;
-if(typeof key0 === "string"){
-if(!pattern4.test(key0)){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/currency_options_param/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid1 = _errs2 === errors;
-if(!valid1){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/currency_options_param/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-for(const key1 in data){
-let data0 = data[key1];
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key2 in data0){
-if(!(key2 === "minimum_amount")){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/currency_options_param/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data0.minimum_amount !== undefined){
-let data1 = data0.minimum_amount;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/currency_options_param/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/currency_options_param/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/currency_options_param/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/currency_options_param/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate24.errors = vErrors;
-return errors === 0;
-}
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const Customer = validate25;
-const schema40 = {"$ref":"spec-contract:api#/$defs/customer"};
-const schema41 = {"type":"object","title":"Customer","description":"An expanded customer. Only the fields used here are listed; Stripe returns more, so further properties are allowed.","required":["id","object"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["customer"],"description":"String representing the object’s type."},"created":{"type":"integer","description":"Time at which the object was created (seconds since the Unix epoch)."},"email":{"type":["string","null"],"maxLength":5000,"description":"The customer’s email address."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode."},"metadata":{"type":"object","description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"name":{"type":["string","null"],"maxLength":5000,"description":"The customer’s full name or business name."}}};
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!(data1 === "customer")){
-const err5 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema41.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data2 = data.created;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/created",schemaPath:"spec-contract:api#/$defs/customer/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.email !== undefined){
-let data3 = data.email;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err7 = {instancePath:instancePath+"/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/type",keyword:"type",params:{type: schema41.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err8 = {instancePath:instancePath+"/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err9 = {instancePath:instancePath+"/livemode",schemaPath:"spec-contract:api#/$defs/customer/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data5 = data.metadata;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(Object.keys(data5).length > 50){
-const err10 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-for(const key0 in data5){
-const _errs14 = errors;
-if(typeof key0 === "string"){
-if(func1(key0) > 40){
-const err11 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key0};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-var valid2 = _errs14 === errors;
-if(!valid2){
-const err12 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-for(const key1 in data5){
-let data6 = data5[key1];
-if(typeof data6 === "string"){
-if(func1(data6) > 500){
-const err13 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data7 = data.name;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/type",keyword:"type",params:{type: schema41.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(typeof data7 === "string"){
-if(func1(data7) > 5000){
-const err17 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"spec-contract:api#/$defs/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-validate25.evaluated = {"props":{"id":true,"object":true,"created":true,"email":true,"livemode":true,"metadata":true,"name":true},"dynamicProps":false,"dynamicItems":false};
-
-export const DeletedCustomer = validate26;
-const schema42 = {"$ref":"spec-contract:api#/$defs/deleted_customer"};
-const schema43 = {"type":"object","title":"DeletedCustomer","description":"A customer that has been deleted.","additionalProperties":false,"required":["id","object","deleted"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["customer"],"description":"String representing the object’s type."},"deleted":{"type":"boolean","enum":[true],"description":"Always `true` for a deleted object."}}};
-
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.deleted === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((key0 === "id") || (key0 === "object")) || (key0 === "deleted"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/deleted_customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(!(data1 === "customer")){
-const err7 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema43.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.deleted !== undefined){
-let data2 = data.deleted;
-if(typeof data2 !== "boolean"){
-const err8 = {instancePath:instancePath+"/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!(data2 === true)){
-const err9 = {instancePath:instancePath+"/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema43.properties.deleted.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"spec-contract:api#/$defs/deleted_customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const Error = validate27;
-const schema44 = {"$ref":"spec-contract:api#/$defs/error"};
-const schema45 = {"type":"object","title":"Error","description":"An error response from Stripe.","additionalProperties":false,"required":["error"],"properties":{"error":{"$ref":"spec-contract:api#/$defs/api_errors"}}};
-
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate28.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate28.errors = vErrors;
-return errors === 0;
-}
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate27.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-validate27.errors = vErrors;
-return errors === 0;
-}
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const ExpandBody = validate30;
-const schema47 = {"$ref":"spec-contract:api#/$defs/expand_body"};
-const schema48 = {"type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
-
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate30.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(Array.isArray(data)){
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data0 = data[i0];
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"spec-contract:api#/$defs/expand_body/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"spec-contract:api#/$defs/expand_body/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/expand_body/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate30.errors = vErrors;
-return errors === 0;
-}
-validate30.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetCouponsCouponResponse200 = validate31;
-const schema49 = {"$ref":"spec-contract:api#/$defs/coupon"};
-
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate31.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.amount_off === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.created === undefined){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err4 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.duration === undefined){
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.duration_in_months === undefined){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.livemode === undefined){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.max_redemptions === undefined){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err9 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.name === undefined){
-const err10 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.percent_off === undefined){
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.redeem_by === undefined){
-const err12 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data.times_redeemed === undefined){
-const err13 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data.valid === undefined){
-const err14 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func6.call(schema35.properties, key0))){
-const err15 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err16 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err18 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(!(data1 === "coupon")){
-const err19 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.amount_off !== undefined){
-let data2 = data.amount_off;
-if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-const err20 = {instancePath:instancePath+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.applies_to !== undefined){
-let data3 = data.applies_to;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.products === undefined){
-const err21 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-for(const key1 in data3){
-if(!(key1 === "products")){
-const err22 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data3.products !== undefined){
-let data4 = data3.products;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err23 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data6 = data.created;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err27 = {instancePath:instancePath+"/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-let data7 = data.currency;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err28 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(typeof data7 === "string"){
-if(func1(data7) > 5000){
-const err29 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-if(data.currency_options !== undefined){
-let data8 = data.currency_options;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key2 in data8){
-let data9 = data8[key2];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.amount_off === undefined){
-const err30 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-for(const key3 in data9){
-if(!(key3 === "amount_off")){
-const err31 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data9.amount_off !== undefined){
-let data10 = data9.amount_off;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err32 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.duration !== undefined){
-let data11 = data.duration;
-if(typeof data11 !== "string"){
-const err35 = {instancePath:instancePath+"/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(!(((data11 === "forever") || (data11 === "once")) || (data11 === "repeating"))){
-const err36 = {instancePath:instancePath+"/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data.duration_in_months !== undefined){
-let data12 = data.duration_in_months;
-if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
-const err37 = {instancePath:instancePath+"/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err38 = {instancePath:instancePath+"/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data.max_redemptions !== undefined){
-let data14 = data.max_redemptions;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err39 = {instancePath:instancePath+"/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data15 = data.metadata;
-if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
-const err40 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(Object.keys(data15).length > 50){
-const err41 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-for(const key4 in data15){
-const _errs38 = errors;
-if(typeof key4 === "string"){
-if(func1(key4) > 40){
-const err42 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key4};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-var valid7 = _errs38 === errors;
-if(!valid7){
-const err43 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-for(const key5 in data15){
-let data16 = data15[key5];
-if(typeof data16 === "string"){
-if(func1(data16) > 500){
-const err44 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-}
-if(data.name !== undefined){
-let data17 = data.name;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err46 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if(typeof data17 === "string"){
-if(func1(data17) > 5000){
-const err47 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-if(data.percent_off !== undefined){
-let data18 = data.percent_off;
-if((!((typeof data18 == "number") && (isFinite(data18)))) && (data18 !== null)){
-const err48 = {instancePath:instancePath+"/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data.redeem_by !== undefined){
-let data19 = data.redeem_by;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err49 = {instancePath:instancePath+"/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data.times_redeemed !== undefined){
-let data20 = data.times_redeemed;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err50 = {instancePath:instancePath+"/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err51 = {instancePath:instancePath+"/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data.valid !== undefined){
-if(typeof data.valid !== "boolean"){
-const err52 = {instancePath:instancePath+"/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-validate31.errors = vErrors;
-return errors === 0;
-}
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetCouponsCouponResponse400 = validate32;
-const schema51 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate33.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate32.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-errors = vErrors.length;
-}
-validate32.errors = vErrors;
-return errors === 0;
-}
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetCouponsCouponResponse401 = validate35;
-const schema54 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate36.errors = vErrors;
-return errors === 0;
-}
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate35.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
-}
-validate35.errors = vErrors;
-return errors === 0;
-}
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetCouponsCouponResponse404 = validate38;
-const schema57 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate39.errors = vErrors;
-return errors === 0;
-}
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate38.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
-}
-validate38.errors = vErrors;
-return errors === 0;
-}
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetCouponsCouponResponseDefault = validate41;
-const schema60 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate42.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate42.errors = vErrors;
-return errors === 0;
-}
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate41.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-validate41.errors = vErrors;
-return errors === 0;
-}
-validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodeResponse200 = validate44;
-const schema63 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
-const schema64 = {"type":"object","title":"PromotionCode","description":"A promotion code represents a customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","created","customer","expires_at","livemode","max_redemptions","metadata","restrictions","times_redeemed"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotion_code"],"description":"String representing the object’s type."},"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code is only active if the coupon is also valid."},"code":{"type":"string","maxLength":5000,"description":"The customer-facing code."},"coupon":{"$ref":"spec-contract:api#/$defs/coupon"},"created":{"type":"integer","description":"Time at which the object was created. Measured in seconds since the Unix epoch."},"customer":{"description":"The customer that this promotion code can be used by (an ID unless expanded).","anyOf":[{"type":"string","maxLength":5000},{"$ref":"spec-contract:api#/$defs/customer"},{"$ref":"spec-contract:api#/$defs/deleted_customer"},{"type":"null"}]},"expires_at":{"type":["integer","null"],"description":"Date at which the promotion code can no longer be redeemed (seconds since the Unix epoch)."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this promotion code can be redeemed."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"restrictions":{"$ref":"spec-contract:api#/$defs/promotion_codes_resource_restrictions"},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been used."}}};
-const schema68 = {"type":"object","title":"PromotionCodesResourceRestrictions","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"required":["first_time_transaction","minimum_amount","minimum_amount_currency"],"properties":{"currency_options":{"type":"object","description":"Minimum amounts per currency; each key is a three-letter ISO currency code in lower case.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["minimum_amount"],"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":["integer","null"],"description":"Minimum amount required to redeem this promotion code."},"minimum_amount_currency":{"type":["string","null"],"maxLength":5000,"description":"Three-letter ISO code for `minimum_amount`."}}};
-
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate45.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -3508,8 +294,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+if(data.amount_off === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3518,8 +304,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.code === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data.created === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3528,8 +314,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.coupon === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+if(data.currency === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3538,8 +324,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.created === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+if(data.duration === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3548,8 +334,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.customer === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
+if(data.duration_in_months === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3558,8 +344,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.expires_at === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires_at"},message:"must have required property '"+"expires_at"+"'"};
+if(data.livemode === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3568,8 +354,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.livemode === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+if(data.max_redemptions === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3578,8 +364,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.max_redemptions === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+if(data.metadata === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3588,8 +374,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.metadata === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(data.name === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3598,8 +384,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data.restrictions === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restrictions"},message:"must have required property '"+"restrictions"+"'"};
+if(data.percent_off === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3608,8 +394,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data.times_redeemed === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+if(data.redeem_by === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3618,9 +404,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func6.call(schema64.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.times_redeemed === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3629,12 +414,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data.valid === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3643,9 +424,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func6.call(schema23.properties, key0))){
+const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3655,10 +437,13 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err16 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3667,8 +452,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(data1 === "promotion_code")){
-const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema64.properties.object.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3677,10 +463,13 @@ vErrors.push(err17);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
-if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err18 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3689,12 +478,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.code !== undefined){
-let data3 = data.code;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const _errs5 = errors;
+const vSchema0 = schema23.properties.object.enum;
+if(!(data1 === "coupon")){
+const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema23.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3703,9 +490,13 @@ vErrors.push(err19);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
-else {
-const err20 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount_off !== undefined){
+let data2 = data.amount_off;
+const _errs6 = errors;
+if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
+const err20 = {instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: schema23.properties.amount_off.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3714,12 +505,16 @@ vErrors.push(err20);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
-if(data.coupon !== undefined){
-let data4 = data.coupon;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err21 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data.applies_to !== undefined){
+let data3 = data.applies_to;
+const _errs8 = errors;
+const _errs9 = errors;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.products === undefined){
+const err21 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3728,8 +523,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data4.object === undefined){
-const err22 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const _errs10 = errors;
+for(const key1 in data3){
+if(!(key1 === "products")){
+const err22 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3738,8 +535,21 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data4.amount_off === undefined){
-const err23 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+}
+if(data3.products !== undefined){
+let data4 = data3.products;
+const _errs11 = errors;
+const _errs12 = errors;
+if(Array.isArray(data4)){
+let valid3 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs13 = errors;
+const _errs14 = errors;
+if(typeof data5 === "string"){
+if(func1(data5) > 5000){
+const err23 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3748,8 +558,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data4.created === undefined){
-const err24 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+}
+else {
+const err24 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3758,8 +569,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data4.currency === undefined){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+var valid2 = _errs13 === errors;
+if(!valid2){
+valid3 = false;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/applies_to/products",schemaPath:"#/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3768,8 +585,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data4.duration === undefined){
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
+var valid1 = _errs11 === errors;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3778,8 +598,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data4.duration_in_months === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
+var valid0 = _errs8 === errors;
+}
+if(data.created !== undefined){
+let data6 = data.created;
+const _errs15 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err27 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3788,8 +613,14 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data4.livemode === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+const _errs16 = errors;
+var valid0 = _errs15 === errors;
+}
+if(data.currency !== undefined){
+let data7 = data.currency;
+const _errs17 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err28 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema23.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3798,8 +629,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data4.max_redemptions === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+const _errs18 = errors;
+if(typeof data7 === "string"){
+if(func1(data7) > 5000){
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3808,8 +641,22 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data4.metadata === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+}
+var valid0 = _errs17 === errors;
+}
+if(data.currency_options !== undefined){
+let data8 = data.currency_options;
+const _errs19 = errors;
+const _errs20 = errors;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+const _errs21 = errors;
+for(const key2 in data8){
+let data9 = data8[key2];
+const _errs22 = errors;
+const _errs23 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.amount_off === undefined){
+const err30 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3818,8 +665,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data4.name === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const _errs24 = errors;
+for(const key3 in data9){
+if(!(key3 === "amount_off")){
+const err31 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3828,8 +677,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data4.percent_off === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
+}
+if(data9.amount_off !== undefined){
+let data10 = data9.amount_off;
+const _errs25 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err32 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"#/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3838,8 +691,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data4.redeem_by === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
+const _errs26 = errors;
+var valid5 = _errs25 === errors;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3848,8 +705,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data4.times_redeemed === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+var valid4 = _errs22 === errors;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3858,8 +718,13 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data4.valid === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
+var valid0 = _errs19 === errors;
+}
+if(data.duration !== undefined){
+let data11 = data.duration;
+const _errs27 = errors;
+if(typeof data11 !== "string"){
+const err35 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3868,9 +733,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!(func6.call(schema35.properties, key1))){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const _errs28 = errors;
+const vSchema1 = schema23.properties.duration.enum;
+if(!(((data11 === "forever") || (data11 === "once")) || (data11 === "repeating"))){
+const err36 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema23.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3879,12 +745,13 @@ vErrors.push(err36);
 }
 errors++;
 }
+var valid0 = _errs27 === errors;
 }
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err37 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data.duration_in_months !== undefined){
+let data12 = data.duration_in_months;
+const _errs29 = errors;
+if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
+const err37 = {instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: schema23.properties.duration_in_months.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3893,9 +760,14 @@ vErrors.push(err37);
 }
 errors++;
 }
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
 }
-else {
-const err38 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.livemode !== undefined){
+let data13 = data.livemode;
+const _errs31 = errors;
+if(typeof data13 !== "boolean"){
+const err38 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3904,11 +776,14 @@ vErrors.push(err38);
 }
 errors++;
 }
+const _errs32 = errors;
+var valid0 = _errs31 === errors;
 }
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err39 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.max_redemptions !== undefined){
+let data14 = data.max_redemptions;
+const _errs33 = errors;
+if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
+const err39 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema23.properties.max_redemptions.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3917,8 +792,14 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!(data6 === "coupon")){
-const err40 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
+}
+if(data.metadata !== undefined){
+let data15 = data.metadata;
+const _errs35 = errors;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err40 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema23.properties.metadata.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3927,11 +808,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data4.amount_off !== undefined){
-let data7 = data4.amount_off;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-const err41 = {instancePath:instancePath+"/coupon/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
+const _errs36 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(Object.keys(data15).length > 50){
+const err41 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3940,12 +820,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data4.applies_to !== undefined){
-let data8 = data4.applies_to;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.products === undefined){
-const err42 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
+for(const key4 in data15){
+const _errs37 = errors;
+if(typeof key4 === "string"){
+if(func1(key4) > 40){
+const err42 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3954,9 +833,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(key2 === "products")){
-const err43 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+var valid6 = _errs37 === errors;
+if(!valid6){
+const err43 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3966,15 +846,14 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data8.products !== undefined){
-let data9 = data8.products;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(typeof data10 === "string"){
-if(func1(data10) > 5000){
-const err44 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const _errs38 = errors;
+for(const key5 in data15){
+let data16 = data15[key5];
+const _errs39 = errors;
+const _errs40 = errors;
+if(typeof data16 === "string"){
+if(func1(data16) > 500){
+const err44 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3985,7 +864,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err45 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3994,10 +873,16 @@ vErrors.push(err45);
 }
 errors++;
 }
+var valid7 = _errs39 === errors;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/coupon/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var valid0 = _errs35 === errors;
+}
+if(data.name !== undefined){
+let data17 = data.name;
+const _errs41 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err46 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema23.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4006,10 +891,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs42 = errors;
+if(typeof data17 === "string"){
+if(func1(data17) > 5000){
+const err47 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4019,10 +904,13 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data4.created !== undefined){
-let data11 = data4.created;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err48 = {instancePath:instancePath+"/coupon/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var valid0 = _errs41 === errors;
+}
+if(data.percent_off !== undefined){
+let data18 = data.percent_off;
+const _errs43 = errors;
+if((!((typeof data18 == "number") && (isFinite(data18)))) && (data18 !== null)){
+const err48 = {instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: schema23.properties.percent_off.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4031,11 +919,14 @@ vErrors.push(err48);
 }
 errors++;
 }
+const _errs44 = errors;
+var valid0 = _errs43 === errors;
 }
-if(data4.currency !== undefined){
-let data12 = data4.currency;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
+if(data.redeem_by !== undefined){
+let data19 = data.redeem_by;
+const _errs45 = errors;
+if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
+const err49 = {instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: schema23.properties.redeem_by.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4044,9 +935,14 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(typeof data12 === "string"){
-if(func1(data12) > 5000){
-const err50 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const _errs46 = errors;
+var valid0 = _errs45 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data20 = data.times_redeemed;
+const _errs47 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err50 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4055,16 +951,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-if(data4.currency_options !== undefined){
-let data13 = data4.currency_options;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key3 in data13){
-let data14 = data13[key3];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.amount_off === undefined){
-const err51 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+const _errs48 = errors;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err51 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4073,9 +963,14 @@ vErrors.push(err51);
 }
 errors++;
 }
-for(const key4 in data14){
-if(!(key4 === "amount_off")){
-const err52 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+var valid0 = _errs47 === errors;
+}
+if(data.valid !== undefined){
+let data21 = data.valid;
+const _errs49 = errors;
+if(typeof data21 !== "boolean"){
+const err52 = {instancePath:instancePath+"/valid",schemaPath:"#/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4084,2160 +979,17 @@ vErrors.push(err52);
 }
 errors++;
 }
+const _errs50 = errors;
+var valid0 = _errs49 === errors;
 }
-if(data14.amount_off !== undefined){
-let data15 = data14.amount_off;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err53 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
 else {
 vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/coupon/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data4.duration !== undefined){
-let data16 = data4.duration;
-if(typeof data16 !== "string"){
-const err56 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(!(((data16 === "forever") || (data16 === "once")) || (data16 === "repeating"))){
-const err57 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data4.duration_in_months !== undefined){
-let data17 = data4.duration_in_months;
-if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
-const err58 = {instancePath:instancePath+"/coupon/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data4.livemode !== undefined){
-if(typeof data4.livemode !== "boolean"){
-const err59 = {instancePath:instancePath+"/coupon/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data4.max_redemptions !== undefined){
-let data19 = data4.max_redemptions;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err60 = {instancePath:instancePath+"/coupon/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data4.metadata !== undefined){
-let data20 = data4.metadata;
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length > 50){
-const err62 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-for(const key5 in data20){
-const _errs49 = errors;
-if(typeof key5 === "string"){
-if(func1(key5) > 40){
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key5};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-var valid8 = _errs49 === errors;
-if(!valid8){
-const err64 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-for(const key6 in data20){
-let data21 = data20[key6];
-if(typeof data21 === "string"){
-if(func1(data21) > 500){
-const err65 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-}
-if(data4.name !== undefined){
-let data22 = data4.name;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err67 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(typeof data22 === "string"){
-if(func1(data22) > 5000){
-const err68 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-if(data4.percent_off !== undefined){
-let data23 = data4.percent_off;
-if((!((typeof data23 == "number") && (isFinite(data23)))) && (data23 !== null)){
-const err69 = {instancePath:instancePath+"/coupon/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data4.redeem_by !== undefined){
-let data24 = data4.redeem_by;
-if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (data24 !== null)){
-const err70 = {instancePath:instancePath+"/coupon/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data4.times_redeemed !== undefined){
-let data25 = data4.times_redeemed;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err71 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err72 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-if(data4.valid !== undefined){
-if(typeof data4.valid !== "boolean"){
-const err73 = {instancePath:instancePath+"/coupon/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data27 = data.created;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err75 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.customer !== undefined){
-let data28 = data.customer;
-const _errs66 = errors;
-let valid10 = false;
-const _errs67 = errors;
-if(typeof data28 === "string"){
-if(func1(data28) > 5000){
-const err76 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-var _valid0 = _errs67 === errors;
-valid10 = valid10 || _valid0;
-const _errs69 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err78 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-if(data28.object === undefined){
-const err79 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-if(data28.id !== undefined){
-let data29 = data28.id;
-if(typeof data29 === "string"){
-if(func1(data29) > 5000){
-const err80 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data30 = data28.object;
-if(typeof data30 !== "string"){
-const err82 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(!(data30 === "customer")){
-const err83 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema41.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data28.created !== undefined){
-let data31 = data28.created;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err84 = {instancePath:instancePath+"/customer/created",schemaPath:"spec-contract:api#/$defs/customer/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data28.email !== undefined){
-let data32 = data28.email;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err85 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/type",keyword:"type",params:{type: schema41.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if(typeof data32 === "string"){
-if(func1(data32) > 5000){
-const err86 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data28.livemode !== undefined){
-if(typeof data28.livemode !== "boolean"){
-const err87 = {instancePath:instancePath+"/customer/livemode",schemaPath:"spec-contract:api#/$defs/customer/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data28.metadata !== undefined){
-let data34 = data28.metadata;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(Object.keys(data34).length > 50){
-const err88 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-for(const key7 in data34){
-const _errs84 = errors;
-if(typeof key7 === "string"){
-if(func1(key7) > 40){
-const err89 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key7};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-var valid13 = _errs84 === errors;
-if(!valid13){
-const err90 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-for(const key8 in data34){
-let data35 = data34[key8];
-if(typeof data35 === "string"){
-if(func1(data35) > 500){
-const err91 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data28.name !== undefined){
-let data36 = data28.name;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err94 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/type",keyword:"type",params:{type: schema41.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if(typeof data36 === "string"){
-if(func1(data36) > 5000){
-const err95 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-var _valid0 = _errs69 === errors;
-valid10 = valid10 || _valid0;
-if(_valid0){
-var props0 = {};
-props0.id = true;
-props0.object = true;
-props0.created = true;
-props0.email = true;
-props0.livemode = true;
-props0.metadata = true;
-props0.name = true;
-}
-const _errs90 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err97 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-if(data28.object === undefined){
-const err98 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-if(data28.deleted === undefined){
-const err99 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-for(const key9 in data28){
-if(!(((key9 === "id") || (key9 === "object")) || (key9 === "deleted"))){
-const err100 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data28.id !== undefined){
-let data37 = data28.id;
-if(typeof data37 === "string"){
-if(func1(data37) > 5000){
-const err101 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data38 = data28.object;
-if(typeof data38 !== "string"){
-const err103 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-if(!(data38 === "customer")){
-const err104 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema43.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data28.deleted !== undefined){
-let data39 = data28.deleted;
-if(typeof data39 !== "boolean"){
-const err105 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-if(!(data39 === true)){
-const err106 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema43.properties.deleted.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-var _valid0 = _errs90 === errors;
-valid10 = valid10 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs100 = errors;
-if(data28 !== null){
-const err108 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-var _valid0 = _errs100 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const err109 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-else {
-errors = _errs66;
-if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.expires_at !== undefined){
-let data40 = data.expires_at;
-if((!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))) && (data40 !== null)){
-const err110 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema64.properties.expires_at.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err111 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data.max_redemptions !== undefined){
-let data42 = data.max_redemptions;
-if((!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))) && (data42 !== null)){
-const err112 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema64.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data43 = data.metadata;
-if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err113 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema64.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(Object.keys(data43).length > 50){
-const err114 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-for(const key10 in data43){
-const _errs110 = errors;
-if(typeof key10 === "string"){
-if(func1(key10) > 40){
-const err115 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key10};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-var valid17 = _errs110 === errors;
-if(!valid17){
-const err116 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-for(const key11 in data43){
-let data44 = data43[key11];
-if(typeof data44 === "string"){
-if(func1(data44) > 500){
-const err117 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-}
-}
-if(data.restrictions !== undefined){
-let data45 = data.restrictions;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.first_time_transaction === undefined){
-const err119 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-if(data45.minimum_amount === undefined){
-const err120 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-if(data45.minimum_amount_currency === undefined){
-const err121 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-for(const key12 in data45){
-if(!((((key12 === "currency_options") || (key12 === "first_time_transaction")) || (key12 === "minimum_amount")) || (key12 === "minimum_amount_currency"))){
-const err122 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data45.currency_options !== undefined){
-let data46 = data45.currency_options;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key13 in data46){
-const _errs120 = errors;
-if(typeof key13 === "string"){
-if(!pattern4.test(key13)){
-const err123 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key13};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-var valid21 = _errs120 === errors;
-if(!valid21){
-const err124 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-for(const key14 in data46){
-let data47 = data46[key14];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.minimum_amount === undefined){
-const err125 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-for(const key15 in data47){
-if(!(key15 === "minimum_amount")){
-const err126 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data47.minimum_amount !== undefined){
-let data48 = data47.minimum_amount;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err127 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err128 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data45.first_time_transaction !== undefined){
-if(typeof data45.first_time_transaction !== "boolean"){
-const err131 = {instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data45.minimum_amount !== undefined){
-let data50 = data45.minimum_amount;
-if((!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))) && (data50 !== null)){
-const err132 = {instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount/type",keyword:"type",params:{type: schema68.properties.minimum_amount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data45.minimum_amount_currency !== undefined){
-let data51 = data45.minimum_amount_currency;
-if((typeof data51 !== "string") && (data51 !== null)){
-const err133 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema68.properties.minimum_amount_currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-if(typeof data51 === "string"){
-if(func1(data51) > 5000){
-const err134 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data.times_redeemed !== undefined){
-let data52 = data.times_redeemed;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err136 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err137 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-validate45.errors = vErrors;
-return errors === 0;
-}
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate44.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-errors = vErrors.length;
-}
-validate44.errors = vErrors;
-return errors === 0;
-}
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodeResponse400 = validate47;
-const schema69 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate48.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate47.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
-errors = vErrors.length;
-}
-validate47.errors = vErrors;
-return errors === 0;
-}
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodeResponse401 = validate50;
-const schema72 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate51.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate51.errors = vErrors;
-return errors === 0;
-}
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate50.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-errors = vErrors.length;
-}
-validate50.errors = vErrors;
-return errors === 0;
-}
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodeResponse404 = validate53;
-const schema75 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate54.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate54.errors = vErrors;
-return errors === 0;
-}
-validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate53.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-errors = vErrors.length;
-}
-validate53.errors = vErrors;
-return errors === 0;
-}
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodeResponseDefault = validate56;
-const schema78 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
 }
 errors++;
 }
@@ -6261,1717 +1013,17 @@ if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynam
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate56.errors = vErrors;
 return errors === 0;
 }
 validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesResponse200 = validate59;
-const schema81 = {"$ref":"spec-contract:api#/$defs/promotion_code_list"};
-const schema82 = {"type":"object","title":"PromotionCodesResourcePromotionCodeList","description":"A page of promotion codes.","additionalProperties":false,"required":["object","data","has_more","url"],"properties":{"object":{"type":"string","enum":["list"],"description":"Always `list`."},"data":{"type":"array","items":{"$ref":"spec-contract:api#/$defs/promotion_code"},"description":"The promotion codes of this page."},"has_more":{"type":"boolean","description":"True if another page follows this one."},"url":{"type":"string","maxLength":5000,"pattern":"^/v1/promotion_codes","description":"The URL where this list can be accessed."}}};
-
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate61.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.code === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.coupon === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.created === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.customer === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.expires_at === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires_at"},message:"must have required property '"+"expires_at"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.livemode === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.max_redemptions === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.restrictions === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restrictions"},message:"must have required property '"+"restrictions"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.times_redeemed === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func6.call(schema64.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(!(data1 === "promotion_code")){
-const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema64.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-let data3 = data.code;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.coupon !== undefined){
-let data4 = data.coupon;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err21 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(data4.object === undefined){
-const err22 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(data4.amount_off === undefined){
-const err23 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(data4.created === undefined){
-const err24 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if(data4.currency === undefined){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if(data4.duration === undefined){
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data4.duration_in_months === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data4.livemode === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.max_redemptions === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.percent_off === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.redeem_by === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.times_redeemed === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.valid === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func6.call(schema35.properties, key1))){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err37 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err39 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err40 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data4.amount_off !== undefined){
-let data7 = data4.amount_off;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-const err41 = {instancePath:instancePath+"/coupon/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.applies_to !== undefined){
-let data8 = data4.applies_to;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.products === undefined){
-const err42 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-for(const key2 in data8){
-if(!(key2 === "products")){
-const err43 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data8.products !== undefined){
-let data9 = data8.products;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(typeof data10 === "string"){
-if(func1(data10) > 5000){
-const err44 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/coupon/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data4.created !== undefined){
-let data11 = data4.created;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err48 = {instancePath:instancePath+"/coupon/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data4.currency !== undefined){
-let data12 = data4.currency;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-if(typeof data12 === "string"){
-if(func1(data12) > 5000){
-const err50 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-}
-if(data4.currency_options !== undefined){
-let data13 = data4.currency_options;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key3 in data13){
-let data14 = data13[key3];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.amount_off === undefined){
-const err51 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-for(const key4 in data14){
-if(!(key4 === "amount_off")){
-const err52 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data14.amount_off !== undefined){
-let data15 = data14.amount_off;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err53 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/coupon/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data4.duration !== undefined){
-let data16 = data4.duration;
-if(typeof data16 !== "string"){
-const err56 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(!(((data16 === "forever") || (data16 === "once")) || (data16 === "repeating"))){
-const err57 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data4.duration_in_months !== undefined){
-let data17 = data4.duration_in_months;
-if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
-const err58 = {instancePath:instancePath+"/coupon/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data4.livemode !== undefined){
-if(typeof data4.livemode !== "boolean"){
-const err59 = {instancePath:instancePath+"/coupon/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data4.max_redemptions !== undefined){
-let data19 = data4.max_redemptions;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err60 = {instancePath:instancePath+"/coupon/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data4.metadata !== undefined){
-let data20 = data4.metadata;
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length > 50){
-const err62 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-for(const key5 in data20){
-const _errs49 = errors;
-if(typeof key5 === "string"){
-if(func1(key5) > 40){
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key5};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-var valid8 = _errs49 === errors;
-if(!valid8){
-const err64 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-for(const key6 in data20){
-let data21 = data20[key6];
-if(typeof data21 === "string"){
-if(func1(data21) > 500){
-const err65 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-}
-if(data4.name !== undefined){
-let data22 = data4.name;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err67 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(typeof data22 === "string"){
-if(func1(data22) > 5000){
-const err68 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-if(data4.percent_off !== undefined){
-let data23 = data4.percent_off;
-if((!((typeof data23 == "number") && (isFinite(data23)))) && (data23 !== null)){
-const err69 = {instancePath:instancePath+"/coupon/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data4.redeem_by !== undefined){
-let data24 = data4.redeem_by;
-if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (data24 !== null)){
-const err70 = {instancePath:instancePath+"/coupon/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data4.times_redeemed !== undefined){
-let data25 = data4.times_redeemed;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err71 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err72 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-if(data4.valid !== undefined){
-if(typeof data4.valid !== "boolean"){
-const err73 = {instancePath:instancePath+"/coupon/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data27 = data.created;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err75 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.customer !== undefined){
-let data28 = data.customer;
-const _errs66 = errors;
-let valid10 = false;
-const _errs67 = errors;
-if(typeof data28 === "string"){
-if(func1(data28) > 5000){
-const err76 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-var _valid0 = _errs67 === errors;
-valid10 = valid10 || _valid0;
-const _errs69 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err78 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-if(data28.object === undefined){
-const err79 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-if(data28.id !== undefined){
-let data29 = data28.id;
-if(typeof data29 === "string"){
-if(func1(data29) > 5000){
-const err80 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data30 = data28.object;
-if(typeof data30 !== "string"){
-const err82 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(!(data30 === "customer")){
-const err83 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema41.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data28.created !== undefined){
-let data31 = data28.created;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err84 = {instancePath:instancePath+"/customer/created",schemaPath:"spec-contract:api#/$defs/customer/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data28.email !== undefined){
-let data32 = data28.email;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err85 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/type",keyword:"type",params:{type: schema41.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if(typeof data32 === "string"){
-if(func1(data32) > 5000){
-const err86 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data28.livemode !== undefined){
-if(typeof data28.livemode !== "boolean"){
-const err87 = {instancePath:instancePath+"/customer/livemode",schemaPath:"spec-contract:api#/$defs/customer/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data28.metadata !== undefined){
-let data34 = data28.metadata;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(Object.keys(data34).length > 50){
-const err88 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-for(const key7 in data34){
-const _errs84 = errors;
-if(typeof key7 === "string"){
-if(func1(key7) > 40){
-const err89 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key7};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-var valid13 = _errs84 === errors;
-if(!valid13){
-const err90 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-for(const key8 in data34){
-let data35 = data34[key8];
-if(typeof data35 === "string"){
-if(func1(data35) > 500){
-const err91 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data28.name !== undefined){
-let data36 = data28.name;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err94 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/type",keyword:"type",params:{type: schema41.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if(typeof data36 === "string"){
-if(func1(data36) > 5000){
-const err95 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-var _valid0 = _errs69 === errors;
-valid10 = valid10 || _valid0;
-if(_valid0){
-var props0 = {};
-props0.id = true;
-props0.object = true;
-props0.created = true;
-props0.email = true;
-props0.livemode = true;
-props0.metadata = true;
-props0.name = true;
-}
-const _errs90 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err97 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-if(data28.object === undefined){
-const err98 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-if(data28.deleted === undefined){
-const err99 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-for(const key9 in data28){
-if(!(((key9 === "id") || (key9 === "object")) || (key9 === "deleted"))){
-const err100 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data28.id !== undefined){
-let data37 = data28.id;
-if(typeof data37 === "string"){
-if(func1(data37) > 5000){
-const err101 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data38 = data28.object;
-if(typeof data38 !== "string"){
-const err103 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-if(!(data38 === "customer")){
-const err104 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema43.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data28.deleted !== undefined){
-let data39 = data28.deleted;
-if(typeof data39 !== "boolean"){
-const err105 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-if(!(data39 === true)){
-const err106 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema43.properties.deleted.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-var _valid0 = _errs90 === errors;
-valid10 = valid10 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs100 = errors;
-if(data28 !== null){
-const err108 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-var _valid0 = _errs100 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const err109 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-else {
-errors = _errs66;
-if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.expires_at !== undefined){
-let data40 = data.expires_at;
-if((!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))) && (data40 !== null)){
-const err110 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema64.properties.expires_at.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err111 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data.max_redemptions !== undefined){
-let data42 = data.max_redemptions;
-if((!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))) && (data42 !== null)){
-const err112 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema64.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data43 = data.metadata;
-if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err113 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema64.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(Object.keys(data43).length > 50){
-const err114 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-for(const key10 in data43){
-const _errs110 = errors;
-if(typeof key10 === "string"){
-if(func1(key10) > 40){
-const err115 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key10};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-var valid17 = _errs110 === errors;
-if(!valid17){
-const err116 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-for(const key11 in data43){
-let data44 = data43[key11];
-if(typeof data44 === "string"){
-if(func1(data44) > 500){
-const err117 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-}
-}
-if(data.restrictions !== undefined){
-let data45 = data.restrictions;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.first_time_transaction === undefined){
-const err119 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-if(data45.minimum_amount === undefined){
-const err120 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-if(data45.minimum_amount_currency === undefined){
-const err121 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-for(const key12 in data45){
-if(!((((key12 === "currency_options") || (key12 === "first_time_transaction")) || (key12 === "minimum_amount")) || (key12 === "minimum_amount_currency"))){
-const err122 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data45.currency_options !== undefined){
-let data46 = data45.currency_options;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key13 in data46){
-const _errs120 = errors;
-if(typeof key13 === "string"){
-if(!pattern4.test(key13)){
-const err123 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key13};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-var valid21 = _errs120 === errors;
-if(!valid21){
-const err124 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-for(const key14 in data46){
-let data47 = data46[key14];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.minimum_amount === undefined){
-const err125 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-for(const key15 in data47){
-if(!(key15 === "minimum_amount")){
-const err126 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data47.minimum_amount !== undefined){
-let data48 = data47.minimum_amount;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err127 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err128 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data45.first_time_transaction !== undefined){
-if(typeof data45.first_time_transaction !== "boolean"){
-const err131 = {instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data45.minimum_amount !== undefined){
-let data50 = data45.minimum_amount;
-if((!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))) && (data50 !== null)){
-const err132 = {instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount/type",keyword:"type",params:{type: schema68.properties.minimum_amount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data45.minimum_amount_currency !== undefined){
-let data51 = data45.minimum_amount_currency;
-if((typeof data51 !== "string") && (data51 !== null)){
-const err133 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema68.properties.minimum_amount_currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-if(typeof data51 === "string"){
-if(func1(data51) > 5000){
-const err134 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data.times_redeemed !== undefined){
-let data52 = data.times_redeemed;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err136 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err137 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-validate61.errors = vErrors;
-return errors === 0;
-}
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const pattern8 = new RegExp("^/v1/promotion_codes", "u");
+export const Currency = validate59;
+const schema24 = {"$ref":"spec-contract:api#/$defs/currency"};
+const schema25 = {"type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
+const pattern3 = new RegExp("^[a-z]{3}$", "u");
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7983,9 +1035,10 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.object === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const _errs0 = errors;
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7994,8 +1047,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.data === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8004,145 +1058,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.has_more === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_more"},message:"must have required property '"+"has_more"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.url === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "object") || (key0 === "data")) || (key0 === "has_more")) || (key0 === "url"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data0 = data.object;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!(data0 === "list")){
-const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema82.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data1 = data.data;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate61(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.has_more !== undefined){
-if(typeof data.has_more !== "boolean"){
-const err8 = {instancePath:instancePath+"/has_more",schemaPath:"#/properties/has_more/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.url !== undefined){
-let data4 = data.url;
-if(typeof data4 === "string"){
-if(func1(data4) > 5000){
-const err9 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(!pattern8.test(data4)){
-const err10 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^/v1/promotion_codes"},message:"must match pattern \""+"^/v1/promotion_codes"+"\""};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
 validate60.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -8159,1099 +1078,34 @@ if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynam
 vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate59.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesResponse400 = validate64;
-const schema88 = {"$ref":"spec-contract:api#/$defs/error"};
+export const CurrencyOptionsParam = validate62;
+const schema26 = {"$ref":"spec-contract:api#/$defs/currency_options_param"};
+const schema27 = {"type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
 for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate65.errors = vErrors;
-return errors === 0;
-}
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate64.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
-}
-validate64.errors = vErrors;
-return errors === 0;
-}
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesResponse401 = validate67;
-const schema91 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate68.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate68.errors = vErrors;
-return errors === 0;
-}
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-validate67.errors = vErrors;
-return errors === 0;
-}
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesResponse404 = validate70;
-const schema94 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate71.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate71.errors = vErrors;
-return errors === 0;
-}
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate70.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-validate70.errors = vErrors;
-return errors === 0;
-}
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesResponseDefault = validate73;
-const schema97 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate74.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate73.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
-errors = vErrors.length;
-}
-validate73.errors = vErrors;
-return errors === 0;
-}
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const MetadataParam = validate76;
-const schema100 = {"$ref":"spec-contract:api#/$defs/metadata_param"};
-const schema101 = {"description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate76.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 const _errs1 = errors;
-let valid1 = false;
-const _errs2 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(Object.keys(data).length > 50){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/0/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(typeof key0 === "string"){
+if(!pattern3.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9260,11 +1114,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-const _errs4 = errors;
-if(typeof key0 === "string"){
-if(func1(key0) > 40){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/0/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key0};
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9274,809 +1127,16 @@ vErrors.push(err1);
 errors++;
 }
 }
-var valid2 = _errs4 === errors;
-if(!valid2){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
+const _errs2 = errors;
 for(const key1 in data){
 let data0 = data[key1];
-if(typeof data0 === "string"){
-if(func1(data0) > 500){
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/0/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs2 === errors;
-valid1 = valid1 || _valid0;
-if(_valid0){
-var props0 = true;
-}
-const _errs8 = errors;
-if(typeof data !== "string"){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(!(data === "")){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema101.anyOf[1].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/metadata_param/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs1;
-if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate76.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate76.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-export const PostCouponsResponse200 = validate77;
-const schema102 = {"$ref":"spec-contract:api#/$defs/coupon"};
-
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate77.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.object === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.amount_off === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.created === undefined){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err4 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.duration === undefined){
-const err5 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.duration_in_months === undefined){
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.livemode === undefined){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.max_redemptions === undefined){
-const err8 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err9 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.name === undefined){
-const err10 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.percent_off === undefined){
-const err11 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.redeem_by === undefined){
-const err12 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data.times_redeemed === undefined){
-const err13 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data.valid === undefined){
-const err14 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func6.call(schema35.properties, key0))){
-const err15 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err16 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err18 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(!(data1 === "coupon")){
-const err19 = {instancePath:instancePath+"/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.amount_off !== undefined){
-let data2 = data.amount_off;
-if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-const err20 = {instancePath:instancePath+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.applies_to !== undefined){
-let data3 = data.applies_to;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.products === undefined){
-const err21 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-for(const key1 in data3){
-if(!(key1 === "products")){
-const err22 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data3.products !== undefined){
-let data4 = data3.products;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err23 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data6 = data.created;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err27 = {instancePath:instancePath+"/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-let data7 = data.currency;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err28 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(typeof data7 === "string"){
-if(func1(data7) > 5000){
-const err29 = {instancePath:instancePath+"/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-if(data.currency_options !== undefined){
-let data8 = data.currency_options;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key2 in data8){
-let data9 = data8[key2];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.amount_off === undefined){
-const err30 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-for(const key3 in data9){
-if(!(key3 === "amount_off")){
-const err31 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data9.amount_off !== undefined){
-let data10 = data9.amount_off;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err32 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.duration !== undefined){
-let data11 = data.duration;
-if(typeof data11 !== "string"){
-const err35 = {instancePath:instancePath+"/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(!(((data11 === "forever") || (data11 === "once")) || (data11 === "repeating"))){
-const err36 = {instancePath:instancePath+"/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data.duration_in_months !== undefined){
-let data12 = data.duration_in_months;
-if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
-const err37 = {instancePath:instancePath+"/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err38 = {instancePath:instancePath+"/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data.max_redemptions !== undefined){
-let data14 = data.max_redemptions;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
-const err39 = {instancePath:instancePath+"/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data15 = data.metadata;
-if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
-const err40 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(Object.keys(data15).length > 50){
-const err41 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-for(const key4 in data15){
-const _errs38 = errors;
-if(typeof key4 === "string"){
-if(func1(key4) > 40){
-const err42 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key4};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-var valid7 = _errs38 === errors;
-if(!valid7){
-const err43 = {instancePath:instancePath+"/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-for(const key5 in data15){
-let data16 = data15[key5];
-if(typeof data16 === "string"){
-if(func1(data16) > 500){
-const err44 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-}
-if(data.name !== undefined){
-let data17 = data.name;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err46 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if(typeof data17 === "string"){
-if(func1(data17) > 5000){
-const err47 = {instancePath:instancePath+"/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-if(data.percent_off !== undefined){
-let data18 = data.percent_off;
-if((!((typeof data18 == "number") && (isFinite(data18)))) && (data18 !== null)){
-const err48 = {instancePath:instancePath+"/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data.redeem_by !== undefined){
-let data19 = data.redeem_by;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err49 = {instancePath:instancePath+"/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data.times_redeemed !== undefined){
-let data20 = data.times_redeemed;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err50 = {instancePath:instancePath+"/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err51 = {instancePath:instancePath+"/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-if(data.valid !== undefined){
-if(typeof data.valid !== "boolean"){
-const err52 = {instancePath:instancePath+"/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath,schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-validate77.errors = vErrors;
-return errors === 0;
-}
-validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostCouponsResponse400 = validate78;
-const schema104 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate79.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
+const _errs3 = errors;
+const _errs4 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const _errs5 = errors;
+for(const key2 in data0){
+if(!(key2 === "minimum_amount")){
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10085,8 +1145,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+}
+if(data0.minimum_amount !== undefined){
+let data1 = data0.minimum_amount;
+const _errs6 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10095,9 +1159,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const _errs7 = errors;
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10107,10 +1172,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid2 = _errs6 === errors;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10119,8 +1185,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
+var valid1 = _errs3 === errors;
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10129,994 +1198,48 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate79.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
-validate78.errors = vErrors;
+else {
+}
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostCouponsResponse401 = validate81;
-const schema107 = {"$ref":"spec-contract:api#/$defs/error"};
+export const Customer = validate65;
+const schema28 = {"$ref":"spec-contract:api#/$defs/customer"};
+const schema29 = {"type":"object","title":"Customer","description":"An expanded customer. Only the fields used here are listed; Stripe returns more, so further properties are allowed.","required":["id","object"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["customer"],"description":"String representing the object’s type."},"created":{"type":"integer","description":"Time at which the object was created (seconds since the Unix epoch)."},"email":{"type":["string","null"],"maxLength":5000,"description":"The customer’s email address."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode."},"metadata":{"type":"object","description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"name":{"type":["string","null"],"maxLength":5000,"description":"The customer’s full name or business name."}}};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate82.errors = vErrors;
-return errors === 0;
-}
-validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate81.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate82(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-errors = vErrors.length;
-}
-validate81.errors = vErrors;
-return errors === 0;
-}
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostCouponsResponse404 = validate84;
-const schema110 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate85.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate85.errors = vErrors;
-return errors === 0;
-}
-validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate84.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-errors = vErrors.length;
-}
-validate84.errors = vErrors;
-return errors === 0;
-}
-validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostCouponsResponseDefault = validate87;
-const schema113 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate88.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate88.errors = vErrors;
-return errors === 0;
-}
-validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate87.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate88(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
-errors = vErrors.length;
-}
-validate87.errors = vErrors;
-return errors === 0;
-}
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostPromotionCodesPromotionCodeResponse200 = validate90;
-const schema116 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
-
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate91.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -11138,8 +1261,13 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.active === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+const _errs2 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11148,8 +1276,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.code === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+}
+else {
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11158,8 +1287,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.coupon === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+var valid0 = _errs1 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11168,8 +1302,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.created === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+const _errs4 = errors;
+const vSchema0 = schema29.properties.object.enum;
+if(!(data1 === "customer")){
+const err5 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema29.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11178,8 +1314,13 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.customer === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
+var valid0 = _errs3 === errors;
+}
+if(data.created !== undefined){
+let data2 = data.created;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err6 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11188,8 +1329,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.expires_at === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires_at"},message:"must have required property '"+"expires_at"+"'"};
+const _errs6 = errors;
+var valid0 = _errs5 === errors;
+}
+if(data.email !== undefined){
+let data3 = data.email;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err7 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: schema29.properties.email.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11198,8 +1345,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.livemode === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+const _errs8 = errors;
+if(typeof data3 === "string"){
+if(func1(data3) > 5000){
+const err8 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11208,8 +1357,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.max_redemptions === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+}
+var valid0 = _errs7 === errors;
+}
+if(data.livemode !== undefined){
+let data4 = data.livemode;
+const _errs9 = errors;
+if(typeof data4 !== "boolean"){
+const err9 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11218,8 +1373,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.metadata === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+const _errs10 = errors;
+var valid0 = _errs9 === errors;
+}
+if(data.metadata !== undefined){
+let data5 = data.metadata;
+const _errs11 = errors;
+const _errs12 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(Object.keys(data5).length > 50){
+const err10 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11228,8 +1391,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data.restrictions === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restrictions"},message:"must have required property '"+"restrictions"+"'"};
+for(const key0 in data5){
+const _errs13 = errors;
+if(typeof key0 === "string"){
+if(func1(key0) > 40){
+const err11 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11238,8 +1404,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data.times_redeemed === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+}
+var valid1 = _errs13 === errors;
+if(!valid1){
+const err12 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11248,9 +1416,15 @@ vErrors.push(err12);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func6.call(schema64.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(func1(data6) > 500){
+const err13 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11260,11 +1434,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+else {
+const err14 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11273,9 +1444,11 @@ vErrors.push(err14);
 }
 errors++;
 }
+var valid2 = _errs15 === errors;
+}
 }
 else {
-const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11284,11 +1457,13 @@ vErrors.push(err15);
 }
 errors++;
 }
+var valid0 = _errs11 === errors;
 }
-if(data.object !== undefined){
-let data1 = data.object;
-if(typeof data1 !== "string"){
-const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+let data7 = data.name;
+const _errs17 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema29.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11297,8 +1472,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(data1 === "promotion_code")){
-const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema64.properties.object.enum},message:"must be equal to one of the allowed values"};
+const _errs18 = errors;
+if(typeof data7 === "string"){
+if(func1(data7) > 5000){
+const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11308,9 +1485,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
-const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var valid0 = _errs17 === errors;
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11319,12 +1498,839 @@ vErrors.push(err18);
 }
 errors++;
 }
+validate66.errors = vErrors;
+return errors === 0;
+}
+validate66.evaluated = {"props":{"id":true,"object":true,"created":true,"email":true,"livemode":true,"metadata":true,"name":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate65.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":{"id":true,"object":true,"created":true,"email":true,"livemode":true,"metadata":true,"name":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DeletedCustomer = validate68;
+const schema30 = {"$ref":"spec-contract:api#/$defs/deleted_customer"};
+const schema31 = {"type":"object","title":"DeletedCustomer","description":"A customer that has been deleted.","additionalProperties":false,"required":["id","object","deleted"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["customer"],"description":"String representing the object’s type."},"deleted":{"type":"boolean","enum":[true],"description":"Always `true` for a deleted object."}}};
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate69.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.deleted === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "id") || (key0 === "object")) || (key0 === "deleted"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema31.properties.object.enum;
+if(!(data1 === "customer")){
+const err7 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema31.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.deleted !== undefined){
+let data2 = data.deleted;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err8 = {instancePath:instancePath+"/deleted",schemaPath:"#/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema1 = schema31.properties.deleted.enum;
+if(!(data2 === true)){
+const err9 = {instancePath:instancePath+"/deleted",schemaPath:"#/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema31.properties.deleted.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate69.errors = vErrors;
+return errors === 0;
+}
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate68.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate68.errors = vErrors;
+return errors === 0;
+}
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const Error = validate71;
+const schema32 = {"$ref":"spec-contract:api#/$defs/error"};
+const schema33 = {"type":"object","title":"Error","description":"An error response from Stripe.","additionalProperties":false,"required":["error"],"properties":{"error":{"$ref":"spec-contract:api#/$defs/api_errors"}}};
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.message === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "code")) || (key0 === "doc_url")) || (key0 === "message")) || (key0 === "param")) || (key0 === "request_log_url"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema21.properties.type.enum;
+if(!((((data0 === "api_error") || (data0 === "card_error")) || (data0 === "idempotency_error")) || (data0 === "invalid_request_error"))){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
 }
 if(data.code !== undefined){
-let data3 = data.code;
+let data1 = data.code;
+const _errs4 = errors;
+const _errs5 = errors;
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+const err5 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.doc_url !== undefined){
+let data2 = data.doc_url;
+const _errs6 = errors;
+const _errs7 = errors;
+if(typeof data2 === "string"){
+if(func1(data2) > 5000){
+const err7 = {instancePath:instancePath+"/doc_url",schemaPath:"#/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/doc_url",schemaPath:"#/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+if(data.message !== undefined){
+let data3 = data.message;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(func1(data3) > 40000){
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.param !== undefined){
+let data4 = data.param;
+const _errs10 = errors;
+const _errs11 = errors;
+if(typeof data4 === "string"){
+if(func1(data4) > 5000){
+const err11 = {instancePath:instancePath+"/param",schemaPath:"#/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/param",schemaPath:"#/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid0 = _errs10 === errors;
+}
+if(data.request_log_url !== undefined){
+let data5 = data.request_log_url;
+const _errs12 = errors;
+const _errs13 = errors;
+if(typeof data5 === "string"){
+if(func1(data5) > 5000){
+const err13 = {instancePath:instancePath+"/request_log_url",schemaPath:"#/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/request_log_url",schemaPath:"#/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid0 = _errs12 === errors;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate72.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate71.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ExpandBody = validate76;
+const schema35 = {"$ref":"spec-contract:api#/$defs/expand_body"};
+const schema36 = {"type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
+
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate77.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(Array.isArray(data)){
+let valid1 = true;
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+const _errs1 = errors;
+const _errs2 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+valid1 = false;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate77.errors = vErrors;
+return errors === 0;
+}
+validate77.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate76.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate76.errors = vErrors;
+return errors === 0;
+}
+validate76.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetCouponsCouponResponse200 = validate79;
+const schema37 = {"$ref":"spec-contract:api#/$defs/coupon"};
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate80.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.amount_off === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.created === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.duration === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.duration_in_months === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.livemode === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.max_redemptions === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.name === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.percent_off === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.redeem_by === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.times_redeemed === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data.valid === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func6.call(schema23.properties, key0))){
+const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err16 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err18 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema23.properties.object.enum;
+if(!(data1 === "coupon")){
+const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema23.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11333,9 +2339,13 @@ vErrors.push(err19);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
-else {
-const err20 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount_off !== undefined){
+let data2 = data.amount_off;
+const _errs6 = errors;
+if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
+const err20 = {instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: schema23.properties.amount_off.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11344,12 +2354,16 @@ vErrors.push(err20);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
-if(data.coupon !== undefined){
-let data4 = data.coupon;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err21 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data.applies_to !== undefined){
+let data3 = data.applies_to;
+const _errs8 = errors;
+const _errs9 = errors;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.products === undefined){
+const err21 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11358,8 +2372,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data4.object === undefined){
-const err22 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const _errs10 = errors;
+for(const key1 in data3){
+if(!(key1 === "products")){
+const err22 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11368,8 +2384,21 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data4.amount_off === undefined){
-const err23 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+}
+if(data3.products !== undefined){
+let data4 = data3.products;
+const _errs11 = errors;
+const _errs12 = errors;
+if(Array.isArray(data4)){
+let valid3 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs13 = errors;
+const _errs14 = errors;
+if(typeof data5 === "string"){
+if(func1(data5) > 5000){
+const err23 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11378,8 +2407,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data4.created === undefined){
-const err24 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+}
+else {
+const err24 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11388,8 +2418,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data4.currency === undefined){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+var valid2 = _errs13 === errors;
+if(!valid2){
+valid3 = false;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/applies_to/products",schemaPath:"#/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11398,8 +2434,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data4.duration === undefined){
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
+var valid1 = _errs11 === errors;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11408,8 +2447,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data4.duration_in_months === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
+var valid0 = _errs8 === errors;
+}
+if(data.created !== undefined){
+let data6 = data.created;
+const _errs15 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err27 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11418,8 +2462,14 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data4.livemode === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+const _errs16 = errors;
+var valid0 = _errs15 === errors;
+}
+if(data.currency !== undefined){
+let data7 = data.currency;
+const _errs17 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err28 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema23.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11428,8 +2478,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data4.max_redemptions === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+const _errs18 = errors;
+if(typeof data7 === "string"){
+if(func1(data7) > 5000){
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11438,8 +2490,22 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data4.metadata === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+}
+var valid0 = _errs17 === errors;
+}
+if(data.currency_options !== undefined){
+let data8 = data.currency_options;
+const _errs19 = errors;
+const _errs20 = errors;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+const _errs21 = errors;
+for(const key2 in data8){
+let data9 = data8[key2];
+const _errs22 = errors;
+const _errs23 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.amount_off === undefined){
+const err30 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11448,8 +2514,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data4.name === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const _errs24 = errors;
+for(const key3 in data9){
+if(!(key3 === "amount_off")){
+const err31 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11458,8 +2526,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data4.percent_off === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
+}
+if(data9.amount_off !== undefined){
+let data10 = data9.amount_off;
+const _errs25 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err32 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"#/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11468,8 +2540,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data4.redeem_by === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
+const _errs26 = errors;
+var valid5 = _errs25 === errors;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11478,8 +2554,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data4.times_redeemed === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+var valid4 = _errs22 === errors;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11488,8 +2567,13 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data4.valid === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
+var valid0 = _errs19 === errors;
+}
+if(data.duration !== undefined){
+let data11 = data.duration;
+const _errs27 = errors;
+if(typeof data11 !== "string"){
+const err35 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -11498,9 +2582,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!(func6.call(schema35.properties, key1))){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const _errs28 = errors;
+const vSchema1 = schema23.properties.duration.enum;
+if(!(((data11 === "forever") || (data11 === "once")) || (data11 === "repeating"))){
+const err36 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema23.properties.duration.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -11509,12 +2594,13 @@ vErrors.push(err36);
 }
 errors++;
 }
+var valid0 = _errs27 === errors;
 }
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err37 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data.duration_in_months !== undefined){
+let data12 = data.duration_in_months;
+const _errs29 = errors;
+if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
+const err37 = {instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: schema23.properties.duration_in_months.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -11523,9 +2609,14 @@ vErrors.push(err37);
 }
 errors++;
 }
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
 }
-else {
-const err38 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.livemode !== undefined){
+let data13 = data.livemode;
+const _errs31 = errors;
+if(typeof data13 !== "boolean"){
+const err38 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -11534,11 +2625,14 @@ vErrors.push(err38);
 }
 errors++;
 }
+const _errs32 = errors;
+var valid0 = _errs31 === errors;
 }
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err39 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.max_redemptions !== undefined){
+let data14 = data.max_redemptions;
+const _errs33 = errors;
+if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
+const err39 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema23.properties.max_redemptions.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -11547,8 +2641,14 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!(data6 === "coupon")){
-const err40 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
+}
+if(data.metadata !== undefined){
+let data15 = data.metadata;
+const _errs35 = errors;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err40 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema23.properties.metadata.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -11557,11 +2657,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data4.amount_off !== undefined){
-let data7 = data4.amount_off;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-const err41 = {instancePath:instancePath+"/coupon/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
+const _errs36 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(Object.keys(data15).length > 50){
+const err41 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -11570,12 +2669,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data4.applies_to !== undefined){
-let data8 = data4.applies_to;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.products === undefined){
-const err42 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
+for(const key4 in data15){
+const _errs37 = errors;
+if(typeof key4 === "string"){
+if(func1(key4) > 40){
+const err42 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -11584,9 +2682,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(key2 === "products")){
-const err43 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+var valid6 = _errs37 === errors;
+if(!valid6){
+const err43 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -11596,15 +2695,14 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data8.products !== undefined){
-let data9 = data8.products;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(typeof data10 === "string"){
-if(func1(data10) > 5000){
-const err44 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const _errs38 = errors;
+for(const key5 in data15){
+let data16 = data15[key5];
+const _errs39 = errors;
+const _errs40 = errors;
+if(typeof data16 === "string"){
+if(func1(data16) > 500){
+const err44 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11615,7 +2713,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err45 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11624,10 +2722,16 @@ vErrors.push(err45);
 }
 errors++;
 }
+var valid7 = _errs39 === errors;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/coupon/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var valid0 = _errs35 === errors;
+}
+if(data.name !== undefined){
+let data17 = data.name;
+const _errs41 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err46 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema23.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11636,10 +2740,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs42 = errors;
+if(typeof data17 === "string"){
+if(func1(data17) > 5000){
+const err47 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11649,10 +2753,13 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data4.created !== undefined){
-let data11 = data4.created;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err48 = {instancePath:instancePath+"/coupon/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var valid0 = _errs41 === errors;
+}
+if(data.percent_off !== undefined){
+let data18 = data.percent_off;
+const _errs43 = errors;
+if((!((typeof data18 == "number") && (isFinite(data18)))) && (data18 !== null)){
+const err48 = {instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: schema23.properties.percent_off.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11661,11 +2768,14 @@ vErrors.push(err48);
 }
 errors++;
 }
+const _errs44 = errors;
+var valid0 = _errs43 === errors;
 }
-if(data4.currency !== undefined){
-let data12 = data4.currency;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
+if(data.redeem_by !== undefined){
+let data19 = data.redeem_by;
+const _errs45 = errors;
+if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
+const err49 = {instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: schema23.properties.redeem_by.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11674,9 +2784,14 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(typeof data12 === "string"){
-if(func1(data12) > 5000){
-const err50 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const _errs46 = errors;
+var valid0 = _errs45 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data20 = data.times_redeemed;
+const _errs47 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err50 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11685,16 +2800,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-if(data4.currency_options !== undefined){
-let data13 = data4.currency_options;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key3 in data13){
-let data14 = data13[key3];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.amount_off === undefined){
-const err51 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+const _errs48 = errors;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err51 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11703,9 +2812,14 @@ vErrors.push(err51);
 }
 errors++;
 }
-for(const key4 in data14){
-if(!(key4 === "amount_off")){
-const err52 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+var valid0 = _errs47 === errors;
+}
+if(data.valid !== undefined){
+let data21 = data.valid;
+const _errs49 = errors;
+if(typeof data21 !== "boolean"){
+const err52 = {instancePath:instancePath+"/valid",schemaPath:"#/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11714,11 +2828,12 @@ vErrors.push(err52);
 }
 errors++;
 }
+const _errs50 = errors;
+var valid0 = _errs49 === errors;
 }
-if(data14.amount_off !== undefined){
-let data15 = data14.amount_off;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err53 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11727,1079 +2842,264 @@ vErrors.push(err53);
 }
 errors++;
 }
+validate80.errors = vErrors;
+return errors === 0;
 }
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
-else {
-const err54 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/coupon/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data4.duration !== undefined){
-let data16 = data4.duration;
-if(typeof data16 !== "string"){
-const err56 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(!(((data16 === "forever") || (data16 === "once")) || (data16 === "repeating"))){
-const err57 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data4.duration_in_months !== undefined){
-let data17 = data4.duration_in_months;
-if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
-const err58 = {instancePath:instancePath+"/coupon/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data4.livemode !== undefined){
-if(typeof data4.livemode !== "boolean"){
-const err59 = {instancePath:instancePath+"/coupon/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data4.max_redemptions !== undefined){
-let data19 = data4.max_redemptions;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err60 = {instancePath:instancePath+"/coupon/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data4.metadata !== undefined){
-let data20 = data4.metadata;
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length > 50){
-const err62 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-for(const key5 in data20){
-const _errs49 = errors;
-if(typeof key5 === "string"){
-if(func1(key5) > 40){
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key5};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-var valid8 = _errs49 === errors;
-if(!valid8){
-const err64 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-for(const key6 in data20){
-let data21 = data20[key6];
-if(typeof data21 === "string"){
-if(func1(data21) > 500){
-const err65 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-}
-if(data4.name !== undefined){
-let data22 = data4.name;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err67 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(typeof data22 === "string"){
-if(func1(data22) > 5000){
-const err68 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-if(data4.percent_off !== undefined){
-let data23 = data4.percent_off;
-if((!((typeof data23 == "number") && (isFinite(data23)))) && (data23 !== null)){
-const err69 = {instancePath:instancePath+"/coupon/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data4.redeem_by !== undefined){
-let data24 = data4.redeem_by;
-if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (data24 !== null)){
-const err70 = {instancePath:instancePath+"/coupon/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data4.times_redeemed !== undefined){
-let data25 = data4.times_redeemed;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err71 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err72 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-if(data4.valid !== undefined){
-if(typeof data4.valid !== "boolean"){
-const err73 = {instancePath:instancePath+"/coupon/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data27 = data.created;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err75 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.customer !== undefined){
-let data28 = data.customer;
-const _errs66 = errors;
-let valid10 = false;
-const _errs67 = errors;
-if(typeof data28 === "string"){
-if(func1(data28) > 5000){
-const err76 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-var _valid0 = _errs67 === errors;
-valid10 = valid10 || _valid0;
-const _errs69 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err78 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-if(data28.object === undefined){
-const err79 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-if(data28.id !== undefined){
-let data29 = data28.id;
-if(typeof data29 === "string"){
-if(func1(data29) > 5000){
-const err80 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data30 = data28.object;
-if(typeof data30 !== "string"){
-const err82 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(!(data30 === "customer")){
-const err83 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema41.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data28.created !== undefined){
-let data31 = data28.created;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err84 = {instancePath:instancePath+"/customer/created",schemaPath:"spec-contract:api#/$defs/customer/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data28.email !== undefined){
-let data32 = data28.email;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err85 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/type",keyword:"type",params:{type: schema41.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if(typeof data32 === "string"){
-if(func1(data32) > 5000){
-const err86 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data28.livemode !== undefined){
-if(typeof data28.livemode !== "boolean"){
-const err87 = {instancePath:instancePath+"/customer/livemode",schemaPath:"spec-contract:api#/$defs/customer/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data28.metadata !== undefined){
-let data34 = data28.metadata;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(Object.keys(data34).length > 50){
-const err88 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-for(const key7 in data34){
-const _errs84 = errors;
-if(typeof key7 === "string"){
-if(func1(key7) > 40){
-const err89 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key7};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-var valid13 = _errs84 === errors;
-if(!valid13){
-const err90 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-for(const key8 in data34){
-let data35 = data34[key8];
-if(typeof data35 === "string"){
-if(func1(data35) > 500){
-const err91 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data28.name !== undefined){
-let data36 = data28.name;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err94 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/type",keyword:"type",params:{type: schema41.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if(typeof data36 === "string"){
-if(func1(data36) > 5000){
-const err95 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-var _valid0 = _errs69 === errors;
-valid10 = valid10 || _valid0;
-if(_valid0){
-var props0 = {};
-props0.id = true;
-props0.object = true;
-props0.created = true;
-props0.email = true;
-props0.livemode = true;
-props0.metadata = true;
-props0.name = true;
-}
-const _errs90 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err97 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-if(data28.object === undefined){
-const err98 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-if(data28.deleted === undefined){
-const err99 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-for(const key9 in data28){
-if(!(((key9 === "id") || (key9 === "object")) || (key9 === "deleted"))){
-const err100 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data28.id !== undefined){
-let data37 = data28.id;
-if(typeof data37 === "string"){
-if(func1(data37) > 5000){
-const err101 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data38 = data28.object;
-if(typeof data38 !== "string"){
-const err103 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-if(!(data38 === "customer")){
-const err104 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema43.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data28.deleted !== undefined){
-let data39 = data28.deleted;
-if(typeof data39 !== "boolean"){
-const err105 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-if(!(data39 === true)){
-const err106 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema43.properties.deleted.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-var _valid0 = _errs90 === errors;
-valid10 = valid10 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = true;
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
 }
+if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
 }
-const _errs100 = errors;
-if(data28 !== null){
-const err108 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-var _valid0 = _errs100 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const err109 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-else {
-errors = _errs66;
-if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.expires_at !== undefined){
-let data40 = data.expires_at;
-if((!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))) && (data40 !== null)){
-const err110 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema64.properties.expires_at.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err111 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data.max_redemptions !== undefined){
-let data42 = data.max_redemptions;
-if((!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))) && (data42 !== null)){
-const err112 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema64.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data43 = data.metadata;
-if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err113 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema64.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(Object.keys(data43).length > 50){
-const err114 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err114];
-}
 else {
-vErrors.push(err114);
-}
-errors++;
-}
-for(const key10 in data43){
-const _errs110 = errors;
-if(typeof key10 === "string"){
-if(func1(key10) > 40){
-const err115 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key10};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-var valid17 = _errs110 === errors;
-if(!valid17){
-const err116 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
 }
-for(const key11 in data43){
-let data44 = data43[key11];
-if(typeof data44 === "string"){
-if(func1(data44) > 500){
-const err117 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
+validate79.errors = vErrors;
+return errors === 0;
 }
-errors++;
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetCouponsCouponResponse400 = validate82;
+const schema39 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
 }
-else {
-const err118 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err0];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err0);
 }
 errors++;
-}
-}
-}
 }
-if(data.restrictions !== undefined){
-let data45 = data.restrictions;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.first_time_transaction === undefined){
-const err119 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err1];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err1);
 }
 errors++;
 }
-if(data45.minimum_amount === undefined){
-const err120 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
 }
-if(data45.minimum_amount_currency === undefined){
-const err121 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
-if(vErrors === null){
-vErrors = [err121];
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err121);
 }
-errors++;
+var valid0 = _errs2 === errors;
 }
-for(const key12 in data45){
-if(!((((key12 === "currency_options") || (key12 === "first_time_transaction")) || (key12 === "minimum_amount")) || (key12 === "minimum_amount_currency"))){
-const err122 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err122];
 }
 else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data45.currency_options !== undefined){
-let data46 = data45.currency_options;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key13 in data46){
-const _errs120 = errors;
-if(typeof key13 === "string"){
-if(!pattern4.test(key13)){
-const err123 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key13};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err2];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err2);
 }
 errors++;
 }
-}
-var valid21 = _errs120 === errors;
-if(!valid21){
-const err124 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
+validate83.errors = vErrors;
+return errors === 0;
 }
-errors++;
+validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate82.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
 }
-for(const key14 in data46){
-let data47 = data46[key14];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.minimum_amount === undefined){
-const err125 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err125];
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err125);
-}
-errors++;
 }
-for(const key15 in data47){
-if(!(key15 === "minimum_amount")){
-const err126 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
+validate82.errors = vErrors;
+return errors === 0;
 }
-errors++;
+validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetCouponsCouponResponse401 = validate86;
+const schema41 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate87.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
 }
-if(data47.minimum_amount !== undefined){
-let data48 = data47.minimum_amount;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err127 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
 if(vErrors === null){
-vErrors = [err127];
+vErrors = [err0];
 }
 else {
-vErrors.push(err127);
+vErrors.push(err0);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err128 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err128];
+vErrors = [err1];
 }
 else {
-vErrors.push(err128);
+vErrors.push(err1);
 }
 errors++;
 }
 }
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
 }
-}
-else {
-const err129 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err129];
-}
 else {
-vErrors.push(err129);
 }
-errors++;
-}
+var valid0 = _errs2 === errors;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err130];
+vErrors = [err2];
 }
 else {
-vErrors.push(err130);
+vErrors.push(err2);
 }
 errors++;
-}
-}
-if(data45.first_time_transaction !== undefined){
-if(typeof data45.first_time_transaction !== "boolean"){
-const err131 = {instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err131];
 }
-else {
-vErrors.push(err131);
+validate87.errors = vErrors;
+return errors === 0;
 }
-errors++;
+validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate86.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
 }
-if(data45.minimum_amount !== undefined){
-let data50 = data45.minimum_amount;
-if((!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))) && (data50 !== null)){
-const err132 = {instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount/type",keyword:"type",params:{type: schema68.properties.minimum_amount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err132];
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err132);
 }
-errors++;
-}
-}
-if(data45.minimum_amount_currency !== undefined){
-let data51 = data45.minimum_amount_currency;
-if((typeof data51 !== "string") && (data51 !== null)){
-const err133 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema68.properties.minimum_amount_currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err133];
+validate86.errors = vErrors;
+return errors === 0;
 }
-else {
-vErrors.push(err133);
+validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetCouponsCouponResponse404 = validate90;
+const schema43 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate91.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
-errors++;
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
 }
-if(typeof data51 === "string"){
-if(func1(data51) > 5000){
-const err134 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err0];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err0);
 }
 errors++;
-}
-}
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err135];
+vErrors = [err1];
 }
 else {
-vErrors.push(err135);
+vErrors.push(err1);
 }
 errors++;
-}
-}
-if(data.times_redeemed !== undefined){
-let data52 = data.times_redeemed;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err136 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
 }
-errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err137 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err137];
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err137);
-}
-errors++;
-}
 }
+var valid0 = _errs2 === errors;
 }
 }
 else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err138];
+vErrors = [err2];
 }
 else {
-vErrors.push(err138);
+vErrors.push(err2);
 }
 errors++;
 }
@@ -12823,13 +3123,78 @@ if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynam
 vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate90.errors = vErrors;
 return errors === 0;
 }
 validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodeResponse400 = validate93;
-const schema122 = {"$ref":"spec-contract:api#/$defs/error"};
+export const GetCouponsCouponResponseDefault = validate94;
+const schema45 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate95.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate95.errors = vErrors;
+return errors === 0;
+}
+validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -12841,529 +3206,20 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
+if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
 }
 validate94.errors = vErrors;
 return errors === 0;
 }
 validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate93.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
-errors = vErrors.length;
-}
-validate93.errors = vErrors;
-return errors === 0;
-}
-validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostPromotionCodesPromotionCodeResponse401 = validate96;
-const schema125 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate97.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate97.errors = vErrors;
-return errors === 0;
-}
-validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate96.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
-errors = vErrors.length;
-}
-validate96.errors = vErrors;
-return errors === 0;
-}
-validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostPromotionCodesPromotionCodeResponse404 = validate99;
-const schema128 = {"$ref":"spec-contract:api#/$defs/error"};
+export const GetPromotionCodesPromotionCodeResponse200 = validate98;
+const schema47 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
+const schema48 = {"type":"object","title":"PromotionCode","description":"A promotion code represents a customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","created","customer","expires_at","livemode","max_redemptions","metadata","restrictions","times_redeemed"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotion_code"],"description":"String representing the object’s type."},"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code is only active if the coupon is also valid."},"code":{"type":"string","maxLength":5000,"description":"The customer-facing code."},"coupon":{"$ref":"spec-contract:api#/$defs/coupon"},"created":{"type":"integer","description":"Time at which the object was created. Measured in seconds since the Unix epoch."},"customer":{"description":"The customer that this promotion code can be used by (an ID unless expanded).","anyOf":[{"type":"string","maxLength":5000},{"$ref":"spec-contract:api#/$defs/customer"},{"$ref":"spec-contract:api#/$defs/deleted_customer"},{"type":"null"}]},"expires_at":{"type":["integer","null"],"description":"Date at which the promotion code can no longer be redeemed (seconds since the Unix epoch)."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this promotion code can be redeemed."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"restrictions":{"$ref":"spec-contract:api#/$defs/promotion_codes_resource_restrictions"},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been used."}}};
 
 function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -13375,9 +3231,10 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13386,9 +3243,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13397,12 +3253,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.amount_off === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13411,8 +3263,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(data.created === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13421,9 +3273,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data.currency === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13432,11 +3283,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.duration === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13445,8 +3293,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(data.duration_in_months === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13455,12 +3303,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data.livemode === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13469,9 +3313,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.max_redemptions === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13480,12 +3323,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data.metadata === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13494,9 +3333,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13505,12 +3343,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
+if(data.percent_off === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13519,9 +3353,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.redeem_by === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13530,12 +3363,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data.times_redeemed === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -13544,9 +3373,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.valid === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13555,12 +3383,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func6.call(schema23.properties, key0))){
+const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13570,8 +3396,13 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err16 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13581,9 +3412,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
 else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -13592,15 +3422,533 @@ vErrors.push(err17);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err18 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
 else {
 vErrors.push(err18);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema23.properties.object.enum;
+if(!(data1 === "coupon")){
+const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema23.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.amount_off !== undefined){
+let data2 = data.amount_off;
+const _errs6 = errors;
+if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
+const err20 = {instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: schema23.properties.amount_off.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.applies_to !== undefined){
+let data3 = data.applies_to;
+const _errs8 = errors;
+const _errs9 = errors;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.products === undefined){
+const err21 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs10 = errors;
+for(const key1 in data3){
+if(!(key1 === "products")){
+const err22 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data3.products !== undefined){
+let data4 = data3.products;
+const _errs11 = errors;
+const _errs12 = errors;
+if(Array.isArray(data4)){
+let valid3 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs13 = errors;
+const _errs14 = errors;
+if(typeof data5 === "string"){
+if(func1(data5) > 5000){
+const err23 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid2 = _errs13 === errors;
+if(!valid2){
+valid3 = false;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/applies_to/products",schemaPath:"#/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var valid1 = _errs11 === errors;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.created !== undefined){
+let data6 = data.created;
+const _errs15 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err27 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid0 = _errs15 === errors;
+}
+if(data.currency !== undefined){
+let data7 = data.currency;
+const _errs17 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err28 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema23.properties.currency.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs18 = errors;
+if(typeof data7 === "string"){
+if(func1(data7) > 5000){
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+var valid0 = _errs17 === errors;
+}
+if(data.currency_options !== undefined){
+let data8 = data.currency_options;
+const _errs19 = errors;
+const _errs20 = errors;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+const _errs21 = errors;
+for(const key2 in data8){
+let data9 = data8[key2];
+const _errs22 = errors;
+const _errs23 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.amount_off === undefined){
+const err30 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs24 = errors;
+for(const key3 in data9){
+if(!(key3 === "amount_off")){
+const err31 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data9.amount_off !== undefined){
+let data10 = data9.amount_off;
+const _errs25 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err32 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"#/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs26 = errors;
+var valid5 = _errs25 === errors;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var valid4 = _errs22 === errors;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var valid0 = _errs19 === errors;
+}
+if(data.duration !== undefined){
+let data11 = data.duration;
+const _errs27 = errors;
+if(typeof data11 !== "string"){
+const err35 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs28 = errors;
+const vSchema1 = schema23.properties.duration.enum;
+if(!(((data11 === "forever") || (data11 === "once")) || (data11 === "repeating"))){
+const err36 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema23.properties.duration.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var valid0 = _errs27 === errors;
+}
+if(data.duration_in_months !== undefined){
+let data12 = data.duration_in_months;
+const _errs29 = errors;
+if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
+const err37 = {instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: schema23.properties.duration_in_months.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
+}
+if(data.livemode !== undefined){
+let data13 = data.livemode;
+const _errs31 = errors;
+if(typeof data13 !== "boolean"){
+const err38 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const _errs32 = errors;
+var valid0 = _errs31 === errors;
+}
+if(data.max_redemptions !== undefined){
+let data14 = data.max_redemptions;
+const _errs33 = errors;
+if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
+const err39 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema23.properties.max_redemptions.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
+}
+if(data.metadata !== undefined){
+let data15 = data.metadata;
+const _errs35 = errors;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err40 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema23.properties.metadata.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const _errs36 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(Object.keys(data15).length > 50){
+const err41 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+for(const key4 in data15){
+const _errs37 = errors;
+if(typeof key4 === "string"){
+if(func1(key4) > 40){
+const err42 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key4};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+var valid6 = _errs37 === errors;
+if(!valid6){
+const err43 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+const _errs38 = errors;
+for(const key5 in data15){
+let data16 = data15[key5];
+const _errs39 = errors;
+const _errs40 = errors;
+if(typeof data16 === "string"){
+if(func1(data16) > 500){
+const err44 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var valid7 = _errs39 === errors;
+}
+}
+var valid0 = _errs35 === errors;
+}
+if(data.name !== undefined){
+let data17 = data.name;
+const _errs41 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err46 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema23.properties.name.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+const _errs42 = errors;
+if(typeof data17 === "string"){
+if(func1(data17) > 5000){
+const err47 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+var valid0 = _errs41 === errors;
+}
+if(data.percent_off !== undefined){
+let data18 = data.percent_off;
+const _errs43 = errors;
+if((!((typeof data18 == "number") && (isFinite(data18)))) && (data18 !== null)){
+const err48 = {instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: schema23.properties.percent_off.type},message:"must be number,null"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+const _errs44 = errors;
+var valid0 = _errs43 === errors;
+}
+if(data.redeem_by !== undefined){
+let data19 = data.redeem_by;
+const _errs45 = errors;
+if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
+const err49 = {instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: schema23.properties.redeem_by.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+const _errs46 = errors;
+var valid0 = _errs45 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data20 = data.times_redeemed;
+const _errs47 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err50 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+const _errs48 = errors;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err51 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+var valid0 = _errs47 === errors;
+}
+if(data.valid !== undefined){
+let data21 = data.valid;
+const _errs49 = errors;
+if(typeof data21 !== "boolean"){
+const err52 = {instancePath:instancePath+"/valid",schemaPath:"#/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+const _errs50 = errors;
+var valid0 = _errs49 === errors;
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
 }
 errors++;
 }
@@ -13608,273 +3956,6 @@ validate100.errors = vErrors;
 return errors === 0;
 }
 validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate99.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
-errors = vErrors.length;
-}
-validate99.errors = vErrors;
-return errors === 0;
-}
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostPromotionCodesPromotionCodeResponseDefault = validate102;
-const schema131 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate103.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate103.errors = vErrors;
-return errors === 0;
-}
-validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -13887,17 +3968,425 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+const _errs2 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const _errs4 = errors;
+const vSchema0 = schema29.properties.object.enum;
+if(!(data1 === "customer")){
+const err5 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema29.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs3 === errors;
+}
+if(data.created !== undefined){
+let data2 = data.created;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err6 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs6 = errors;
+var valid0 = _errs5 === errors;
+}
+if(data.email !== undefined){
+let data3 = data.email;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err7 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: schema29.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const _errs8 = errors;
+if(typeof data3 === "string"){
+if(func1(data3) > 5000){
+const err8 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+var valid0 = _errs7 === errors;
+}
+if(data.livemode !== undefined){
+let data4 = data.livemode;
+const _errs9 = errors;
+if(typeof data4 !== "boolean"){
+const err9 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs10 = errors;
+var valid0 = _errs9 === errors;
+}
+if(data.metadata !== undefined){
+let data5 = data.metadata;
+const _errs11 = errors;
+const _errs12 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(Object.keys(data5).length > 50){
+const err10 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key0 in data5){
+const _errs13 = errors;
+if(typeof key0 === "string"){
+if(func1(key0) > 40){
+const err11 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+var valid1 = _errs13 === errors;
+if(!valid1){
+const err12 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+const _errs14 = errors;
+for(const key1 in data5){
+let data6 = data5[key1];
+const _errs15 = errors;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(func1(data6) > 500){
+const err13 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var valid2 = _errs15 === errors;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs11 === errors;
+}
+if(data.name !== undefined){
+let data7 = data.name;
+const _errs17 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema29.properties.name.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs18 = errors;
+if(typeof data7 === "string"){
+if(func1(data7) > 5000){
+const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+var valid0 = _errs17 === errors;
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
 }
 validate102.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"id":true,"object":true,"created":true,"email":true,"livemode":true,"metadata":true,"name":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesResponse200 = validate105;
-const schema134 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
+
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate104.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.deleted === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "id") || (key0 === "object")) || (key0 === "deleted"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema31.properties.object.enum;
+if(!(data1 === "customer")){
+const err7 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema31.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.deleted !== undefined){
+let data2 = data.deleted;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err8 = {instancePath:instancePath+"/deleted",schemaPath:"#/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs7 = errors;
+const vSchema1 = schema31.properties.deleted.enum;
+if(!(data2 === true)){
+const err9 = {instancePath:instancePath+"/deleted",schemaPath:"#/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema31.properties.deleted.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var valid0 = _errs6 === errors;
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate104.errors = vErrors;
+return errors === 0;
+}
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema52 = {"type":"object","title":"PromotionCodesResourceRestrictions","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"required":["first_time_transaction","minimum_amount","minimum_amount_currency"],"properties":{"currency_options":{"type":"object","description":"Minimum amounts per currency; each key is a three-letter ISO currency code in lower case.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["minimum_amount"],"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":["integer","null"],"description":"Minimum amount required to redeem this promotion code."},"minimum_amount_currency":{"type":["string","null"],"maxLength":5000,"description":"Three-letter ISO code for `minimum_amount`."}}};
 
 function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -13909,6 +4398,253 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.first_time_transaction === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.minimum_amount === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.minimum_amount_currency === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "currency_options") || (key0 === "first_time_transaction")) || (key0 === "minimum_amount")) || (key0 === "minimum_amount_currency"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.currency_options !== undefined){
+let data0 = data.currency_options;
+const _errs2 = errors;
+const _errs3 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+const _errs4 = errors;
+if(typeof key1 === "string"){
+if(!pattern3.test(key1)){
+const err4 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var valid1 = _errs4 === errors;
+if(!valid1){
+const err5 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+const _errs5 = errors;
+for(const key2 in data0){
+let data1 = data0[key2];
+const _errs6 = errors;
+const _errs7 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.minimum_amount === undefined){
+const err6 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs8 = errors;
+for(const key3 in data1){
+if(!(key3 === "minimum_amount")){
+const err7 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.minimum_amount !== undefined){
+let data2 = data1.minimum_amount;
+const _errs9 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err8 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs10 = errors;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err9 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+var valid3 = _errs9 === errors;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var valid2 = _errs6 === errors;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.first_time_transaction !== undefined){
+let data3 = data.first_time_transaction;
+const _errs11 = errors;
+if(typeof data3 !== "boolean"){
+const err12 = {instancePath:instancePath+"/first_time_transaction",schemaPath:"#/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs12 = errors;
+var valid0 = _errs11 === errors;
+}
+if(data.minimum_amount !== undefined){
+let data4 = data.minimum_amount;
+const _errs13 = errors;
+if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
+const err13 = {instancePath:instancePath+"/minimum_amount",schemaPath:"#/properties/minimum_amount/type",keyword:"type",params:{type: schema52.properties.minimum_amount.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+const _errs14 = errors;
+var valid0 = _errs13 === errors;
+}
+if(data.minimum_amount_currency !== undefined){
+let data5 = data.minimum_amount_currency;
+const _errs15 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err14 = {instancePath:instancePath+"/minimum_amount_currency",schemaPath:"#/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema52.properties.minimum_amount_currency.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs16 = errors;
+if(typeof data5 === "string"){
+if(func1(data5) > 5000){
+const err15 = {instancePath:instancePath+"/minimum_amount_currency",schemaPath:"#/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+var valid0 = _errs15 === errors;
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate106.errors = vErrors;
+return errors === 0;
+}
+validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -14040,8 +4776,9 @@ vErrors.push(err12);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func6.call(schema64.properties, key0))){
+if(!(func6.call(schema48.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err13];
@@ -14054,6 +4791,8 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
 const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
@@ -14076,9 +4815,11 @@ vErrors.push(err15);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.object !== undefined){
 let data1 = data.object;
+const _errs4 = errors;
 if(typeof data1 !== "string"){
 const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -14089,8 +4830,10 @@ vErrors.push(err16);
 }
 errors++;
 }
+const _errs5 = errors;
+const vSchema0 = schema48.properties.object.enum;
 if(!(data1 === "promotion_code")){
-const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema64.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema48.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -14099,9 +4842,12 @@ vErrors.push(err17);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
 const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err18];
@@ -14111,9 +4857,13 @@ vErrors.push(err18);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.code !== undefined){
 let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
 if(func1(data3) > 5000){
 const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
@@ -14136,12 +4886,24 @@ vErrors.push(err20);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 if(data.coupon !== undefined){
 let data4 = data.coupon;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err21 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const _errs10 = errors;
+if(!(validate100(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs10 === errors;
+}
+if(data.created !== undefined){
+let data5 = data.created;
+const _errs11 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err21 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -14150,8 +4912,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data4.object === undefined){
-const err22 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const _errs12 = errors;
+var valid0 = _errs11 === errors;
+}
+if(data.customer !== undefined){
+let data6 = data.customer;
+const _errs13 = errors;
+const _errs14 = errors;
+let valid1 = false;
+const _errs15 = errors;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(func1(data6) > 5000){
+const err22 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -14160,8 +4933,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data4.amount_off === undefined){
-const err23 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+}
+else {
+const err23 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -14170,893 +4944,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data4.created === undefined){
-const err24 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
-if(vErrors === null){
-vErrors = [err24];
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
 }
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if(data4.currency === undefined){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if(data4.duration === undefined){
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data4.duration_in_months === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data4.livemode === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.max_redemptions === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.percent_off === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.redeem_by === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.times_redeemed === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.valid === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func6.call(schema35.properties, key1))){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err37 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err39 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err40 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data4.amount_off !== undefined){
-let data7 = data4.amount_off;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-const err41 = {instancePath:instancePath+"/coupon/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.applies_to !== undefined){
-let data8 = data4.applies_to;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.products === undefined){
-const err42 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-for(const key2 in data8){
-if(!(key2 === "products")){
-const err43 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data8.products !== undefined){
-let data9 = data8.products;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(typeof data10 === "string"){
-if(func1(data10) > 5000){
-const err44 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/coupon/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data4.created !== undefined){
-let data11 = data4.created;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err48 = {instancePath:instancePath+"/coupon/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data4.currency !== undefined){
-let data12 = data4.currency;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-if(typeof data12 === "string"){
-if(func1(data12) > 5000){
-const err50 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-}
-if(data4.currency_options !== undefined){
-let data13 = data4.currency_options;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key3 in data13){
-let data14 = data13[key3];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.amount_off === undefined){
-const err51 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-for(const key4 in data14){
-if(!(key4 === "amount_off")){
-const err52 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data14.amount_off !== undefined){
-let data15 = data14.amount_off;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err53 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/coupon/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data4.duration !== undefined){
-let data16 = data4.duration;
-if(typeof data16 !== "string"){
-const err56 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(!(((data16 === "forever") || (data16 === "once")) || (data16 === "repeating"))){
-const err57 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data4.duration_in_months !== undefined){
-let data17 = data4.duration_in_months;
-if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
-const err58 = {instancePath:instancePath+"/coupon/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data4.livemode !== undefined){
-if(typeof data4.livemode !== "boolean"){
-const err59 = {instancePath:instancePath+"/coupon/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data4.max_redemptions !== undefined){
-let data19 = data4.max_redemptions;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err60 = {instancePath:instancePath+"/coupon/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data4.metadata !== undefined){
-let data20 = data4.metadata;
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length > 50){
-const err62 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-for(const key5 in data20){
-const _errs49 = errors;
-if(typeof key5 === "string"){
-if(func1(key5) > 40){
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key5};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-var valid8 = _errs49 === errors;
-if(!valid8){
-const err64 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-for(const key6 in data20){
-let data21 = data20[key6];
-if(typeof data21 === "string"){
-if(func1(data21) > 500){
-const err65 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-}
-if(data4.name !== undefined){
-let data22 = data4.name;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err67 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(typeof data22 === "string"){
-if(func1(data22) > 5000){
-const err68 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-if(data4.percent_off !== undefined){
-let data23 = data4.percent_off;
-if((!((typeof data23 == "number") && (isFinite(data23)))) && (data23 !== null)){
-const err69 = {instancePath:instancePath+"/coupon/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data4.redeem_by !== undefined){
-let data24 = data4.redeem_by;
-if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (data24 !== null)){
-const err70 = {instancePath:instancePath+"/coupon/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data4.times_redeemed !== undefined){
-let data25 = data4.times_redeemed;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err71 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err72 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-if(data4.valid !== undefined){
-if(typeof data4.valid !== "boolean"){
-const err73 = {instancePath:instancePath+"/coupon/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data27 = data.created;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err75 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.customer !== undefined){
-let data28 = data.customer;
-const _errs66 = errors;
-let valid10 = false;
-const _errs67 = errors;
-if(typeof data28 === "string"){
-if(func1(data28) > 5000){
-const err76 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-var _valid0 = _errs67 === errors;
-valid10 = valid10 || _valid0;
-const _errs69 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err78 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
+const _errs17 = errors;
+if(!(validate102(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
 }
-if(data28.object === undefined){
-const err79 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-if(data28.id !== undefined){
-let data29 = data28.id;
-if(typeof data29 === "string"){
-if(func1(data29) > 5000){
-const err80 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data30 = data28.object;
-if(typeof data30 !== "string"){
-const err82 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(!(data30 === "customer")){
-const err83 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema41.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data28.created !== undefined){
-let data31 = data28.created;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err84 = {instancePath:instancePath+"/customer/created",schemaPath:"spec-contract:api#/$defs/customer/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data28.email !== undefined){
-let data32 = data28.email;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err85 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/type",keyword:"type",params:{type: schema41.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if(typeof data32 === "string"){
-if(func1(data32) > 5000){
-const err86 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data28.livemode !== undefined){
-if(typeof data28.livemode !== "boolean"){
-const err87 = {instancePath:instancePath+"/customer/livemode",schemaPath:"spec-contract:api#/$defs/customer/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data28.metadata !== undefined){
-let data34 = data28.metadata;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(Object.keys(data34).length > 50){
-const err88 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err88];
-}
 else {
-vErrors.push(err88);
-}
-errors++;
-}
-for(const key7 in data34){
-const _errs84 = errors;
-if(typeof key7 === "string"){
-if(func1(key7) > 40){
-const err89 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key7};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-var valid13 = _errs84 === errors;
-if(!valid13){
-const err90 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-for(const key8 in data34){
-let data35 = data34[key8];
-if(typeof data35 === "string"){
-if(func1(data35) > 500){
-const err91 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data28.name !== undefined){
-let data36 = data28.name;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err94 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/type",keyword:"type",params:{type: schema41.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if(typeof data36 === "string"){
-if(func1(data36) > 5000){
-const err95 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
 }
-var _valid0 = _errs69 === errors;
-valid10 = valid10 || _valid0;
+var _valid0 = _errs17 === errors;
+valid1 = valid1 || _valid0;
 if(_valid0){
 var props0 = {};
 props0.id = true;
@@ -15067,561 +4967,332 @@ props0.livemode = true;
 props0.metadata = true;
 props0.name = true;
 }
-const _errs90 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err97 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err97];
+const _errs18 = errors;
+if(!(validate104(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err97);
 }
-errors++;
-}
-if(data28.object === undefined){
-const err98 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-if(data28.deleted === undefined){
-const err99 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-for(const key9 in data28){
-if(!(((key9 === "id") || (key9 === "object")) || (key9 === "deleted"))){
-const err100 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data28.id !== undefined){
-let data37 = data28.id;
-if(typeof data37 === "string"){
-if(func1(data37) > 5000){
-const err101 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data38 = data28.object;
-if(typeof data38 !== "string"){
-const err103 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-if(!(data38 === "customer")){
-const err104 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema43.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data28.deleted !== undefined){
-let data39 = data28.deleted;
-if(typeof data39 !== "boolean"){
-const err105 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-if(!(data39 === true)){
-const err106 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema43.properties.deleted.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-var _valid0 = _errs90 === errors;
-valid10 = valid10 || _valid0;
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
 if(_valid0){
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs100 = errors;
-if(data28 !== null){
-const err108 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const _errs19 = errors;
+if(data6 !== null){
+const err24 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err108];
+vErrors = [err24];
 }
 else {
-vErrors.push(err108);
+vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs100 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const err109 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs20 = errors;
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+if(!valid1){
+const err25 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err109];
+vErrors = [err25];
 }
 else {
-vErrors.push(err109);
+vErrors.push(err25);
 }
 errors++;
 }
 else {
-errors = _errs66;
+errors = _errs14;
 if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
+if(_errs14){
+vErrors.length = _errs14;
 }
 else {
 vErrors = null;
 }
 }
 }
+var valid0 = _errs13 === errors;
 }
 if(data.expires_at !== undefined){
-let data40 = data.expires_at;
-if((!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))) && (data40 !== null)){
-const err110 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema64.properties.expires_at.type},message:"must be integer,null"};
+let data7 = data.expires_at;
+const _errs21 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err26 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema48.properties.expires_at.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err110];
+vErrors = [err26];
 }
 else {
-vErrors.push(err110);
+vErrors.push(err26);
 }
 errors++;
 }
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
 }
 if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err111 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data8 = data.livemode;
+const _errs23 = errors;
+if(typeof data8 !== "boolean"){
+const err27 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err111];
+vErrors = [err27];
 }
 else {
-vErrors.push(err111);
+vErrors.push(err27);
 }
 errors++;
 }
+const _errs24 = errors;
+var valid0 = _errs23 === errors;
 }
 if(data.max_redemptions !== undefined){
-let data42 = data.max_redemptions;
-if((!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))) && (data42 !== null)){
-const err112 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema64.properties.max_redemptions.type},message:"must be integer,null"};
+let data9 = data.max_redemptions;
+const _errs25 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err28 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema48.properties.max_redemptions.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err112];
+vErrors = [err28];
 }
 else {
-vErrors.push(err112);
+vErrors.push(err28);
 }
 errors++;
 }
+const _errs26 = errors;
+var valid0 = _errs25 === errors;
 }
 if(data.metadata !== undefined){
-let data43 = data.metadata;
-if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err113 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema64.properties.metadata.type},message:"must be object,null"};
+let data10 = data.metadata;
+const _errs27 = errors;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err29 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema48.properties.metadata.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err113];
+vErrors = [err29];
 }
 else {
-vErrors.push(err113);
+vErrors.push(err29);
 }
 errors++;
 }
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(Object.keys(data43).length > 50){
-const err114 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+const _errs28 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 50){
+const err30 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
 if(vErrors === null){
-vErrors = [err114];
+vErrors = [err30];
 }
 else {
-vErrors.push(err114);
+vErrors.push(err30);
 }
 errors++;
 }
-for(const key10 in data43){
-const _errs110 = errors;
-if(typeof key10 === "string"){
-if(func1(key10) > 40){
-const err115 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key10};
+for(const key1 in data10){
+const _errs29 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) > 40){
+const err31 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key1};
 if(vErrors === null){
-vErrors = [err115];
+vErrors = [err31];
 }
 else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-var valid17 = _errs110 === errors;
-if(!valid17){
-const err116 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
+vErrors.push(err31);
 }
 errors++;
 }
 }
-for(const key11 in data43){
-let data44 = data43[key11];
-if(typeof data44 === "string"){
-if(func1(data44) > 500){
-const err117 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+var valid2 = _errs29 === errors;
+if(!valid2){
+const err32 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
 if(vErrors === null){
-vErrors = [err117];
+vErrors = [err32];
 }
 else {
-vErrors.push(err117);
+vErrors.push(err32);
+}
+errors++;
+}
+}
+const _errs30 = errors;
+for(const key2 in data10){
+let data11 = data10[key2];
+const _errs31 = errors;
+const _errs32 = errors;
+if(typeof data11 === "string"){
+if(func1(data11) > 500){
+const err33 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err34 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err34];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err34);
 }
 errors++;
 }
+var valid3 = _errs31 === errors;
 }
 }
+var valid0 = _errs27 === errors;
 }
 if(data.restrictions !== undefined){
-let data45 = data.restrictions;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.first_time_transaction === undefined){
-const err119 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
-if(vErrors === null){
-vErrors = [err119];
+let data12 = data.restrictions;
+const _errs33 = errors;
+if(!(validate106(data12, {instancePath:instancePath+"/restrictions",parentData:data,parentDataProperty:"restrictions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err119);
 }
-errors++;
-}
-if(data45.minimum_amount === undefined){
-const err120 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-if(data45.minimum_amount_currency === undefined){
-const err121 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-for(const key12 in data45){
-if(!((((key12 === "currency_options") || (key12 === "first_time_transaction")) || (key12 === "minimum_amount")) || (key12 === "minimum_amount_currency"))){
-const err122 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data45.currency_options !== undefined){
-let data46 = data45.currency_options;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key13 in data46){
-const _errs120 = errors;
-if(typeof key13 === "string"){
-if(!pattern4.test(key13)){
-const err123 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key13};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-var valid21 = _errs120 === errors;
-if(!valid21){
-const err124 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-for(const key14 in data46){
-let data47 = data46[key14];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.minimum_amount === undefined){
-const err125 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-for(const key15 in data47){
-if(!(key15 === "minimum_amount")){
-const err126 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data47.minimum_amount !== undefined){
-let data48 = data47.minimum_amount;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err127 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err128 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data45.first_time_transaction !== undefined){
-if(typeof data45.first_time_transaction !== "boolean"){
-const err131 = {instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data45.minimum_amount !== undefined){
-let data50 = data45.minimum_amount;
-if((!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))) && (data50 !== null)){
-const err132 = {instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount/type",keyword:"type",params:{type: schema68.properties.minimum_amount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data45.minimum_amount_currency !== undefined){
-let data51 = data45.minimum_amount_currency;
-if((typeof data51 !== "string") && (data51 !== null)){
-const err133 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema68.properties.minimum_amount_currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-if(typeof data51 === "string"){
-if(func1(data51) > 5000){
-const err134 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
+var valid0 = _errs33 === errors;
 }
 if(data.times_redeemed !== undefined){
-let data52 = data.times_redeemed;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err136 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data13 = data.times_redeemed;
+const _errs34 = errors;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err35 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err35];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err137 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const _errs35 = errors;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err36 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err137];
+vErrors = [err36];
 }
 else {
-vErrors.push(err137);
+vErrors.push(err36);
 }
 errors++;
 }
 }
+var valid0 = _errs34 === errors;
 }
 }
 else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err138];
+vErrors = [err37];
 }
 else {
-vErrors.push(err138);
+vErrors.push(err37);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate106(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
-validate105.errors = vErrors;
+else {
+}
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesResponse400 = validate108;
-const schema140 = {"$ref":"spec-contract:api#/$defs/error"};
+export const GetPromotionCodesPromotionCodeResponse400 = validate109;
+const schema53 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate110.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate110.errors = vErrors;
+return errors === 0;
+}
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -15633,774 +5304,19 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
+if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
 }
 validate109.errors = vErrors;
 return errors === 0;
 }
 validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate108.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
-errors = vErrors.length;
-}
-validate108.errors = vErrors;
-return errors === 0;
-}
-validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostPromotionCodesResponse401 = validate111;
-const schema143 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate112.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate112.errors = vErrors;
-return errors === 0;
-}
-validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate111.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate112(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-errors = vErrors.length;
-}
-validate111.errors = vErrors;
-return errors === 0;
-}
-validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostPromotionCodesResponse404 = validate114;
-const schema146 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate115.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "error")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate115.errors = vErrors;
-return errors === 0;
-}
-validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
+export const GetPromotionCodesPromotionCodeResponse401 = validate113;
+const schema55 = {"$ref":"spec-contract:api#/$defs/error"};
 
 function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -16412,28 +5328,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
-errors = vErrors.length;
-}
-validate114.errors = vErrors;
-return errors === 0;
-}
-validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PostPromotionCodesResponseDefault = validate117;
-const schema149 = {"$ref":"spec-contract:api#/$defs/error"};
-
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate118.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
@@ -16445,6 +5340,7 @@ vErrors.push(err0);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!(key0 === "error")){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
@@ -16459,9 +5355,18 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.type === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -16470,196 +5375,90 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data0.message === undefined){
-const err3 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err3];
+validate114.errors = vErrors;
+return errors === 0;
+}
+validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate113.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err3);
+}
+validate113.errors = vErrors;
+return errors === 0;
+}
+validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesPromotionCodeResponse404 = validate117;
+const schema57 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate118.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
 }
 errors++;
 }
-for(const key1 in data0){
-if(!((((((key1 === "type") || (key1 === "code")) || (key1 === "doc_url")) || (key1 === "message")) || (key1 === "param")) || (key1 === "request_log_url"))){
-const err4 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err1];
 }
 else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.type !== undefined){
-let data1 = data0.type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!((((data1 === "api_error") || (data1 === "card_error")) || (data1 === "idempotency_error")) || (data1 === "invalid_request_error"))){
-const err6 = {instancePath:instancePath+"/error/type",schemaPath:"spec-contract:api#/$defs/api_errors/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.code !== undefined){
-let data2 = data0.code;
-if(typeof data2 === "string"){
-if(func1(data2) > 5000){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error/code",schemaPath:"spec-contract:api#/$defs/api_errors/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
+vErrors.push(err1);
 }
 errors++;
 }
 }
-if(data0.doc_url !== undefined){
-let data3 = data0.doc_url;
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-const err9 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err2];
 }
 else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/error/doc_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/doc_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-let data4 = data0.message;
-if(typeof data4 === "string"){
-if(func1(data4) > 40000){
-const err11 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/maxLength",keyword:"maxLength",params:{limit: 40000},message:"must NOT have more than 40000 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/error/message",schemaPath:"spec-contract:api#/$defs/api_errors/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.param !== undefined){
-let data5 = data0.param;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err13 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/error/param",schemaPath:"spec-contract:api#/$defs/api_errors/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.request_log_url !== undefined){
-let data6 = data0.request_log_url;
-if(typeof data6 === "string"){
-if(func1(data6) > 5000){
-const err15 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/error/request_log_url",schemaPath:"spec-contract:api#/$defs/api_errors/properties/request_log_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/error",schemaPath:"spec-contract:api#/$defs/api_errors/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
+vErrors.push(err2);
 }
 errors++;
 }
@@ -16683,13 +5482,78 @@ if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dyna
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
+else {
+}
 validate117.errors = vErrors;
 return errors === 0;
 }
 validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PromotionCode = validate120;
-const schema152 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
+export const GetPromotionCodesPromotionCodeResponseDefault = validate121;
+const schema59 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate122.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate122.errors = vErrors;
+return errors === 0;
+}
+validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -16701,6 +5565,32 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate122(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate121.errors = vErrors;
+return errors === 0;
+}
+validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesResponse200 = validate125;
+const schema61 = {"$ref":"spec-contract:api#/$defs/promotion_code_list"};
+const schema62 = {"type":"object","title":"PromotionCodesResourcePromotionCodeList","description":"A page of promotion codes.","additionalProperties":false,"required":["object","data","has_more","url"],"properties":{"object":{"type":"string","enum":["list"],"description":"Always `list`."},"data":{"type":"array","items":{"$ref":"spec-contract:api#/$defs/promotion_code"},"description":"The promotion codes of this page."},"has_more":{"type":"boolean","description":"True if another page follows this one."},"url":{"type":"string","maxLength":5000,"pattern":"^/v1/promotion_codes","description":"The URL where this list can be accessed."}}};
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate127.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -16832,8 +5722,9 @@ vErrors.push(err12);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
-if(!(func6.call(schema64.properties, key0))){
+if(!(func6.call(schema48.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err13];
@@ -16846,6 +5737,8 @@ errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
 const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
@@ -16868,9 +5761,11 @@ vErrors.push(err15);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.object !== undefined){
 let data1 = data.object;
+const _errs4 = errors;
 if(typeof data1 !== "string"){
 const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -16881,8 +5776,10 @@ vErrors.push(err16);
 }
 errors++;
 }
+const _errs5 = errors;
+const vSchema0 = schema48.properties.object.enum;
 if(!(data1 === "promotion_code")){
-const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema64.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema48.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -16891,9 +5788,12 @@ vErrors.push(err17);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.active !== undefined){
-if(typeof data.active !== "boolean"){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
 const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err18];
@@ -16903,9 +5803,13 @@ vErrors.push(err18);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
 }
 if(data.code !== undefined){
 let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
 if(typeof data3 === "string"){
 if(func1(data3) > 5000){
 const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
@@ -16928,12 +5832,24 @@ vErrors.push(err20);
 }
 errors++;
 }
+var valid0 = _errs8 === errors;
 }
 if(data.coupon !== undefined){
 let data4 = data.coupon;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err21 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const _errs10 = errors;
+if(!(validate100(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs10 === errors;
+}
+if(data.created !== undefined){
+let data5 = data.created;
+const _errs11 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err21 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -16942,8 +5858,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data4.object === undefined){
-const err22 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+const _errs12 = errors;
+var valid0 = _errs11 === errors;
+}
+if(data.customer !== undefined){
+let data6 = data.customer;
+const _errs13 = errors;
+const _errs14 = errors;
+let valid1 = false;
+const _errs15 = errors;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(func1(data6) > 5000){
+const err22 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -16952,8 +5879,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data4.amount_off === undefined){
-const err23 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+}
+else {
+const err23 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -16962,893 +5890,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data4.created === undefined){
-const err24 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
-if(vErrors === null){
-vErrors = [err24];
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
 }
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if(data4.currency === undefined){
-const err25 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if(data4.duration === undefined){
-const err26 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data4.duration_in_months === undefined){
-const err27 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data4.livemode === undefined){
-const err28 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data4.max_redemptions === undefined){
-const err29 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data4.metadata === undefined){
-const err30 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data4.name === undefined){
-const err31 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data4.percent_off === undefined){
-const err32 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data4.redeem_by === undefined){
-const err33 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data4.times_redeemed === undefined){
-const err34 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data4.valid === undefined){
-const err35 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(func6.call(schema35.properties, key1))){
-const err36 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(func1(data5) > 5000){
-const err37 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/coupon/id",schemaPath:"spec-contract:api#/$defs/coupon/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data4.object !== undefined){
-let data6 = data4.object;
-if(typeof data6 !== "string"){
-const err39 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-if(!(data6 === "coupon")){
-const err40 = {instancePath:instancePath+"/coupon/object",schemaPath:"spec-contract:api#/$defs/coupon/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data4.amount_off !== undefined){
-let data7 = data4.amount_off;
-if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-const err41 = {instancePath:instancePath+"/coupon/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/amount_off/type",keyword:"type",params:{type: schema35.properties.amount_off.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data4.applies_to !== undefined){
-let data8 = data4.applies_to;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.products === undefined){
-const err42 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-for(const key2 in data8){
-if(!(key2 === "products")){
-const err43 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data8.products !== undefined){
-let data9 = data8.products;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(typeof data10 === "string"){
-if(func1(data10) > 5000){
-const err44 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/coupon/applies_to/products/" + i0,schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/coupon/applies_to/products",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/coupon/applies_to",schemaPath:"spec-contract:api#/$defs/coupon/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data4.created !== undefined){
-let data11 = data4.created;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err48 = {instancePath:instancePath+"/coupon/created",schemaPath:"spec-contract:api#/$defs/coupon/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data4.currency !== undefined){
-let data12 = data4.currency;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err49 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/type",keyword:"type",params:{type: schema35.properties.currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-if(typeof data12 === "string"){
-if(func1(data12) > 5000){
-const err50 = {instancePath:instancePath+"/coupon/currency",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-}
-if(data4.currency_options !== undefined){
-let data13 = data4.currency_options;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key3 in data13){
-let data14 = data13[key3];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.amount_off === undefined){
-const err51 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-for(const key4 in data14){
-if(!(key4 === "amount_off")){
-const err52 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data14.amount_off !== undefined){
-let data15 = data14.amount_off;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err53 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/coupon/currency_options/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/coupon/currency_options",schemaPath:"spec-contract:api#/$defs/coupon/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data4.duration !== undefined){
-let data16 = data4.duration;
-if(typeof data16 !== "string"){
-const err56 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(!(((data16 === "forever") || (data16 === "once")) || (data16 === "repeating"))){
-const err57 = {instancePath:instancePath+"/coupon/duration",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data4.duration_in_months !== undefined){
-let data17 = data4.duration_in_months;
-if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
-const err58 = {instancePath:instancePath+"/coupon/duration_in_months",schemaPath:"spec-contract:api#/$defs/coupon/properties/duration_in_months/type",keyword:"type",params:{type: schema35.properties.duration_in_months.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data4.livemode !== undefined){
-if(typeof data4.livemode !== "boolean"){
-const err59 = {instancePath:instancePath+"/coupon/livemode",schemaPath:"spec-contract:api#/$defs/coupon/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data4.max_redemptions !== undefined){
-let data19 = data4.max_redemptions;
-if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-const err60 = {instancePath:instancePath+"/coupon/max_redemptions",schemaPath:"spec-contract:api#/$defs/coupon/properties/max_redemptions/type",keyword:"type",params:{type: schema35.properties.max_redemptions.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data4.metadata !== undefined){
-let data20 = data4.metadata;
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
-const err61 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/type",keyword:"type",params:{type: schema35.properties.metadata.type},message:"must be object,null"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length > 50){
-const err62 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-for(const key5 in data20){
-const _errs49 = errors;
-if(typeof key5 === "string"){
-if(func1(key5) > 40){
-const err63 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key5};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-var valid8 = _errs49 === errors;
-if(!valid8){
-const err64 = {instancePath:instancePath+"/coupon/metadata",schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-for(const key6 in data20){
-let data21 = data20[key6];
-if(typeof data21 === "string"){
-if(func1(data21) > 500){
-const err65 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/coupon/metadata/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/coupon/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-}
-if(data4.name !== undefined){
-let data22 = data4.name;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err67 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/type",keyword:"type",params:{type: schema35.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(typeof data22 === "string"){
-if(func1(data22) > 5000){
-const err68 = {instancePath:instancePath+"/coupon/name",schemaPath:"spec-contract:api#/$defs/coupon/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-if(data4.percent_off !== undefined){
-let data23 = data4.percent_off;
-if((!((typeof data23 == "number") && (isFinite(data23)))) && (data23 !== null)){
-const err69 = {instancePath:instancePath+"/coupon/percent_off",schemaPath:"spec-contract:api#/$defs/coupon/properties/percent_off/type",keyword:"type",params:{type: schema35.properties.percent_off.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data4.redeem_by !== undefined){
-let data24 = data4.redeem_by;
-if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (data24 !== null)){
-const err70 = {instancePath:instancePath+"/coupon/redeem_by",schemaPath:"spec-contract:api#/$defs/coupon/properties/redeem_by/type",keyword:"type",params:{type: schema35.properties.redeem_by.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data4.times_redeemed !== undefined){
-let data25 = data4.times_redeemed;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err71 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err72 = {instancePath:instancePath+"/coupon/times_redeemed",schemaPath:"spec-contract:api#/$defs/coupon/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-if(data4.valid !== undefined){
-if(typeof data4.valid !== "boolean"){
-const err73 = {instancePath:instancePath+"/coupon/valid",schemaPath:"spec-contract:api#/$defs/coupon/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/coupon",schemaPath:"spec-contract:api#/$defs/coupon/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.created !== undefined){
-let data27 = data.created;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err75 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.customer !== undefined){
-let data28 = data.customer;
-const _errs66 = errors;
-let valid10 = false;
-const _errs67 = errors;
-if(typeof data28 === "string"){
-if(func1(data28) > 5000){
-const err76 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-var _valid0 = _errs67 === errors;
-valid10 = valid10 || _valid0;
-const _errs69 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err78 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
+const _errs17 = errors;
+if(!(validate102(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
 }
-if(data28.object === undefined){
-const err79 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-if(data28.id !== undefined){
-let data29 = data28.id;
-if(typeof data29 === "string"){
-if(func1(data29) > 5000){
-const err80 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data30 = data28.object;
-if(typeof data30 !== "string"){
-const err82 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(!(data30 === "customer")){
-const err83 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema41.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data28.created !== undefined){
-let data31 = data28.created;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err84 = {instancePath:instancePath+"/customer/created",schemaPath:"spec-contract:api#/$defs/customer/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data28.email !== undefined){
-let data32 = data28.email;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err85 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/type",keyword:"type",params:{type: schema41.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-if(typeof data32 === "string"){
-if(func1(data32) > 5000){
-const err86 = {instancePath:instancePath+"/customer/email",schemaPath:"spec-contract:api#/$defs/customer/properties/email/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-if(data28.livemode !== undefined){
-if(typeof data28.livemode !== "boolean"){
-const err87 = {instancePath:instancePath+"/customer/livemode",schemaPath:"spec-contract:api#/$defs/customer/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data28.metadata !== undefined){
-let data34 = data28.metadata;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(Object.keys(data34).length > 50){
-const err88 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err88];
-}
 else {
-vErrors.push(err88);
-}
-errors++;
-}
-for(const key7 in data34){
-const _errs84 = errors;
-if(typeof key7 === "string"){
-if(func1(key7) > 40){
-const err89 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key7};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-var valid13 = _errs84 === errors;
-if(!valid13){
-const err90 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-for(const key8 in data34){
-let data35 = data34[key8];
-if(typeof data35 === "string"){
-if(func1(data35) > 500){
-const err91 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/customer/metadata/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/customer/metadata",schemaPath:"spec-contract:api#/$defs/customer/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data28.name !== undefined){
-let data36 = data28.name;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err94 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/type",keyword:"type",params:{type: schema41.properties.name.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if(typeof data36 === "string"){
-if(func1(data36) > 5000){
-const err95 = {instancePath:instancePath+"/customer/name",schemaPath:"spec-contract:api#/$defs/customer/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
 }
-var _valid0 = _errs69 === errors;
-valid10 = valid10 || _valid0;
+var _valid0 = _errs17 === errors;
+valid1 = valid1 || _valid0;
 if(_valid0){
 var props0 = {};
 props0.id = true;
@@ -17859,572 +5913,258 @@ props0.livemode = true;
 props0.metadata = true;
 props0.name = true;
 }
-const _errs90 = errors;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.id === undefined){
-const err97 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err97];
+const _errs18 = errors;
+if(!(validate104(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
 }
 else {
-vErrors.push(err97);
 }
-errors++;
-}
-if(data28.object === undefined){
-const err98 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-if(data28.deleted === undefined){
-const err99 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/required",keyword:"required",params:{missingProperty: "deleted"},message:"must have required property '"+"deleted"+"'"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-for(const key9 in data28){
-if(!(((key9 === "id") || (key9 === "object")) || (key9 === "deleted"))){
-const err100 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data28.id !== undefined){
-let data37 = data28.id;
-if(typeof data37 === "string"){
-if(func1(data37) > 5000){
-const err101 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/customer/id",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data28.object !== undefined){
-let data38 = data28.object;
-if(typeof data38 !== "string"){
-const err103 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-if(!(data38 === "customer")){
-const err104 = {instancePath:instancePath+"/customer/object",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/object/enum",keyword:"enum",params:{allowedValues: schema43.properties.object.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data28.deleted !== undefined){
-let data39 = data28.deleted;
-if(typeof data39 !== "boolean"){
-const err105 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-if(!(data39 === true)){
-const err106 = {instancePath:instancePath+"/customer/deleted",schemaPath:"spec-contract:api#/$defs/deleted_customer/properties/deleted/enum",keyword:"enum",params:{allowedValues: schema43.properties.deleted.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/customer",schemaPath:"spec-contract:api#/$defs/deleted_customer/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-var _valid0 = _errs90 === errors;
-valid10 = valid10 || _valid0;
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
 if(_valid0){
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs100 = errors;
-if(data28 !== null){
-const err108 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const _errs19 = errors;
+if(data6 !== null){
+const err24 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err108];
+vErrors = [err24];
 }
 else {
-vErrors.push(err108);
+vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs100 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const err109 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs20 = errors;
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+if(!valid1){
+const err25 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err109];
+vErrors = [err25];
 }
 else {
-vErrors.push(err109);
+vErrors.push(err25);
 }
 errors++;
 }
 else {
-errors = _errs66;
+errors = _errs14;
 if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
+if(_errs14){
+vErrors.length = _errs14;
 }
 else {
 vErrors = null;
 }
 }
 }
+var valid0 = _errs13 === errors;
 }
 if(data.expires_at !== undefined){
-let data40 = data.expires_at;
-if((!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))) && (data40 !== null)){
-const err110 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema64.properties.expires_at.type},message:"must be integer,null"};
+let data7 = data.expires_at;
+const _errs21 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err26 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema48.properties.expires_at.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err110];
+vErrors = [err26];
 }
 else {
-vErrors.push(err110);
+vErrors.push(err26);
 }
 errors++;
 }
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
 }
 if(data.livemode !== undefined){
-if(typeof data.livemode !== "boolean"){
-const err111 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data8 = data.livemode;
+const _errs23 = errors;
+if(typeof data8 !== "boolean"){
+const err27 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err111];
+vErrors = [err27];
 }
 else {
-vErrors.push(err111);
+vErrors.push(err27);
 }
 errors++;
 }
+const _errs24 = errors;
+var valid0 = _errs23 === errors;
 }
 if(data.max_redemptions !== undefined){
-let data42 = data.max_redemptions;
-if((!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))) && (data42 !== null)){
-const err112 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema64.properties.max_redemptions.type},message:"must be integer,null"};
+let data9 = data.max_redemptions;
+const _errs25 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err28 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema48.properties.max_redemptions.type},message:"must be integer,null"};
 if(vErrors === null){
-vErrors = [err112];
+vErrors = [err28];
 }
 else {
-vErrors.push(err112);
+vErrors.push(err28);
 }
 errors++;
 }
+const _errs26 = errors;
+var valid0 = _errs25 === errors;
 }
 if(data.metadata !== undefined){
-let data43 = data.metadata;
-if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err113 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema64.properties.metadata.type},message:"must be object,null"};
+let data10 = data.metadata;
+const _errs27 = errors;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err29 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema48.properties.metadata.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err113];
+vErrors = [err29];
 }
 else {
-vErrors.push(err113);
+vErrors.push(err29);
 }
 errors++;
 }
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(Object.keys(data43).length > 50){
-const err114 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+const _errs28 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 50){
+const err30 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
 if(vErrors === null){
-vErrors = [err114];
+vErrors = [err30];
 }
 else {
-vErrors.push(err114);
+vErrors.push(err30);
 }
 errors++;
 }
-for(const key10 in data43){
-const _errs110 = errors;
-if(typeof key10 === "string"){
-if(func1(key10) > 40){
-const err115 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key10};
+for(const key1 in data10){
+const _errs29 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) > 40){
+const err31 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key1};
 if(vErrors === null){
-vErrors = [err115];
+vErrors = [err31];
 }
 else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-var valid17 = _errs110 === errors;
-if(!valid17){
-const err116 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
+vErrors.push(err31);
 }
 errors++;
 }
 }
-for(const key11 in data43){
-let data44 = data43[key11];
-if(typeof data44 === "string"){
-if(func1(data44) > 500){
-const err117 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+var valid2 = _errs29 === errors;
+if(!valid2){
+const err32 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
 if(vErrors === null){
-vErrors = [err117];
+vErrors = [err32];
 }
 else {
-vErrors.push(err117);
+vErrors.push(err32);
+}
+errors++;
+}
+}
+const _errs30 = errors;
+for(const key2 in data10){
+let data11 = data10[key2];
+const _errs31 = errors;
+const _errs32 = errors;
+if(typeof data11 === "string"){
+if(func1(data11) > 500){
+const err33 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/metadata/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err34 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err34];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err34);
 }
 errors++;
 }
+var valid3 = _errs31 === errors;
 }
 }
+var valid0 = _errs27 === errors;
 }
 if(data.restrictions !== undefined){
-let data45 = data.restrictions;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.first_time_transaction === undefined){
-const err119 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-if(data45.minimum_amount === undefined){
-const err120 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-if(data45.minimum_amount_currency === undefined){
-const err121 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-for(const key12 in data45){
-if(!((((key12 === "currency_options") || (key12 === "first_time_transaction")) || (key12 === "minimum_amount")) || (key12 === "minimum_amount_currency"))){
-const err122 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data45.currency_options !== undefined){
-let data46 = data45.currency_options;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key13 in data46){
-const _errs120 = errors;
-if(typeof key13 === "string"){
-if(!pattern4.test(key13)){
-const err123 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key13};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-var valid21 = _errs120 === errors;
-if(!valid21){
-const err124 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-for(const key14 in data46){
-let data47 = data46[key14];
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.minimum_amount === undefined){
-const err125 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-for(const key15 in data47){
-if(!(key15 === "minimum_amount")){
-const err126 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data47.minimum_amount !== undefined){
-let data48 = data47.minimum_amount;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err127 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err128 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/restrictions/currency_options/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/restrictions/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data45.first_time_transaction !== undefined){
-if(typeof data45.first_time_transaction !== "boolean"){
-const err131 = {instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data45.minimum_amount !== undefined){
-let data50 = data45.minimum_amount;
-if((!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))) && (data50 !== null)){
-const err132 = {instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount/type",keyword:"type",params:{type: schema68.properties.minimum_amount.type},message:"must be integer,null"};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data45.minimum_amount_currency !== undefined){
-let data51 = data45.minimum_amount_currency;
-if((typeof data51 !== "string") && (data51 !== null)){
-const err133 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema68.properties.minimum_amount_currency.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-if(typeof data51 === "string"){
-if(func1(data51) > 5000){
-const err134 = {instancePath:instancePath+"/restrictions/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/restrictions",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data.times_redeemed !== undefined){
-let data52 = data.times_redeemed;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err136 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err137 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-validate121.errors = vErrors;
-return errors === 0;
-}
-validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate120.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+let data12 = data.restrictions;
+const _errs33 = errors;
+if(!(validate106(data12, {instancePath:instancePath+"/restrictions",parentData:data,parentDataProperty:"restrictions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
-validate120.errors = vErrors;
+else {
+}
+var valid0 = _errs33 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data13 = data.times_redeemed;
+const _errs34 = errors;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err35 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs35 = errors;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err36 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid0 = _errs34 === errors;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PromotionCodeList = validate123;
-const schema158 = {"$ref":"spec-contract:api#/$defs/promotion_code_list"};
+const pattern6 = new RegExp("^/v1/promotion_codes", "u");
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.object === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
@@ -18466,6 +6206,7 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "object") || (key0 === "data")) || (key0 === "has_more")) || (key0 === "url"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
@@ -18480,6 +6221,7 @@ errors++;
 }
 if(data.object !== undefined){
 let data0 = data.object;
+const _errs2 = errors;
 if(typeof data0 !== "string"){
 const err5 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -18490,8 +6232,10 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs3 = errors;
+const vSchema0 = schema62.properties.object.enum;
 if(!(data0 === "list")){
-const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema82.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema62.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -18500,15 +6244,27 @@ vErrors.push(err6);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.data !== undefined){
 let data1 = data.data;
+const _errs4 = errors;
+const _errs5 = errors;
 if(Array.isArray(data1)){
+let valid2 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate61(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+let data2 = data1[i0];
+const _errs6 = errors;
+if(!(validate127(data2, {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
+}
+else {
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+valid2 = false;
 }
 }
 }
@@ -18522,9 +6278,12 @@ vErrors.push(err7);
 }
 errors++;
 }
+var valid0 = _errs4 === errors;
 }
 if(data.has_more !== undefined){
-if(typeof data.has_more !== "boolean"){
+let data3 = data.has_more;
+const _errs7 = errors;
+if(typeof data3 !== "boolean"){
 const err8 = {instancePath:instancePath+"/has_more",schemaPath:"#/properties/has_more/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err8];
@@ -18534,9 +6293,13 @@ vErrors.push(err8);
 }
 errors++;
 }
+const _errs8 = errors;
+var valid0 = _errs7 === errors;
 }
 if(data.url !== undefined){
 let data4 = data.url;
+const _errs9 = errors;
+const _errs10 = errors;
 if(typeof data4 === "string"){
 if(func1(data4) > 5000){
 const err9 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
@@ -18548,7 +6311,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!pattern8.test(data4)){
+if(!pattern6.test(data4)){
 const err10 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^/v1/promotion_codes"},message:"must match pattern \""+"^/v1/promotion_codes"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -18569,6 +6332,7 @@ vErrors.push(err11);
 }
 errors++;
 }
+var valid0 = _errs9 === errors;
 }
 }
 else {
@@ -18581,47 +6345,4393 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
-validate123.errors = vErrors;
+else {
+}
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PromotionCodesResourceRestrictions = validate127;
-const schema160 = {"$ref":"spec-contract:api#/$defs/promotion_codes_resource_restrictions"};
+export const GetPromotionCodesResponse400 = validate134;
+const schema64 = {"$ref":"spec-contract:api#/$defs/error"};
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate135.errors = vErrors;
+return errors === 0;
+}
+validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate134.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate134.errors = vErrors;
+return errors === 0;
+}
+validate134.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesResponse401 = validate138;
+const schema66 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate139.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate139.errors = vErrors;
+return errors === 0;
+}
+validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate138.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate139(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate138.errors = vErrors;
+return errors === 0;
+}
+validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesResponse404 = validate142;
+const schema68 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate143.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate143.errors = vErrors;
+return errors === 0;
+}
+validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate142.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate142.errors = vErrors;
+return errors === 0;
+}
+validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesResponseDefault = validate146;
+const schema70 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate147.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate147.errors = vErrors;
+return errors === 0;
+}
+validate147.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate146.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate147(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate146.errors = vErrors;
+return errors === 0;
+}
+validate146.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const MetadataParam = validate150;
+const schema72 = {"$ref":"spec-contract:api#/$defs/metadata_param"};
+const schema73 = {"description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
+
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate151.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length > 50){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+const _errs3 = errors;
+if(typeof key0 === "string"){
+if(func1(key0) > 40){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+const err2 = {instancePath,schemaPath:"#/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+const _errs4 = errors;
+for(const key1 in data){
+let data0 = data[key1];
+const _errs5 = errors;
+const _errs6 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 500){
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/0/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var valid2 = _errs5 === errors;
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+const _errs7 = errors;
+if(typeof data !== "string"){
+const err6 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs8 = errors;
+const vSchema0 = schema73.anyOf[1].enum;
+if(!(data === "")){
+const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema73.anyOf[1].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+}
+if(!valid0){
+const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate151.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate151.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate150.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate151.evaluated.props;
+}
+validate150.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate150.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+export const PostCouponsResponse200 = validate153;
+const schema74 = {"$ref":"spec-contract:api#/$defs/coupon"};
+
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate154.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.amount_off === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.created === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.duration === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.duration_in_months === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_in_months"},message:"must have required property '"+"duration_in_months"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.livemode === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.max_redemptions === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.name === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.percent_off === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "percent_off"},message:"must have required property '"+"percent_off"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.redeem_by === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redeem_by"},message:"must have required property '"+"redeem_by"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.times_redeemed === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data.valid === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "valid"},message:"must have required property '"+"valid"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func6.call(schema23.properties, key0))){
+const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err16 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err18 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema23.properties.object.enum;
+if(!(data1 === "coupon")){
+const err19 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema23.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.amount_off !== undefined){
+let data2 = data.amount_off;
+const _errs6 = errors;
+if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
+const err20 = {instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: schema23.properties.amount_off.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.applies_to !== undefined){
+let data3 = data.applies_to;
+const _errs8 = errors;
+const _errs9 = errors;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.products === undefined){
+const err21 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "products"},message:"must have required property '"+"products"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs10 = errors;
+for(const key1 in data3){
+if(!(key1 === "products")){
+const err22 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data3.products !== undefined){
+let data4 = data3.products;
+const _errs11 = errors;
+const _errs12 = errors;
+if(Array.isArray(data4)){
+let valid3 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs13 = errors;
+const _errs14 = errors;
+if(typeof data5 === "string"){
+if(func1(data5) > 5000){
+const err23 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid2 = _errs13 === errors;
+if(!valid2){
+valid3 = false;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/applies_to/products",schemaPath:"#/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var valid1 = _errs11 === errors;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.created !== undefined){
+let data6 = data.created;
+const _errs15 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err27 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs16 = errors;
+var valid0 = _errs15 === errors;
+}
+if(data.currency !== undefined){
+let data7 = data.currency;
+const _errs17 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err28 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema23.properties.currency.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs18 = errors;
+if(typeof data7 === "string"){
+if(func1(data7) > 5000){
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+var valid0 = _errs17 === errors;
+}
+if(data.currency_options !== undefined){
+let data8 = data.currency_options;
+const _errs19 = errors;
+const _errs20 = errors;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+const _errs21 = errors;
+for(const key2 in data8){
+let data9 = data8[key2];
+const _errs22 = errors;
+const _errs23 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.amount_off === undefined){
+const err30 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "amount_off"},message:"must have required property '"+"amount_off"+"'"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+const _errs24 = errors;
+for(const key3 in data9){
+if(!(key3 === "amount_off")){
+const err31 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data9.amount_off !== undefined){
+let data10 = data9.amount_off;
+const _errs25 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err32 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"#/properties/currency_options/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const _errs26 = errors;
+var valid5 = _errs25 === errors;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var valid4 = _errs22 === errors;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var valid0 = _errs19 === errors;
+}
+if(data.duration !== undefined){
+let data11 = data.duration;
+const _errs27 = errors;
+if(typeof data11 !== "string"){
+const err35 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs28 = errors;
+const vSchema1 = schema23.properties.duration.enum;
+if(!(((data11 === "forever") || (data11 === "once")) || (data11 === "repeating"))){
+const err36 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema23.properties.duration.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var valid0 = _errs27 === errors;
+}
+if(data.duration_in_months !== undefined){
+let data12 = data.duration_in_months;
+const _errs29 = errors;
+if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
+const err37 = {instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: schema23.properties.duration_in_months.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const _errs30 = errors;
+var valid0 = _errs29 === errors;
+}
+if(data.livemode !== undefined){
+let data13 = data.livemode;
+const _errs31 = errors;
+if(typeof data13 !== "boolean"){
+const err38 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const _errs32 = errors;
+var valid0 = _errs31 === errors;
+}
+if(data.max_redemptions !== undefined){
+let data14 = data.max_redemptions;
+const _errs33 = errors;
+if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (data14 !== null)){
+const err39 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema23.properties.max_redemptions.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+const _errs34 = errors;
+var valid0 = _errs33 === errors;
+}
+if(data.metadata !== undefined){
+let data15 = data.metadata;
+const _errs35 = errors;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err40 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema23.properties.metadata.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const _errs36 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(Object.keys(data15).length > 50){
+const err41 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+for(const key4 in data15){
+const _errs37 = errors;
+if(typeof key4 === "string"){
+if(func1(key4) > 40){
+const err42 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key4};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+var valid6 = _errs37 === errors;
+if(!valid6){
+const err43 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+const _errs38 = errors;
+for(const key5 in data15){
+let data16 = data15[key5];
+const _errs39 = errors;
+const _errs40 = errors;
+if(typeof data16 === "string"){
+if(func1(data16) > 500){
+const err44 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/metadata/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var valid7 = _errs39 === errors;
+}
+}
+var valid0 = _errs35 === errors;
+}
+if(data.name !== undefined){
+let data17 = data.name;
+const _errs41 = errors;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err46 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema23.properties.name.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+const _errs42 = errors;
+if(typeof data17 === "string"){
+if(func1(data17) > 5000){
+const err47 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+var valid0 = _errs41 === errors;
+}
+if(data.percent_off !== undefined){
+let data18 = data.percent_off;
+const _errs43 = errors;
+if((!((typeof data18 == "number") && (isFinite(data18)))) && (data18 !== null)){
+const err48 = {instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: schema23.properties.percent_off.type},message:"must be number,null"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+const _errs44 = errors;
+var valid0 = _errs43 === errors;
+}
+if(data.redeem_by !== undefined){
+let data19 = data.redeem_by;
+const _errs45 = errors;
+if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
+const err49 = {instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: schema23.properties.redeem_by.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+const _errs46 = errors;
+var valid0 = _errs45 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data20 = data.times_redeemed;
+const _errs47 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err50 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+const _errs48 = errors;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err51 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+var valid0 = _errs47 === errors;
+}
+if(data.valid !== undefined){
+let data21 = data.valid;
+const _errs49 = errors;
+if(typeof data21 !== "boolean"){
+const err52 = {instancePath:instancePath+"/valid",schemaPath:"#/properties/valid/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+const _errs50 = errors;
+var valid0 = _errs49 === errors;
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+validate154.errors = vErrors;
+return errors === 0;
+}
+validate154.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate153.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate153.errors = vErrors;
+return errors === 0;
+}
+validate153.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostCouponsResponse400 = validate156;
+const schema76 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate157.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate157.errors = vErrors;
+return errors === 0;
+}
+validate157.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate156.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate156.errors = vErrors;
+return errors === 0;
+}
+validate156.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostCouponsResponse401 = validate160;
+const schema78 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate161.errors = vErrors;
+return errors === 0;
+}
+validate161.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate160.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate161(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate160.errors = vErrors;
+return errors === 0;
+}
+validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostCouponsResponse404 = validate164;
+const schema80 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate165.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate165.errors = vErrors;
+return errors === 0;
+}
+validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate164.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate164.errors = vErrors;
+return errors === 0;
+}
+validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostCouponsResponseDefault = validate168;
+const schema82 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate169.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate169.errors = vErrors;
+return errors === 0;
+}
+validate169.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate168.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate168.errors = vErrors;
+return errors === 0;
+}
+validate168.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesPromotionCodeResponse200 = validate172;
+const schema84 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
+
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate173.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.active === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.code === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.coupon === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.created === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.customer === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.expires_at === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires_at"},message:"must have required property '"+"expires_at"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.livemode === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.max_redemptions === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.restrictions === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restrictions"},message:"must have required property '"+"restrictions"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.times_redeemed === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func6.call(schema48.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema48.properties.object.enum;
+if(!(data1 === "promotion_code")){
+const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema48.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.active !== undefined){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(func1(data3) > 5000){
+const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.coupon !== undefined){
+let data4 = data.coupon;
+const _errs10 = errors;
+if(!(validate100(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs10 === errors;
+}
+if(data.created !== undefined){
+let data5 = data.created;
+const _errs11 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err21 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs12 = errors;
+var valid0 = _errs11 === errors;
+}
+if(data.customer !== undefined){
+let data6 = data.customer;
+const _errs13 = errors;
+const _errs14 = errors;
+let valid1 = false;
+const _errs15 = errors;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(func1(data6) > 5000){
+const err22 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+const _errs17 = errors;
+if(!(validate102(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs17 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.id = true;
+props0.object = true;
+props0.created = true;
+props0.email = true;
+props0.livemode = true;
+props0.metadata = true;
+props0.name = true;
+}
+const _errs18 = errors;
+if(!(validate104(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs19 = errors;
+if(data6 !== null){
+const err24 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs20 = errors;
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+if(!valid1){
+const err25 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+else {
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+if(data.expires_at !== undefined){
+let data7 = data.expires_at;
+const _errs21 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err26 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema48.properties.expires_at.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
+}
+if(data.livemode !== undefined){
+let data8 = data.livemode;
+const _errs23 = errors;
+if(typeof data8 !== "boolean"){
+const err27 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs24 = errors;
+var valid0 = _errs23 === errors;
+}
+if(data.max_redemptions !== undefined){
+let data9 = data.max_redemptions;
+const _errs25 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err28 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema48.properties.max_redemptions.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs26 = errors;
+var valid0 = _errs25 === errors;
+}
+if(data.metadata !== undefined){
+let data10 = data.metadata;
+const _errs27 = errors;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err29 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema48.properties.metadata.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+const _errs28 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 50){
+const err30 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key1 in data10){
+const _errs29 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) > 40){
+const err31 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key1};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid2 = _errs29 === errors;
+if(!valid2){
+const err32 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+const _errs30 = errors;
+for(const key2 in data10){
+let data11 = data10[key2];
+const _errs31 = errors;
+const _errs32 = errors;
+if(typeof data11 === "string"){
+if(func1(data11) > 500){
+const err33 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var valid3 = _errs31 === errors;
+}
+}
+var valid0 = _errs27 === errors;
+}
+if(data.restrictions !== undefined){
+let data12 = data.restrictions;
+const _errs33 = errors;
+if(!(validate106(data12, {instancePath:instancePath+"/restrictions",parentData:data,parentDataProperty:"restrictions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs33 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data13 = data.times_redeemed;
+const _errs34 = errors;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err35 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs35 = errors;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err36 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid0 = _errs34 === errors;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+validate173.errors = vErrors;
+return errors === 0;
+}
+validate173.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate172.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate173(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate172.errors = vErrors;
+return errors === 0;
+}
+validate172.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesPromotionCodeResponse400 = validate179;
+const schema86 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate180.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate180.errors = vErrors;
+return errors === 0;
+}
+validate180.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate179.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate179.errors = vErrors;
+return errors === 0;
+}
+validate179.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesPromotionCodeResponse401 = validate183;
+const schema88 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate184.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate184.errors = vErrors;
+return errors === 0;
+}
+validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate183.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate183.errors = vErrors;
+return errors === 0;
+}
+validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesPromotionCodeResponse404 = validate187;
+const schema90 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate188.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate188.errors = vErrors;
+return errors === 0;
+}
+validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate187.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate188(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate187.errors = vErrors;
+return errors === 0;
+}
+validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesPromotionCodeResponseDefault = validate191;
+const schema92 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate192.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate192.errors = vErrors;
+return errors === 0;
+}
+validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate191.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate192(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate191.errors = vErrors;
+return errors === 0;
+}
+validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesResponse200 = validate195;
+const schema94 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
+
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate196.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.active === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.code === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.coupon === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.created === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.customer === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.expires_at === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires_at"},message:"must have required property '"+"expires_at"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.livemode === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.max_redemptions === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.restrictions === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restrictions"},message:"must have required property '"+"restrictions"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.times_redeemed === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func6.call(schema48.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema48.properties.object.enum;
+if(!(data1 === "promotion_code")){
+const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema48.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.active !== undefined){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(func1(data3) > 5000){
+const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.coupon !== undefined){
+let data4 = data.coupon;
+const _errs10 = errors;
+if(!(validate100(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs10 === errors;
+}
+if(data.created !== undefined){
+let data5 = data.created;
+const _errs11 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err21 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs12 = errors;
+var valid0 = _errs11 === errors;
+}
+if(data.customer !== undefined){
+let data6 = data.customer;
+const _errs13 = errors;
+const _errs14 = errors;
+let valid1 = false;
+const _errs15 = errors;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(func1(data6) > 5000){
+const err22 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+const _errs17 = errors;
+if(!(validate102(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs17 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.id = true;
+props0.object = true;
+props0.created = true;
+props0.email = true;
+props0.livemode = true;
+props0.metadata = true;
+props0.name = true;
+}
+const _errs18 = errors;
+if(!(validate104(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs19 = errors;
+if(data6 !== null){
+const err24 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs20 = errors;
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+if(!valid1){
+const err25 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+else {
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+if(data.expires_at !== undefined){
+let data7 = data.expires_at;
+const _errs21 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err26 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema48.properties.expires_at.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
+}
+if(data.livemode !== undefined){
+let data8 = data.livemode;
+const _errs23 = errors;
+if(typeof data8 !== "boolean"){
+const err27 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs24 = errors;
+var valid0 = _errs23 === errors;
+}
+if(data.max_redemptions !== undefined){
+let data9 = data.max_redemptions;
+const _errs25 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err28 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema48.properties.max_redemptions.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs26 = errors;
+var valid0 = _errs25 === errors;
+}
+if(data.metadata !== undefined){
+let data10 = data.metadata;
+const _errs27 = errors;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err29 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema48.properties.metadata.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+const _errs28 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 50){
+const err30 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key1 in data10){
+const _errs29 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) > 40){
+const err31 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key1};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid2 = _errs29 === errors;
+if(!valid2){
+const err32 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+const _errs30 = errors;
+for(const key2 in data10){
+let data11 = data10[key2];
+const _errs31 = errors;
+const _errs32 = errors;
+if(typeof data11 === "string"){
+if(func1(data11) > 500){
+const err33 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var valid3 = _errs31 === errors;
+}
+}
+var valid0 = _errs27 === errors;
+}
+if(data.restrictions !== undefined){
+let data12 = data.restrictions;
+const _errs33 = errors;
+if(!(validate106(data12, {instancePath:instancePath+"/restrictions",parentData:data,parentDataProperty:"restrictions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs33 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data13 = data.times_redeemed;
+const _errs34 = errors;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err35 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs35 = errors;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err36 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid0 = _errs34 === errors;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+validate196.errors = vErrors;
+return errors === 0;
+}
+validate196.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate195.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate195.errors = vErrors;
+return errors === 0;
+}
+validate195.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesResponse400 = validate202;
+const schema96 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate203.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate203.errors = vErrors;
+return errors === 0;
+}
+validate203.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate202.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate202.errors = vErrors;
+return errors === 0;
+}
+validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesResponse401 = validate206;
+const schema98 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate207.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate207.errors = vErrors;
+return errors === 0;
+}
+validate207.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate206.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate206.errors = vErrors;
+return errors === 0;
+}
+validate206.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesResponse404 = validate210;
+const schema100 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate211.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate211.errors = vErrors;
+return errors === 0;
+}
+validate211.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate210.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate211(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesResponseDefault = validate214;
+const schema102 = {"$ref":"spec-contract:api#/$defs/error"};
+
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate215.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(key0 === "error")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate215.errors = vErrors;
+return errors === 0;
+}
+validate215.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate214.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate214.errors = vErrors;
+return errors === 0;
+}
+validate214.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PromotionCode = validate218;
+const schema104 = {"$ref":"spec-contract:api#/$defs/promotion_code"};
+
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate219.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.object === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.active === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.code === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.coupon === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coupon"},message:"must have required property '"+"coupon"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.created === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created"},message:"must have required property '"+"created"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.customer === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "customer"},message:"must have required property '"+"customer"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.expires_at === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires_at"},message:"must have required property '"+"expires_at"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.livemode === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "livemode"},message:"must have required property '"+"livemode"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.max_redemptions === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "max_redemptions"},message:"must have required property '"+"max_redemptions"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.restrictions === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restrictions"},message:"must have required property '"+"restrictions"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.times_redeemed === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "times_redeemed"},message:"must have required property '"+"times_redeemed"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func6.call(schema48.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs2 = errors;
+const _errs3 = errors;
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.object !== undefined){
+let data1 = data.object;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const _errs5 = errors;
+const vSchema0 = schema48.properties.object.enum;
+if(!(data1 === "promotion_code")){
+const err17 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema48.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.active !== undefined){
+let data2 = data.active;
+const _errs6 = errors;
+if(typeof data2 !== "boolean"){
+const err18 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs7 = errors;
+var valid0 = _errs6 === errors;
+}
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs8 = errors;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(func1(data3) > 5000){
+const err19 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs8 === errors;
+}
+if(data.coupon !== undefined){
+let data4 = data.coupon;
+const _errs10 = errors;
+if(!(validate100(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs10 === errors;
+}
+if(data.created !== undefined){
+let data5 = data.created;
+const _errs11 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err21 = {instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs12 = errors;
+var valid0 = _errs11 === errors;
+}
+if(data.customer !== undefined){
+let data6 = data.customer;
+const _errs13 = errors;
+const _errs14 = errors;
+let valid1 = false;
+const _errs15 = errors;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(func1(data6) > 5000){
+const err22 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+const _errs17 = errors;
+if(!(validate102(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs17 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.id = true;
+props0.object = true;
+props0.created = true;
+props0.email = true;
+props0.livemode = true;
+props0.metadata = true;
+props0.name = true;
+}
+const _errs18 = errors;
+if(!(validate104(data6, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+else {
+}
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs19 = errors;
+if(data6 !== null){
+const err24 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const _errs20 = errors;
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+}
+if(!valid1){
+const err25 = {instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+else {
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+if(data.expires_at !== undefined){
+let data7 = data.expires_at;
+const _errs21 = errors;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
+const err26 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema48.properties.expires_at.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const _errs22 = errors;
+var valid0 = _errs21 === errors;
+}
+if(data.livemode !== undefined){
+let data8 = data.livemode;
+const _errs23 = errors;
+if(typeof data8 !== "boolean"){
+const err27 = {instancePath:instancePath+"/livemode",schemaPath:"#/properties/livemode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const _errs24 = errors;
+var valid0 = _errs23 === errors;
+}
+if(data.max_redemptions !== undefined){
+let data9 = data.max_redemptions;
+const _errs25 = errors;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
+const err28 = {instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: schema48.properties.max_redemptions.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const _errs26 = errors;
+var valid0 = _errs25 === errors;
+}
+if(data.metadata !== undefined){
+let data10 = data.metadata;
+const _errs27 = errors;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err29 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema48.properties.metadata.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+const _errs28 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length > 50){
+const err30 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+for(const key1 in data10){
+const _errs29 = errors;
+if(typeof key1 === "string"){
+if(func1(key1) > 40){
+const err31 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key1};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid2 = _errs29 === errors;
+if(!valid2){
+const err32 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+const _errs30 = errors;
+for(const key2 in data10){
+let data11 = data10[key2];
+const _errs31 = errors;
+const _errs32 = errors;
+if(typeof data11 === "string"){
+if(func1(data11) > 500){
+const err33 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var valid3 = _errs31 === errors;
+}
+}
+var valid0 = _errs27 === errors;
+}
+if(data.restrictions !== undefined){
+let data12 = data.restrictions;
+const _errs33 = errors;
+if(!(validate106(data12, {instancePath:instancePath+"/restrictions",parentData:data,parentDataProperty:"restrictions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs33 === errors;
+}
+if(data.times_redeemed !== undefined){
+let data13 = data.times_redeemed;
+const _errs34 = errors;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err35 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+const _errs35 = errors;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err36 = {instancePath:instancePath+"/times_redeemed",schemaPath:"#/properties/times_redeemed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var valid0 = _errs34 === errors;
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+validate219.errors = vErrors;
+return errors === 0;
+}
+validate219.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate218.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate218.errors = vErrors;
+return errors === 0;
+}
+validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PromotionCodeList = validate225;
+const schema106 = {"$ref":"spec-contract:api#/$defs/promotion_code_list"};
+
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate226.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.object === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "object"},message:"must have required property '"+"object"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.has_more === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "has_more"},message:"must have required property '"+"has_more"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.url === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "object") || (key0 === "data")) || (key0 === "has_more")) || (key0 === "url"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.object !== undefined){
+let data0 = data.object;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const _errs3 = errors;
+const vSchema0 = schema62.properties.object.enum;
+if(!(data0 === "list")){
+const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema62.properties.object.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var valid0 = _errs2 === errors;
+}
+if(data.data !== undefined){
+let data1 = data.data;
+const _errs4 = errors;
+const _errs5 = errors;
+if(Array.isArray(data1)){
+let valid2 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+const _errs6 = errors;
+if(!(validate127(data2, {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+valid2 = false;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var valid0 = _errs4 === errors;
+}
+if(data.has_more !== undefined){
+let data3 = data.has_more;
+const _errs7 = errors;
+if(typeof data3 !== "boolean"){
+const err8 = {instancePath:instancePath+"/has_more",schemaPath:"#/properties/has_more/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const _errs8 = errors;
+var valid0 = _errs7 === errors;
+}
+if(data.url !== undefined){
+let data4 = data.url;
+const _errs9 = errors;
+const _errs10 = errors;
+if(typeof data4 === "string"){
+if(func1(data4) > 5000){
+const err9 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!pattern6.test(data4)){
+const err10 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^/v1/promotion_codes"},message:"must match pattern \""+"^/v1/promotion_codes"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs9 === errors;
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate226.errors = vErrors;
+return errors === 0;
+}
+validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate225.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate225.errors = vErrors;
+return errors === 0;
+}
+validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PromotionCodesResourceRestrictions = validate229;
+const schema108 = {"$ref":"spec-contract:api#/$defs/promotion_codes_resource_restrictions"};
+
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate230.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.first_time_transaction === undefined){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "first_time_transaction"},message:"must have required property '"+"first_time_transaction"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -18631,7 +10741,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.minimum_amount === undefined){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -18641,7 +10751,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.minimum_amount_currency === undefined){
-const err2 = {instancePath,schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minimum_amount_currency"},message:"must have required property '"+"minimum_amount_currency"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -18650,9 +10760,10 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "currency_options") || (key0 === "first_time_transaction")) || (key0 === "minimum_amount")) || (key0 === "minimum_amount_currency"))){
-const err3 = {instancePath,schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18664,12 +10775,14 @@ errors++;
 }
 if(data.currency_options !== undefined){
 let data0 = data.currency_options;
+const _errs2 = errors;
+const _errs3 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-const _errs5 = errors;
+const _errs4 = errors;
 if(typeof key1 === "string"){
-if(!pattern4.test(key1)){
-const err4 = {instancePath:instancePath+"/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key1};
+if(!pattern3.test(key1)){
+const err4 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -18679,9 +10792,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-var valid2 = _errs5 === errors;
-if(!valid2){
-const err5 = {instancePath:instancePath+"/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+var valid1 = _errs4 === errors;
+if(!valid1){
+const err5 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -18691,11 +10804,14 @@ vErrors.push(err5);
 errors++;
 }
 }
+const _errs5 = errors;
 for(const key2 in data0){
 let data1 = data0[key2];
+const _errs6 = errors;
+const _errs7 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.minimum_amount === undefined){
-const err6 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
+const err6 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/required",keyword:"required",params:{missingProperty: "minimum_amount"},message:"must have required property '"+"minimum_amount"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -18704,9 +10820,10 @@ vErrors.push(err6);
 }
 errors++;
 }
+const _errs8 = errors;
 for(const key3 in data1){
 if(!(key3 === "minimum_amount")){
-const err7 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+const err7 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -18718,8 +10835,9 @@ errors++;
 }
 if(data1.minimum_amount !== undefined){
 let data2 = data1.minimum_amount;
+const _errs9 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err8 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/properties/currency_options/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -18728,9 +10846,10 @@ vErrors.push(err8);
 }
 errors++;
 }
+const _errs10 = errors;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err9 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/properties/currency_options/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -18740,10 +10859,11 @@ vErrors.push(err9);
 errors++;
 }
 }
+var valid3 = _errs9 === errors;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err10 = {instancePath:instancePath+"/currency_options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/currency_options/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -18752,10 +10872,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var valid2 = _errs6 === errors;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/currency_options",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath:instancePath+"/currency_options",schemaPath:"#/properties/currency_options/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -18764,10 +10885,13 @@ vErrors.push(err11);
 }
 errors++;
 }
+var valid0 = _errs2 === errors;
 }
 if(data.first_time_transaction !== undefined){
-if(typeof data.first_time_transaction !== "boolean"){
-const err12 = {instancePath:instancePath+"/first_time_transaction",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data3 = data.first_time_transaction;
+const _errs11 = errors;
+if(typeof data3 !== "boolean"){
+const err12 = {instancePath:instancePath+"/first_time_transaction",schemaPath:"#/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -18776,11 +10900,14 @@ vErrors.push(err12);
 }
 errors++;
 }
+const _errs12 = errors;
+var valid0 = _errs11 === errors;
 }
 if(data.minimum_amount !== undefined){
 let data4 = data.minimum_amount;
+const _errs13 = errors;
 if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-const err13 = {instancePath:instancePath+"/minimum_amount",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount/type",keyword:"type",params:{type: schema68.properties.minimum_amount.type},message:"must be integer,null"};
+const err13 = {instancePath:instancePath+"/minimum_amount",schemaPath:"#/properties/minimum_amount/type",keyword:"type",params:{type: schema52.properties.minimum_amount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -18789,11 +10916,14 @@ vErrors.push(err13);
 }
 errors++;
 }
+const _errs14 = errors;
+var valid0 = _errs13 === errors;
 }
 if(data.minimum_amount_currency !== undefined){
 let data5 = data.minimum_amount_currency;
+const _errs15 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err14 = {instancePath:instancePath+"/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema68.properties.minimum_amount_currency.type},message:"must be string,null"};
+const err14 = {instancePath:instancePath+"/minimum_amount_currency",schemaPath:"#/properties/minimum_amount_currency/type",keyword:"type",params:{type: schema52.properties.minimum_amount_currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -18802,9 +10932,10 @@ vErrors.push(err14);
 }
 errors++;
 }
+const _errs16 = errors;
 if(typeof data5 === "string"){
 if(func1(data5) > 5000){
-const err15 = {instancePath:instancePath+"/minimum_amount_currency",schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+const err15 = {instancePath:instancePath+"/minimum_amount_currency",schemaPath:"#/properties/minimum_amount_currency/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -18814,10 +10945,11 @@ vErrors.push(err15);
 errors++;
 }
 }
+var valid0 = _errs15 === errors;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"spec-contract:api#/$defs/promotion_codes_resource_restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -18826,30 +10958,52 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RangeQueryTs = validate128;
-const schema162 = {"$ref":"spec-contract:api#/$defs/range_query_ts"};
-const schema163 = {"description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate229.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate229.errors = vErrors;
+return errors === 0;
+}
+validate229.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RangeQueryTs = validate232;
+const schema110 = {"$ref":"spec-contract:api#/$defs/range_query_ts"};
+const schema111 = {"description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+
+function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate233.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
 const _errs1 = errors;
-let valid1 = false;
-const _errs2 = errors;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -18858,13 +11012,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-var _valid0 = _errs2 === errors;
-valid1 = valid1 || _valid0;
+const _errs2 = errors;
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+}
+const _errs3 = errors;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs5 = errors;
 for(const key0 in data){
 if(!((((key0 === "gt") || (key0 === "gte")) || (key0 === "lt")) || (key0 === "lte"))){
-const err1 = {instancePath,schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -18876,8 +11035,9 @@ errors++;
 }
 if(data.gt !== undefined){
 let data0 = data.gt;
+const _errs6 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err2 = {instancePath:instancePath+"/gt",schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf/1/properties/gt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err2 = {instancePath:instancePath+"/gt",schemaPath:"#/anyOf/1/properties/gt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -18886,11 +11046,14 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs7 = errors;
+var valid1 = _errs6 === errors;
 }
 if(data.gte !== undefined){
 let data1 = data.gte;
+const _errs8 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/gte",schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf/1/properties/gte/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err3 = {instancePath:instancePath+"/gte",schemaPath:"#/anyOf/1/properties/gte/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18899,11 +11062,14 @@ vErrors.push(err3);
 }
 errors++;
 }
+const _errs9 = errors;
+var valid1 = _errs8 === errors;
 }
 if(data.lt !== undefined){
 let data2 = data.lt;
+const _errs10 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err4 = {instancePath:instancePath+"/lt",schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf/1/properties/lt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err4 = {instancePath:instancePath+"/lt",schemaPath:"#/anyOf/1/properties/lt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -18912,11 +11078,14 @@ vErrors.push(err4);
 }
 errors++;
 }
+const _errs11 = errors;
+var valid1 = _errs10 === errors;
 }
 if(data.lte !== undefined){
 let data3 = data.lte;
+const _errs12 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err5 = {instancePath:instancePath+"/lte",schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf/1/properties/lte/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err5 = {instancePath:instancePath+"/lte",schemaPath:"#/anyOf/1/properties/lte/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -18925,10 +11094,12 @@ vErrors.push(err5);
 }
 errors++;
 }
+const _errs13 = errors;
+var valid1 = _errs12 === errors;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -18937,13 +11108,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid1 = valid1 || _valid0;
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
 if(_valid0){
 var props0 = true;
 }
-if(!valid1){
-const err7 = {instancePath,schemaPath:"spec-contract:api#/$defs/range_query_ts/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid0){
+const err7 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -18953,18 +11124,42 @@ vErrors.push(err7);
 errors++;
 }
 else {
-errors = _errs1;
+errors = _errs0;
 if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
+if(_errs0){
+vErrors.length = _errs0;
 }
 else {
 vErrors = null;
 }
 }
 }
-validate128.errors = vErrors;
+validate233.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate128.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate233.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate232.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate233(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate233.evaluated.props;
+}
+validate232.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate232.evaluated = {"dynamicProps":true,"dynamicItems":false};

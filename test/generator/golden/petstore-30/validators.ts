@@ -6,36 +6,26 @@ import * as responseValidators from "./validators/response.js";
 import type * as T from "./types.js";
 
 export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };
+export type Validate<V> = (data: unknown) => ValidationResult<V>;
 
 function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
   return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };
 }
 
-export const validateError = (data: unknown): ValidationResult<T.Error> => run(responseValidators.Error, data);
-export const validateNewPet = (data: unknown): ValidationResult<T.NewPet> => run(responseValidators.NewPet, data);
-export const validatePet = (data: unknown): ValidationResult<T.Pet> => run(responseValidators.Pet, data);
-export const validateFindPetsQuery = (data: unknown): ValidationResult<T.FindPetsQuery> =>
-  run(requestValidators.FindPetsQuery, data);
-export const validateFindPetsResponse200 = (data: unknown): ValidationResult<T.FindPetsResponse200> =>
-  run(responseValidators.FindPetsResponse200, data);
-export const validateFindPetsResponseDefault = (data: unknown): ValidationResult<T.FindPetsResponseDefault> =>
-  run(responseValidators.FindPetsResponseDefault, data);
-export const validateAddPetBody = (data: unknown): ValidationResult<T.AddPetBody> =>
-  run(requestJsonValidators.AddPetBody, data);
-export const validateAddPetResponse200 = (data: unknown): ValidationResult<T.AddPetResponse200> =>
-  run(responseValidators.AddPetResponse200, data);
-export const validateAddPetResponseDefault = (data: unknown): ValidationResult<T.AddPetResponseDefault> =>
-  run(responseValidators.AddPetResponseDefault, data);
-export const validateFindPetByIdPathParams = (data: unknown): ValidationResult<T.FindPetByIdPathParams> =>
-  run(requestValidators.FindPetByIdPathParams, data);
-export const validateFindPetByIdResponse200 = (data: unknown): ValidationResult<T.FindPetByIdResponse200> =>
-  run(responseValidators.FindPetByIdResponse200, data);
-export const validateFindPetByIdResponseDefault = (data: unknown): ValidationResult<T.FindPetByIdResponseDefault> =>
-  run(responseValidators.FindPetByIdResponseDefault, data);
-export const validateDeletePetPathParams = (data: unknown): ValidationResult<T.DeletePetPathParams> =>
-  run(requestValidators.DeletePetPathParams, data);
-export const validateDeletePetResponseDefault = (data: unknown): ValidationResult<T.DeletePetResponseDefault> =>
-  run(responseValidators.DeletePetResponseDefault, data);
+export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validateNewPet: Validate<T.NewPet> = (data) => run(responseValidators.NewPet, data);
+export const validatePet: Validate<T.Pet> = (data) => run(responseValidators.Pet, data);
+export const validateFindPetsQuery: Validate<T.FindPetsQuery> = (data) => run(requestValidators.FindPetsQuery, data);
+export const validateFindPetsResponse200: Validate<T.FindPetsResponse200> = (data) => run(responseValidators.FindPetsResponse200, data);
+export const validateFindPetsResponseDefault: Validate<T.FindPetsResponseDefault> = (data) => run(responseValidators.FindPetsResponseDefault, data);
+export const validateAddPetBody: Validate<T.AddPetBody> = (data) => run(requestJsonValidators.AddPetBody, data);
+export const validateAddPetResponse200: Validate<T.AddPetResponse200> = (data) => run(responseValidators.AddPetResponse200, data);
+export const validateAddPetResponseDefault: Validate<T.AddPetResponseDefault> = (data) => run(responseValidators.AddPetResponseDefault, data);
+export const validateFindPetByIdPathParams: Validate<T.FindPetByIdPathParams> = (data) => run(requestValidators.FindPetByIdPathParams, data);
+export const validateFindPetByIdResponse200: Validate<T.FindPetByIdResponse200> = (data) => run(responseValidators.FindPetByIdResponse200, data);
+export const validateFindPetByIdResponseDefault: Validate<T.FindPetByIdResponseDefault> = (data) => run(responseValidators.FindPetByIdResponseDefault, data);
+export const validateDeletePetPathParams: Validate<T.DeletePetPathParams> = (data) => run(requestValidators.DeletePetPathParams, data);
+export const validateDeletePetResponseDefault: Validate<T.DeletePetResponseDefault> = (data) => run(responseValidators.DeletePetResponseDefault, data);
 
 export interface OperationValidators {
   parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
@@ -45,40 +35,15 @@ export interface OperationValidators {
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {
-  findPets: {
-    parameters: { query: requestValidators.FindPetsQuery },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.FindPetsResponse200 },
-      default: { "application/json": responseValidators.FindPetsResponseDefault },
-    },
-  },
-  addPet: {
-    parameters: {},
-    body: { "application/json": requestJsonValidators.AddPetBody },
-    responses: {
-      "200": { "application/json": responseValidators.AddPetResponse200 },
-      default: { "application/json": responseValidators.AddPetResponseDefault },
-    },
-  },
-  "find pet by id": {
-    parameters: { path: requestValidators.FindPetByIdPathParams },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.FindPetByIdResponse200 },
-      default: { "application/json": responseValidators.FindPetByIdResponseDefault },
-    },
-  },
-  deletePet: {
-    parameters: { path: requestValidators.DeletePetPathParams },
-    body: {},
-    responses: { "204": {}, default: { "application/json": responseValidators.DeletePetResponseDefault } },
-  },
+  "findPets": { parameters: { "query": requestValidators.FindPetsQuery }, body: {  }, responses: { "200": { "application/json": responseValidators.FindPetsResponse200 }, "default": { "application/json": responseValidators.FindPetsResponseDefault } } },
+  "addPet": { parameters: {  }, body: { "application/json": requestJsonValidators.AddPetBody }, responses: { "200": { "application/json": responseValidators.AddPetResponse200 }, "default": { "application/json": responseValidators.AddPetResponseDefault } } },
+  "find pet by id": { parameters: { "path": requestValidators.FindPetByIdPathParams }, body: {  }, responses: { "200": { "application/json": responseValidators.FindPetByIdResponse200 }, "default": { "application/json": responseValidators.FindPetByIdResponseDefault } } },
+  "deletePet": { parameters: { "path": requestValidators.DeletePetPathParams }, body: {  }, responses: { "204": {  }, "default": { "application/json": responseValidators.DeletePetResponseDefault } } },
 };
 
 /** Component schema validators by the schema's name in the document. */
 export const schemaValidators: Record<string, ValidateFunction> = {
-  Error: responseValidators.Error,
-  NewPet: responseValidators.NewPet,
-  Pet: responseValidators.Pet,
+  "Error": responseValidators.Error,
+  "NewPet": responseValidators.NewPet,
+  "Pet": responseValidators.Pet,
 };

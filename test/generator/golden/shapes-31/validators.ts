@@ -6,30 +6,23 @@ import * as responseValidators from "./validators/response.js";
 import type * as T from "./types.js";
 
 export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };
+export type Validate<V> = (data: unknown) => ValidationResult<V>;
 
 function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
   return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };
 }
 
-export const validateKind = (data: unknown): ValidationResult<T.Kind> => run(responseValidators.Kind, data);
-export const validateMeta = (data: unknown): ValidationResult<T.Meta> => run(responseValidators.Meta, data);
-export const validateShape = (data: unknown): ValidationResult<T.Shape> => run(responseValidators.Shape, data);
-export const validateListShapesQuery = (data: unknown): ValidationResult<T.ListShapesQuery> =>
-  run(requestValidators.ListShapesQuery, data);
-export const validateListShapesResponse200 = (data: unknown): ValidationResult<T.ListShapesResponse200> =>
-  run(responseValidators.ListShapesResponse200, data);
-export const validateCreateShapeBody = (data: unknown): ValidationResult<T.CreateShapeBody> =>
-  run(requestValidators.CreateShapeBody, data);
-export const validateCreateShapeResponse200 = (data: unknown): ValidationResult<T.CreateShapeResponse200> =>
-  run(responseValidators.CreateShapeResponse200, data);
-export const validateCreateShapeResponse400 = (data: unknown): ValidationResult<T.CreateShapeResponse400> =>
-  run(responseValidators.CreateShapeResponse400, data);
-export const validateGetShapePathParams = (data: unknown): ValidationResult<T.GetShapePathParams> =>
-  run(requestValidators.GetShapePathParams, data);
-export const validateGetShapeResponse200 = (data: unknown): ValidationResult<T.GetShapeResponse200> =>
-  run(responseValidators.GetShapeResponse200, data);
-export const validateGetShapeResponseDefault = (data: unknown): ValidationResult<T.GetShapeResponseDefault> =>
-  run(responseValidators.GetShapeResponseDefault, data);
+export const validateKind: Validate<T.Kind> = (data) => run(responseValidators.Kind, data);
+export const validateMeta: Validate<T.Meta> = (data) => run(responseValidators.Meta, data);
+export const validateShape: Validate<T.Shape> = (data) => run(responseValidators.Shape, data);
+export const validateListShapesQuery: Validate<T.ListShapesQuery> = (data) => run(requestValidators.ListShapesQuery, data);
+export const validateListShapesResponse200: Validate<T.ListShapesResponse200> = (data) => run(responseValidators.ListShapesResponse200, data);
+export const validateCreateShapeBody: Validate<T.CreateShapeBody> = (data) => run(requestValidators.CreateShapeBody, data);
+export const validateCreateShapeResponse200: Validate<T.CreateShapeResponse200> = (data) => run(responseValidators.CreateShapeResponse200, data);
+export const validateCreateShapeResponse400: Validate<T.CreateShapeResponse400> = (data) => run(responseValidators.CreateShapeResponse400, data);
+export const validateGetShapePathParams: Validate<T.GetShapePathParams> = (data) => run(requestValidators.GetShapePathParams, data);
+export const validateGetShapeResponse200: Validate<T.GetShapeResponse200> = (data) => run(responseValidators.GetShapeResponse200, data);
+export const validateGetShapeResponseDefault: Validate<T.GetShapeResponseDefault> = (data) => run(responseValidators.GetShapeResponseDefault, data);
 
 export interface OperationValidators {
   parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
@@ -39,32 +32,14 @@ export interface OperationValidators {
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {
-  listShapes: {
-    parameters: { query: requestValidators.ListShapesQuery },
-    body: {},
-    responses: { "200": { "application/json": responseValidators.ListShapesResponse200 } },
-  },
-  createShape: {
-    parameters: {},
-    body: { "application/x-www-form-urlencoded": requestValidators.CreateShapeBody },
-    responses: {
-      "200": { "application/json": responseValidators.CreateShapeResponse200 },
-      "400": { "application/json": responseValidators.CreateShapeResponse400 },
-    },
-  },
-  getShape: {
-    parameters: { path: requestValidators.GetShapePathParams },
-    body: {},
-    responses: {
-      "200": { "application/json": responseValidators.GetShapeResponse200 },
-      default: { "application/json": responseValidators.GetShapeResponseDefault },
-    },
-  },
+  "listShapes": { parameters: { "query": requestValidators.ListShapesQuery }, body: {  }, responses: { "200": { "application/json": responseValidators.ListShapesResponse200 } } },
+  "createShape": { parameters: {  }, body: { "application/x-www-form-urlencoded": requestValidators.CreateShapeBody }, responses: { "200": { "application/json": responseValidators.CreateShapeResponse200 }, "400": { "application/json": responseValidators.CreateShapeResponse400 } } },
+  "getShape": { parameters: { "path": requestValidators.GetShapePathParams }, body: {  }, responses: { "200": { "application/json": responseValidators.GetShapeResponse200 }, "default": { "application/json": responseValidators.GetShapeResponseDefault } } },
 };
 
 /** Component schema validators by the schema's name in the document. */
 export const schemaValidators: Record<string, ValidateFunction> = {
-  kind: responseValidators.Kind,
-  meta: responseValidators.Meta,
-  shape: responseValidators.Shape,
+  "kind": responseValidators.Kind,
+  "meta": responseValidators.Meta,
+  "shape": responseValidators.Shape,
 };

@@ -2,25 +2,26 @@
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
-export const DeletePetPathParams = validate20;
-const schema31 = {"type":"object","properties":{"id":{"type":"integer","format":"int64"}},"required":["id"]};
+export const DeletePetPathParams = validate52;
+const schema19 = {"type":"object","properties":{"id":{"type":"integer","format":"int64"}},"required":["id"]};
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.id === undefined) && (missing0 = "id")){
-validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate52.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -37,15 +38,15 @@ if(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(
 coerced0 = data0;
 }
 }
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data0 === null
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "boolean" || data0 === null
               || (dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))){
 coerced0 = +data0;
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate52.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
@@ -54,45 +55,63 @@ data["id"] = coerced0;
 }
 }
 }
+const _errs2 = errors;
 if(errors === _errs1){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(!(formats0.validate(data0))){
-validate20.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""}];
+validate52.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""}];
 return false;
 }
+else {
 }
 }
+if(errors === _errs1){
+if(typeof data0 === "string"){
+}
+if(errors === _errs1){
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 }
 }
 }
 else {
-validate20.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate52.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+if(errors === 0){
 }
-validate20.errors = vErrors;
+}
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FindPetByIdPathParams = validate21;
-const schema32 = {"type":"object","properties":{"id":{"type":"integer","format":"int64"}},"required":["id"]};
+export const FindPetByIdPathParams = validate53;
+const schema20 = {"type":"object","properties":{"id":{"type":"integer","format":"int64"}},"required":["id"]};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.id === undefined) && (missing0 = "id")){
-validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate53.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -109,15 +128,15 @@ if(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(
 coerced0 = data0;
 }
 }
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data0 === null
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "boolean" || data0 === null
               || (dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))){
 coerced0 = +data0;
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate53.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
@@ -126,41 +145,59 @@ data["id"] = coerced0;
 }
 }
 }
+const _errs2 = errors;
 if(errors === _errs1){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(!(formats0.validate(data0))){
-validate21.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""}];
 return false;
 }
+else {
 }
 }
+if(errors === _errs1){
+if(typeof data0 === "string"){
+}
+if(errors === _errs1){
+}
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 }
 }
 }
 else {
-validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+if(errors === 0){
 }
-validate21.errors = vErrors;
+}
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const FindPetsQuery = validate22;
-const schema33 = {"type":"object","properties":{"limit":{"type":"integer","format":"int32"},"tags":{"type":"array","items":{"type":"string"}}}};
+export const FindPetsQuery = validate54;
+const schema21 = {"type":"object","properties":{"limit":{"type":"integer","format":"int32"},"tags":{"type":"array","items":{"type":"string"}}}};
 const formats4 = require("ajv-formats/dist/formats").fullFormats.int32;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.limit !== undefined){
@@ -176,15 +213,15 @@ if(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(
 coerced0 = data0;
 }
 }
-if(!(coerced0 !== undefined)){
-if(dataType0 === "boolean" || data0 === null
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "boolean" || data0 === null
               || (dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))){
 coerced0 = +data0;
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate54.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
@@ -193,11 +230,20 @@ data["limit"] = coerced0;
 }
 }
 }
+const _errs2 = errors;
 if(errors === _errs1){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(!(formats4.validate(data0))){
-validate22.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\""}];
+validate54.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\""}];
 return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+if(typeof data0 === "string"){
+}
+if(errors === _errs1){
 }
 }
 }
@@ -220,15 +266,15 @@ if(Array.isArray(data1)){
 coerced1 = data1;
 }
 }
-if(!(coerced1 !== undefined)){
-if(dataType1 === "string" || dataType1 === "number"
+if(coerced1 !== undefined){
+}
+else if(dataType1 === "string" || dataType1 === "number"
               || dataType1 === "boolean" || data1 === null){
 coerced1 = [data1];
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate54.errors = [{instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
-}
 }
 if(coerced1 !== undefined){
 data1 = coerced1;
@@ -237,6 +283,7 @@ data["tags"] = coerced1;
 }
 }
 }
+const _errs4 = errors;
 if(errors === _errs3){
 if(Array.isArray(data1)){
 var valid1 = true;
@@ -254,17 +301,17 @@ if(typeof data2 === "string"){
 coerced2 = data2;
 }
 }
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
+if(coerced2 !== undefined){
+}
+else if(dataType2 == "number" || dataType2 == "boolean"){
 coerced2 = "" + data2;
 }
 else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate54.errors = [{instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 if(coerced2 !== undefined){
 data2 = coerced2;
@@ -273,11 +320,18 @@ data1[i0] = coerced2;
 }
 }
 }
+const _errs6 = errors;
+if(errors === _errs5){
+}
 var valid1 = _errs5 === errors;
 if(!valid1){
 break;
 }
 }
+if(valid1){
+}
+}
+if(errors === _errs3){
 }
 }
 var valid0 = _errs3 === errors;
@@ -285,14 +339,18 @@ var valid0 = _errs3 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+}
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
+if(errors === 0){
 }
-validate22.errors = vErrors;
+}
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"limit":true,"tags":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"limit":true,"tags":true},"dynamicProps":false,"dynamicItems":false};
