@@ -5,6 +5,7 @@ import { generate, type SpecTarget } from "./index.js";
 import { discoverTargets } from "./targets.js";
 import { findDrift, hasDrift } from "./write/drift.js";
 import { writeFolderAtomically } from "./write/atomic.js";
+import { explainDrift } from "./write/explain.js";
 
 export const GENERATE_HELP = `Usage: spec-contract generate [options]
 
@@ -95,6 +96,7 @@ function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { o
     for (const p of drift.stale) io.err(`stale:   ${api.target.out}/${p} (differs from what ${api.target.spec} generates)`);
     for (const p of drift.missing) io.err(`missing: ${api.target.out}/${p}`);
     for (const p of drift.extra) io.err(`extra:   ${api.target.out}/${p} (the generator no longer makes it)`);
+    for (const line of explainDrift(resolve(io.cwd, api.target.out), api.files, api.target.spec)) io.err(line);
   }
   if (drifted) {
     io.err("generated/ is out of date: run `npm run generate` and commit the result");

@@ -18,6 +18,7 @@ import { knownFormats } from "./schema/formats.js";
 import { emitTypes } from "./emit/types.js";
 import { emitValidators, type EmittedFile } from "./emit/validators.js";
 import { emitExamplesAndModel } from "./emit/examples.js";
+import { buildManifest, emitManifest } from "./emit/manifest.js";
 import { emitServer } from "./emit/server.js";
 import { emitClient } from "./emit/client.js";
 import { withBanner } from "./render/banner.js";
@@ -167,6 +168,8 @@ async function generateOne(
     { path: "types.ts", content: await emitTypes(root, api, names), format: false },
     ...emitValidators(compiled.modules, registry, api, names),
     ...emitExamplesAndModel({ source: file, api, examples, registry }),
+    // Hashes of the document as written (before $ref normalisation): what --check reports as changed.
+    emitManifest(buildManifest(file, doc.root as Record<string, unknown>)),
     ...emitServer(api, names),
     ...emitClient(api, names),
   ];

@@ -57,6 +57,10 @@ describe("spec-contract generate: exit codes", () => {
     const drift = await runCli(["generate", "--spec", spec, "--out", out, "--check", "--quiet"]);
     expect(drift.code).toBe(1);
     expect(drift.stderr).toMatch(/stale: +.*types\.ts/);
+    // the spec change behind the drift, named by pointer
+    expect(drift.stderr).toContain("spec changes behind it:");
+    expect(drift.stderr).toMatch(/changed in .*shapes-31\.yaml: #\/components\/schemas\/kind\n/);
+    expect(drift.stderr).not.toContain("#/components/schemas/shape\n");
     expect((await runCli(["generate", "--spec", spec, "--out", out, "--quiet"])).code).toBe(0);
     expect(readFileSync(join(out, "types.ts"), "utf8")).toContain('"star"');
     const after = await runCli(["generate", "--spec", spec, "--out", out, "--check", "--quiet"]);
