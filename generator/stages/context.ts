@@ -1,0 +1,36 @@
+import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
+import type { SourceDocument } from "../load/document.js";
+
+/** What every stage of one document's run shares: the document, options, and the diagnostic sink. */
+export interface StageContext {
+  /** the spec path as shown to users (relative to the project) */
+  file: string;
+  absolute: string;
+  cwd: string;
+  doc: SourceDocument;
+  allowFormats: readonly string[];
+  diagnostics: Diagnostic[];
+  report(code: DiagnosticCode, severity: Diagnostic["severity"], pointer: string, message: string): void;
+}
+
+export function createContext(input: Omit<StageContext, "diagnostics" | "report">): StageContext {
+  const diagnostics: Diagnostic[] = [];
+  return {
+    ...input,
+    diagnostics,
+    report(code, severity, pointer, message) {
+      const pos = input.doc.locate(pointer);
+      diagnostics.push({ code, severity, message, pointer, file: input.file, line: pos.line, column: pos.column });
+    },
+  };
+}
+
+/** Logs each stage's duration as `<file>: <stage> <ms> ms`. */
+export function stageTimer(log: (line: string) => void, file: string): (stage: string) => void {
+  let last = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    log(`${file}: ${stage} ${Math.round(now - last)} ms`);
+    last = now;
+  };
+}

@@ -1,0 +1,38 @@
+import { emitClient } from "../emit/client.js";
+import { emitExamplesAndModel } from "../emit/examples.js";
+import { buildManifest, emitManifest } from "../emit/manifest.js";
+import { emitServer } from "../emit/server.js";
+import { emitTypes } from "../emit/types.js";
+import { emitValidators, type EmittedFile } from "../emit/validators.js";
+import type { ExampleModel } from "../model/examples.js";
+import type { ApiModel } from "../model/types.js";
+import { withBanner } from "../render/banner.js";
+import { formatTypeScript } from "../render/format.js";
+import type { StageContext } from "./context.js";
+import type { ValidatorStageResult } from "./validators.js";
+
+/** Every output file, formatted and bannered, by path inside the API's folder. */
+export async function emitStage(
+  ctx: StageContext,
+  root: Record<string, unknown>,
+  input: { api: ApiModel; examples: ExampleModel[]; validators: ValidatorStageResult },
+): Promise<Map<string, string>> {
+  const { api, examples, validators } = input;
+  const emitted: EmittedFile[] = [
+    // openapi-typescript prints with the TypeScript printer: already formatted, and Prettier would
+    // triple the run time on large specs (3.7 s of 12 s on Stripe's).
+    { path: "types.ts", content: await emitTypes(root, api, validators.names), format: false },
+    ...emitValidators(validators.modules, validators.registry, api, validators.names),
+    ...emitExamplesAndModel({ source: ctx.file, api, examples, registry: validators.registry }),
+    // Hashes of the document as written (before $ref normalisation): what --check reports as changed.
+    emitManifest(buildManifest(ctx.file, ctx.doc.root as Record<string, unknown>)),
+    ...emitServer(api, validators.names),
+    ...emitClient(api, validators.names),
+  ];
+  const files = new Map<string, string>();
+  for (const f of emitted.sort((a, b) => a.path.localeCompare(b.path))) {
+    const content = f.format ? await formatTypeScript(f.content) : f.content;
+    files.set(f.path, withBanner(f.path, content, ctx.file));
+  }
+  return files;
+}

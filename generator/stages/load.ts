@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import { findInexpressibleCycles } from "../check/cycles.js";
+import { parseSource, type SourceDocument } from "../load/document.js";
+import { getAtPointer, joinPointer } from "../load/pointer.js";
+import { normalizeRefs } from "../load/refs.js";
+import { isRecord } from "../model/deref.js";
+import type { StageContext } from "./context.js";
+
+/** Always relative: no machine paths in output or messages. */
+export function displayPath(cwd: string, file: string): string {
+  return relative(cwd, resolve(cwd, file)).split(sep).join("/");
+}
+
+/**
+ * Check the document is OpenAPI 3.x, make every `$ref` a local pointer and report cycles no
+ * output can express (breaking each so later stages terminate). Answers the normalised root.
+ */
+export function loadStage(ctx: StageContext): Record<string, unknown> | undefined {
+  if (!isOpenApi3(ctx.doc)) {
+    ctx.report("SC002", "error", "#/openapi", "expected `openapi: 3.0.x` or `openapi: 3.1.x` at the top level");
+    return undefined;
+  }
+  const normalized = normalizeRefs(ctx.doc, (path) => loadExternal(path, ctx.cwd), ctx.absolute);
+  ctx.diagnostics.push(...normalized.diagnostics);
+  const root = normalized.root as Record<string, unknown>;
+  for (const finding of findInexpressibleCycles(root)) {
+    const message = `$ref cycle with no object or array in between: ${finding.cycle.join(" → ")}`;
+    ctx.report("SC004", "error", joinPointer(finding.pointer, "$ref"), message);
+    const node = getAtPointer(root, finding.pointer);
+    if (isRecord(node)) delete node.$ref;
+  }
+  return root;
+}
+
+function isOpenApi3(doc: SourceDocument): boolean {
+  return isRecord(doc.root) && typeof doc.root.openapi === "string" && /^3\.[01]\.\d+/.test(doc.root.openapi);
+}
+
+function loadExternal(path: string, cwd: string): SourceDocument | undefined {
+  try {
+    return parseSource(displayPath(cwd, path), readFileSync(path, "utf8")).doc;
+  } catch {
+    return undefined;
+  }
+}
