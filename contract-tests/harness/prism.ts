@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { request } from "undici";
+
+export interface RunningTarget {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface PrismOptions {
+  root: string;
+  specFile: string;
+  /** give up when Prism has not answered by then */
+  startupTimeoutMs?: number;
+}
+
+/**
+ * Spawn Prism's mock on the spec (free port) and wait until it answers HTTP. Prism is one node
+ * process; it stays in our process group so a Ctrl-C in the terminal stops it too, and the
+ * harness also kills it when its own process exits.
+ */
+export async function startPrism(options: PrismOptions): Promise<RunningTarget> {
+  const port = await freePort();
+  const bin = join(options.root, "node_modules", ".bin", "prism");
+  const child = spawn(bin, ["mock", options.specFile, "--host", "127.0.0.1", "--port", String(port)], {
+    cwd: options.root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 50) output.shift();
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const url = `http://127.0.0.1:${port}`;
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const stop = async () => {
+    process.off("exit", killOnExit);
+    await stopChild(child);
+  };
+  try {
+    await waitUntilAnswering(url, child, options.startupTimeoutMs ?? 30_000);
+  } catch (error) {
+    await stop();
+    const tail = output.join("").trim().split("\n").slice(-5).join("\n");
+    throw new Error(`${(error as Error).message}${tail ? `\nPrism's last output:\n${tail}` : ""}`);
+  }
+  return { url, close: stop };
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once("exit", (code) => {
+    exited = code ?? -1;
+  });
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`Prism exited with code ${exited} before answering`);
+    try {
+      const res = await request(url, { signal: AbortSignal.timeout(1_000) });
+      await res.body.dump();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

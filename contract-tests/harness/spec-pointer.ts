@@ -1,0 +1,77 @@
+import type { ErrorObject } from "ajv";
+import { escapeSegment, getAtPointer, splitPointer } from "../../generator/load/pointer.js";
+import type { SourceDocument } from "../../generator/load/document.js";
+
+const DEFS_PREFIX = "spec-contract:api#/$defs/";
+
+/** Where an ajv error's schemaPath sits in the spec: a JSON pointer and `file:line`. */
+export interface SpecLocation {
+  pointer: string;
+  at: string;
+}
+
+/**
+ * Map ajv's schemaPath to the spec. `#/…` paths are relative to the validator's own schema
+ * (the response content's schemaPointer); `spec-contract:api#/$defs/<key>/…` paths go through
+ * model.json's defPointers. `$ref`s met on the way are followed, so the pointer names a node
+ * that exists in the document.
+ */
+export function locateSchemaError(
+  error: ErrorObject,
+  context: { schemaPointer: string; defPointers: Record<string, string>; spec: SourceDocument },
+): SpecLocation {
+  let base: string;
+  let rest: string[];
+  if (error.schemaPath.startsWith(DEFS_PREFIX)) {
+    const segments = splitPointer(`#/${error.schemaPath.slice(DEFS_PREFIX.length)}`);
+    const key = segments[0] ?? "";
+    base = context.defPointers[key] ?? `#/components/schemas/${escapeSegment(key)}`;
+    rest = segments.slice(1);
+  } else {
+    base = context.schemaPointer;
+    rest = splitPointer(error.schemaPath.startsWith("#") ? error.schemaPath : `#${error.schemaPath}`);
+  }
+  const pointer = walkWithRefs(context.spec.root, base, rest);
+  const { line } = context.spec.locate(pointer);
+  return { pointer, at: `${context.spec.file}:${line}` };
+}
+
+/** Follow `segments` from `base`, jumping through local `$ref`s whenever the next key is not present. */
+export function walkWithRefs(root: unknown, base: string, segments: string[]): string {
+  let pointer = derefPointer(root, base);
+  for (const segment of segments) {
+    let node = getAtPointer(root, pointer);
+    if (!hasKey(node, segment)) {
+      pointer = derefPointer(root, pointer);
+      node = getAtPointer(root, pointer);
+    }
+    if (!hasKey(node, segment)) {
+      // ajv-only keywords (such as the null branch made from `nullable`) have no node in the spec
+      return pointer;
+    }
+    pointer = `${pointer}/${escapeSegment(segment)}`;
+  }
+  return pointer;
+}
+
+/** The pointer a node's `$ref` chain ends at (itself when it has no local `$ref`). */
+export function derefPointer(root: unknown, pointer: string): string {
+  let current = pointer;
+  for (let i = 0; i < 20; i++) {
+    const node = getAtPointer(root, current);
+    const ref = node !== null && typeof node === "object" ? (node as Record<string, unknown>).$ref : undefined;
+    if (typeof ref !== "string" || !ref.startsWith("#")) return current;
+    current = ref;
+  }
+  return current;
+}
+
+/** The schema object at a pointer, with its `$ref` chain followed. */
+export function schemaAt(root: unknown, pointer: string): Record<string, unknown> | undefined {
+  const node = getAtPointer(root, derefPointer(root, pointer));
+  return node !== null && typeof node === "object" ? (node as Record<string, unknown>) : undefined;
+}
+
+function hasKey(node: unknown, key: string): boolean {
+  return node !== null && typeof node === "object" && Object.prototype.hasOwnProperty.call(node, key);
+}
