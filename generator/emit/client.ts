@@ -1,8 +1,162 @@
-import type { ApiModel } from "../model/types.js";
-import type { TypeNamePlan } from "../model/type-names.js";
+import type { ApiModel, OperationModel, ResponseModel } from "../model/types.js";
+import type { OperationTypeNames, TypeNamePlan } from "../model/type-names.js";
+import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
+import { renderTemplate } from "../render/templates.js";
+import { isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./validators.js";
 
-/** The typed client (client.ts). */
-export function emitClient(_api: ApiModel, _names: TypeNamePlan): EmittedFile[] {
-  return [];
+export interface ClientEmitOptions {
+  /**
+   * Import specifier of runtime/client/index.js as seen from the output folder. The default fits every
+   * folder two levels below the project root (generated/<api>/, .scratch/<name>/); generate() should pass
+   * `relative(outDir, <package root>/runtime/client/index.js)` for other `--out` folders.
+   */
+  runtimeImport?: string;
+}
+
+const DEFAULT_RUNTIME_IMPORT = "../../runtime/client/index.js";
+
+/** The typed client (client.ts): per-operation data and typed signatures; the logic is in runtime/client/. */
+export function emitClient(api: ApiModel, names: TypeNamePlan, options: ClientEmitOptions = {}): EmittedFile[] {
+  if (api.operations.length === 0) return [];
+  const placements = placeOperations(api.operations);
+  const registry = new NameRegistry();
+  registry.claim("createClient");
+  registry.claim("api");
+  const view = {
+    runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+    title: api.title,
+    api: {
+      version: api.version,
+      versionHeader: versionHeader(api),
+      security: api.securitySchemes.map(({ type, scheme, in: location, parameterName }) => ({ type, scheme, in: location, parameterName })),
+      operations: Object.fromEntries(api.operations.map((op) => [op.operationId, operationData(op)])),
+      resources: resourceTree(placements),
+    },
+    interfaces: groupInterfaces(placements, names, registry),
+    errorTypes: api.operations.map((op) => ({ name: registry.claim(`${op.typeName}Error`), operationId: op.operationId, body: errorBodyType(op, names.operations.get(op.operationId)!) })),
+    errorBody: union(api.operations.map((op) => errorBodyType(op, names.operations.get(op.operationId)!))),
+  };
+  return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", view), format: true }];
+}
+
+/** The request-header parameter that carries the API version (`Stripe-Version`), if the spec declares one. */
+function versionHeader(api: ApiModel): string | undefined {
+  const headers = api.operations.flatMap((op) => op.parameters.filter((p) => p.in === "header" && /(^|-)version$/i.test(p.name)));
+  return headers.map((p) => p.name).sort()[0];
+}
+
+function requestMedia(op: OperationModel): string | undefined {
+  if (op.method === "get" || op.method === "head") return undefined;
+  const contents = op.requestBody?.contents ?? [];
+  const preferred = ["application/x-www-form-urlencoded", "application/json", "multipart/form-data"];
+  return preferred.find((m) => contents.some((c) => c.mediaType === m)) ?? contents[0]?.mediaType;
+}
+
+function pagination(op: OperationModel): unknown {
+  if (!isPaginated(op)) return undefined;
+  const query = new Set(op.parameters.filter((p) => p.in === "query").map((p) => p.name));
+  if (query.has("starting_after")) return { kind: "cursor", after: "starting_after", before: query.has("ending_before") ? "ending_before" : undefined };
+  const tokens: [string, string][] = [["pageToken", "nextPageToken"], ["page_token", "next_page_token"], ["page", "next_page"]];
+  const [param, next] = tokens.find(([p]) => query.has(p))!;
+  return { kind: "token", param, next };
+}
+
+function operationData(op: OperationModel): unknown {
+  const params = (location: string) =>
+    op.parameters.filter((p) => p.in === location).map((p) => ({ name: p.name, style: p.style, explode: p.explode, required: p.required }));
+  const pathOrder = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const pathParams = pathOrder.map((name) => params("path").find((p) => p.name === name) ?? { name, style: "simple", explode: false, required: true });
+  return { method: op.method, path: op.path, pathParams, query: params("query"), body: requestMedia(op), pagination: pagination(op) };
+}
+
+interface ResourceNode {
+  [name: string]: string | ResourceNode;
+}
+
+function resourceTree(placements: Placement[]): ResourceNode {
+  const root: ResourceNode = {};
+  for (const p of placements) {
+    let node = root;
+    for (const g of p.group) node = (node[g] ??= {}) as ResourceNode;
+    node[p.method] = p.operation.operationId;
+  }
+  return sortTree(root);
+}
+
+function sortTree(node: ResourceNode): ResourceNode {
+  const keys = Object.keys(node).sort();
+  return Object.fromEntries(keys.map((k) => [k, typeof node[k] === "string" ? node[k] : sortTree(node[k] as ResourceNode)]));
+}
+
+const alias = (name: string | undefined): string | undefined => (name ? `T.${name}` : undefined);
+
+function union(types: (string | undefined)[]): string {
+  const unique = [...new Set(types.filter((t): t is string => t !== undefined && t !== "unknown"))];
+  return unique.length > 0 ? unique.join(" | ") : "unknown";
+}
+
+/** A response's body type: its JSON media type (or the first), `void` when it has no content. */
+function responseType(response: ResponseModel, plan: OperationTypeNames): string {
+  const byMedia = plan.responses.get(response.status);
+  if (!byMedia || byMedia.size === 0) return "void";
+  const json = [...byMedia.keys()].find((m) => /json/i.test(m));
+  return alias(byMedia.get(json ?? [...byMedia.keys()][0]!))!;
+}
+
+function successType(op: OperationModel, plan: OperationTypeNames): string {
+  return union(op.responses.filter((r) => r.status.startsWith("2")).map((r) => responseType(r, plan)));
+}
+
+function errorBodyType(op: OperationModel, plan: OperationTypeNames): string {
+  return union(op.responses.filter((r) => /^[45]|^default$/.test(r.status)).map((r) => responseType(r, plan)).filter((t) => t !== "void"));
+}
+
+function paramsType(op: OperationModel, plan: OperationTypeNames): string {
+  const query = alias(plan.parameters.query);
+  const media = requestMedia(op);
+  const body = media ? alias(plan.body.get(media)) : undefined;
+  if (query && body) return `Merge<${query}, ${body}>`;
+  return query ?? body ?? "NoParams";
+}
+
+function methodView(p: Placement, names: TypeNamePlan) {
+  const op = p.operation;
+  const plan = names.operations.get(op.operationId)!;
+  const taken = new Set(["rest"]);
+  const args = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
+    let name = toCamelCase(m[1]!);
+    while (taken.has(name)) name = `${name}_`;
+    taken.add(name);
+    const type = plan.parameters.path ? `T.${plan.parameters.path}[${JSON.stringify(m[1])}]` : "string";
+    return { name, type };
+  });
+  const success = successType(op, plan);
+  const returns = isPaginated(op) ? `PagePromise<ItemOf<${success}>, ${success}>` : `Promise<${success}>`;
+  const doc = `${op.summary ? `${op.summary} ` : ""}(${op.method.toUpperCase()} ${op.path}, ${op.operationId})`.replace(/\*\//g, "*\\/");
+  return { name: p.method, doc, args, params: paramsType(op, plan), returns };
+}
+
+function groupInterfaces(placements: Placement[], names: TypeNamePlan, registry: NameRegistry) {
+  const groups = new Map<string, { path: string[]; methods: Map<string, unknown>; groups: Map<string, unknown> }>();
+  const ensure = (path: string[]) => {
+    const key = path.join(".");
+    if (!groups.has(key)) groups.set(key, { path, methods: new Map(), groups: new Map() });
+    return groups.get(key)!;
+  };
+  ensure([]);
+  for (const p of placements) {
+    for (let i = 0; i < p.group.length; i++) ensure(p.group.slice(0, i + 1));
+    ensure(p.group).methods.set(p.method, methodView(p, names));
+  }
+  const keys = [...groups.keys()].sort();
+  const typeNames = new Map(keys.map((k) => [k, k === "" ? "Client" : registry.claim(`${toPascalCase(k.replace(/\./g, " "))}Resource`)]));
+  for (const key of keys) {
+    const { path } = groups.get(key)!;
+    if (path.length === 0) continue;
+    const parent = groups.get(path.slice(0, -1).join("."))!;
+    parent.groups.set(path.at(-1)!, { name: path.at(-1)!, type: typeNames.get(key)! });
+  }
+  const sorted = (map: Map<string, unknown>) => [...map.keys()].sort().map((k) => map.get(k));
+  return keys.map((key) => ({ name: typeNames.get(key)!, groups: sorted(groups.get(key)!.groups), methods: sorted(groups.get(key)!.methods) }));
 }
