@@ -4,7 +4,7 @@ import type { ApiConfig } from "../harness/types.js";
 const config: ApiConfig = {
   api: "smartpay-v1",
   reference: "smartpay",
-  auth: { envVar: "SMARTPAY_API_KEY", testKey: "skey_test_ContractHarness0001", invalidKey: "sk_test_invalid", scheme: "basic" },
+  auth: { envVar: "SMARTPAY_API_KEY", testKey: "sk_test_ContractHarness0001", invalidKey: "sk_test_invalid", scheme: "basic" },
   fixtures: [{ name: "coupon", operationId: "createCoupon", example: "success" }],
 };
 

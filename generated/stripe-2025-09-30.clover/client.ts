@@ -10,11 +10,9 @@ import {
   type Args,
   type ClientOptions,
   type ItemOf,
-  type Merge,
-  type NoParams,
   type PagePromise,
   type ValidatorTable,
-} from "../../runtime/client/index.js";
+} from "spec-contract/runtime/client";
 import type * as T from "./types.js";
 
 export {
@@ -23,8 +21,8 @@ export {
   ParameterError,
   ResponseValidationError,
   TimeoutError,
-} from "../../runtime/client/index.js";
-export type { ClientOptions, RequestOptions } from "../../runtime/client/index.js";
+} from "spec-contract/runtime/client";
+export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
 export const api: ApiSpec = {

@@ -4,27 +4,22 @@ import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
 import { renderTemplate } from "../render/templates.js";
 import { isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./validators.js";
+import { usedHelpers } from "./imports.js";
 
-export interface ClientEmitOptions {
-  /**
-   * Import specifier of runtime/client/index.js as seen from the output folder. The default fits every
-   * folder two levels below the project root (generated/<api>/, .scratch/<name>/); generate() should pass
-   * `relative(outDir, <package root>/runtime/client/index.js)` for other `--out` folders.
-   */
-  runtimeImport?: string;
-}
-
-const DEFAULT_RUNTIME_IMPORT = "../../runtime/client/index.js";
+/** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
+const RUNTIME_IMPORT = "spec-contract/runtime/client";
 
 /** The typed client (client.ts): per-operation data and typed signatures; the logic is in runtime/client/. */
-export function emitClient(api: ApiModel, names: TypeNamePlan, options: ClientEmitOptions = {}): EmittedFile[] {
+export function emitClient(api: ApiModel, names: TypeNamePlan): EmittedFile[] {
   if (api.operations.length === 0) return [];
   const placements = placeOperations(api.operations);
   const registry = new NameRegistry();
   registry.claim("createClient");
   registry.claim("api");
+  const interfaces = groupInterfaces(placements, names, registry);
   const view = {
-    runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+    runtimeImport: RUNTIME_IMPORT,
+    typeImports: usedHelpers(["ItemOf", "Merge", "NoParams", "PagePromise"], interfaces),
     title: api.title,
     api: {
       version: api.version,
@@ -33,7 +28,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, options: ClientEm
       operations: Object.fromEntries(api.operations.map((op) => [op.operationId, operationData(op)])),
       resources: resourceTree(placements),
     },
-    interfaces: groupInterfaces(placements, names, registry),
+    interfaces,
     errorTypes: api.operations.map((op) => ({ name: registry.claim(`${op.typeName}Error`), operationId: op.operationId, body: errorBodyType(op, names.operations.get(op.operationId)!) })),
     errorBody: union(api.operations.map((op) => errorBodyType(op, names.operations.get(op.operationId)!))),
   };

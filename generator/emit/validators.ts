@@ -39,7 +39,10 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
   const ref = (id: string): string => `${alias(moduleOf.get(id)!)}.${id}`;
   const lines: string[] = [
     `import type { ErrorObject, ValidateFunction } from "ajv";`,
-    ...(["request", "request-json", "response"] as const).map((m) => `import * as ${alias(m)} from "./validators/${m}.js";`),
+    // Only the modules this API has validators in: nothing unused (`noUnusedLocals`).
+    ...(["request", "request-json", "response"] as const)
+      .filter((m) => registry.validators.some((v) => v.module === m))
+      .map((m) => `import * as ${alias(m)} from "./validators/${m}.js";`),
     `import type * as T from "./types.js";`,
     ``,
     `export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };`,

@@ -1,13 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, runCli } from "../helpers/run-cli.js";
+import { runCli, scratchDir } from "../helpers/run-cli.js";
 
 const BAD = "test/generator/fixtures/bad";
 
 /** An output folder holding one file we can check is left alone. */
 function existingOutput(): string {
-  const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch-bad-"));
+  const dir = scratchDir("bad");
   mkdirSync(join(dir, "out"));
   writeFileSync(join(dir, "out", "keep.txt"), "previous output\n");
   return join(dir, "out");

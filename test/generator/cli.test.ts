@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, cpSync } from "node:fs";
+import { writeFileSync, readFileSync, rmSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, runCli } from "../helpers/run-cli.js";
+import { PROJECT_ROOT, runCli, scratchDir } from "../helpers/run-cli.js";
 
 const SHAPES = "test/generator/fixtures/good/shapes-31.yaml";
 
@@ -29,7 +29,7 @@ describe("spec-contract generate: exit codes", () => {
   });
 
   it("--check exits 0 when up to date, 1 naming stale, missing and extra files, and writes nothing", async () => {
-    const out = join(mkdtempSync(join(PROJECT_ROOT, ".scratch-check-")), "out");
+    const out = join(scratchDir("check"), "out");
     expect((await runCli(["generate", "--spec", SHAPES, "--out", out, "--quiet"])).code).toBe(0);
     const clean = await runCli(["generate", "--spec", SHAPES, "--out", out, "--check", "--quiet"]);
     expect(clean.code, clean.stderr).toBe(0);
@@ -47,7 +47,7 @@ describe("spec-contract generate: exit codes", () => {
   });
 
   it("a spec change makes --check fail until regenerated, and regeneration removes stale files", async () => {
-    const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch-change-"));
+    const dir = scratchDir("change");
     cpSync(join(PROJECT_ROOT, "test/generator/fixtures/good"), join(dir, "spec"), { recursive: true });
     const spec = join(dir, "spec", "shapes-31.yaml");
     const out = join(dir, "out");

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, runCli } from "../helpers/run-cli.js";
+import { PROJECT_ROOT, runCli, scratchDir } from "../helpers/run-cli.js";
 
 const exec = promisify(execFile);
 const TSC = join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -26,7 +26,7 @@ describe("generated code compiles with tsc --strict", () => {
   });
 
   it("tsc catches a type error in code that uses the generated types (the check can fail)", async () => {
-    const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch-tsc-"));
+    const dir = scratchDir("tsc");
     const types = relative(dir, join(PROJECT_ROOT, "generated/stripe-2024-06-20/types.js")).split("\\").join("/");
     writeFileSync(join(dir, "use.ts"), `import type { PromotionCode } from "${types}";\nexport const code: PromotionCode["code"] = 42;\n`);
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../tsconfig.json", include: ["use.ts"] }));
@@ -36,7 +36,7 @@ describe("generated code compiles with tsc --strict", () => {
   });
 
   it("the full Stripe spec (OpenAPI 3.0, 468 operations) generates and compiles", async () => {
-    const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch-stripe-"));
+    const dir = scratchDir("stripe");
     const gen = await runCli(
       ["generate", "--spec", "../shared/specs/stripe-spec3.json", "--out", join(dir, "stripe"), "--allow-format", "unix-time", "--allow-format", "decimal", "--quiet"],
       { timeoutMs: 300_000 },

@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listFiles } from "../../generator/write/drift.js";
-import { PROJECT_ROOT, runCli } from "../helpers/run-cli.js";
+import { PROJECT_ROOT, runCli, scratchDir } from "../helpers/run-cli.js";
 
 describe("determinism", () => {
   it("two separate runs over spec/ give byte-identical files with a banner and no machine paths or timestamps", async () => {
     const outs: string[] = [];
     for (let run = 0; run < 2; run++) {
-      const out = join(mkdtempSync(join(PROJECT_ROOT, ".scratch-det-")), "out");
+      const out = join(scratchDir("det"), "out");
       const r = await runCli(["generate", "--spec", "spec/stripe/2024-06-20.yaml", "--out", out, "--quiet"]);
       expect(r.code, r.stderr).toBe(0);
       outs.push(out);

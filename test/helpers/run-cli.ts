@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { onTestFinished } from "vitest";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -24,4 +26,14 @@ export function runCli(args: string[], options: { cwd?: string; timeoutMs?: numb
       },
     );
   });
+}
+
+/**
+ * A temporary folder inside the project (generated code must resolve node_modules and the
+ * package's own `exports`), removed when the calling test finishes.
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(PROJECT_ROOT, `.scratch-${prefix}-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

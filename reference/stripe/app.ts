@@ -1,0 +1,110 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { createRoutes as legacyRoutes } from "../../generated/stripe-2024-06-20/server.js";
+import { createRoutes as cloverRoutes } from "../../generated/stripe-2025-09-30.clover/server.js";
+import {
+  operationIdOf,
+  registerParsers,
+  resolveLimits,
+  routeErrorHandler,
+  type AuthInfo,
+  type HandlerResponse,
+  type RouteDefinition,
+} from "../../runtime/server/index.js";
+import { VALID_KEY, apiKeyOf } from "./account.js";
+import { MISSING_KEY_MESSAGE, errorFromIssues, redactKey, stripeError } from "./errors.js";
+import { cloverHandlers, legacyHandlers } from "./handlers.js";
+import { assignRequestId } from "./request-id.js";
+import { stripeIds } from "../ids.js";
+import type { StripeVersion } from "./serialize.js";
+import { MemoryStripeStore, type StripeStore } from "./store.js";
+
+export interface StripeAppOptions {
+  store?: StripeStore;
+  /** check every response against the spec (on in tests) */
+  checkResponses?: boolean;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_VERSION: StripeVersion = "2024-06-20";
+const CLOVER_DATE = "2025-09-30";
+
+/**
+ * `Stripe-Version` → the shapes to serve: none → 2024-06-20; a dated version from 2025-09-30 on
+ * (clover and later) → the promotion-based shapes; an earlier date → the coupon-based shapes.
+ */
+export function versionOf(header: string | string[] | undefined): StripeVersion | { invalid: string } {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value === "") return DEFAULT_VERSION;
+  const match = /^(\d{4}-\d{2}-\d{2})(\.[a-z]+)?$/.exec(value.trim());
+  if (!match) return { invalid: value };
+  return match[1]! >= CLOVER_DATE ? "2025-09-30.clover" : "2024-06-20";
+}
+
+/** 401s exactly as Stripe words them; the key is redacted. */
+export function stripeAuth(auth: AuthInfo | null): HandlerResponse | undefined {
+  const key = apiKeyOf(auth);
+  if (key === "") return stripeError(401, { message: MISSING_KEY_MESSAGE });
+  if (!VALID_KEY.test(key)) return stripeError(401, { message: `Invalid API Key provided: ${redactKey(key)}` });
+  return undefined;
+}
+
+function notFound(request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.url.split("?")[0];
+  const { body } = stripeError(404, {
+    message: `Unrecognized request URL (${request.method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+  });
+  void reply.code(404).type("application/json").send(JSON.stringify(body));
+}
+
+/** Both Stripe versions on one Fastify instance: each (method, url) once, dispatched by `Stripe-Version`. */
+export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance {
+  const store = options.store ?? new MemoryStripeStore();
+  const limits = resolveLimits(undefined);
+  const common = {
+    onAuth: stripeAuth,
+    onRequestError: errorFromIssues,
+    checkResponses: options.checkResponses ?? false,
+    rejectUnknownQuery: true,
+    ...(options.log ? { log: options.log } : {}),
+  };
+  const byVersion: Record<StripeVersion, RouteDefinition[]> = {
+    "2024-06-20": legacyRoutes({ ...common, handlers: legacyHandlers(store) }),
+    "2025-09-30.clover": cloverRoutes({ ...common, handlers: cloverHandlers(store) }),
+  };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.bodyBytes,
+    frameworkErrors: (error, _request, rawReply) => {
+      // Raised before routing (a malformed URL): no hooks have run yet.
+      const { body } = stripeError(400, { message: `Invalid request: ${error.message}` });
+      const reply = rawReply as unknown as FastifyReply;
+      void reply.code(400).header("Request-Id", stripeIds.request()).type("application/json").send(JSON.stringify(body));
+    },
+  });
+  app.addHook("onRequest", assignRequestId);
+  registerParsers(app, limits);
+  app.setNotFoundHandler(notFound);
+  const routeFor = (request: FastifyRequest): RouteDefinition | undefined => {
+    const version = versionOf(request.headers["stripe-version"]);
+    const routes = byVersion[typeof version === "string" ? version : DEFAULT_VERSION];
+    return routes.find((r) => r.operationId === operationIdOf(request));
+  };
+  app.setErrorHandler(routeErrorHandler(routeFor));
+  for (const route of byVersion[DEFAULT_VERSION]) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { operationId: route.operationId },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const version = versionOf(request.headers["stripe-version"]);
+        if (typeof version !== "string") {
+          const { body } = stripeError(400, { message: `Invalid Stripe API version: ${version.invalid}`, param: "Stripe-Version" });
+          await reply.code(400).type("application/json").send(JSON.stringify(body));
+          return;
+        }
+        return routeFor(request)!.handle(request, reply);
+      },
+    });
+  }
+  return app;
+}

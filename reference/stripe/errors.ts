@@ -1,0 +1,110 @@
+import type { RequestIssue } from "../../runtime/server/index.js";
+
+export type StripeErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
+
+export interface StripeErrorBody {
+  error: { type: StripeErrorType; message: string; code?: string; param?: string; doc_url?: string; request_log_url?: string };
+}
+
+export interface StripeErrorResult {
+  status: 400 | 401 | 404;
+  body: StripeErrorBody;
+}
+
+export const MISSING_KEY_MESSAGE =
+  "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth " +
+  "(e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, " +
+  "or we can help at https://support.stripe.com/.";
+
+/** A Stripe error; `doc_url` is `https://stripe.com/docs/error-codes/<code with dashes>` when there is a code. */
+export function stripeError(
+  status: StripeErrorResult["status"],
+  fields: { message: string; code?: string; param?: string; type?: StripeErrorType },
+): StripeErrorResult {
+  const error: StripeErrorBody["error"] = { type: fields.type ?? "invalid_request_error", message: fields.message };
+  if (fields.code) {
+    error.code = fields.code;
+    error.doc_url = `https://stripe.com/docs/error-codes/${fields.code.replace(/_/g, "-")}`;
+  }
+  if (fields.param) error.param = fields.param;
+  return { status, body: { error } };
+}
+
+/** `restrictions.minimum_amount` → `restrictions[minimum_amount]`, as Stripe names parameters. */
+export function bracketName(dotted: string): string {
+  const [head = "", ...rest] = dotted.split(".");
+  return head + rest.map((part) => `[${part}]`).join("");
+}
+
+/** `sk_test_abcdefghij1234` → `sk_test_**********1234`: the first 8 and last 4 characters stay. */
+export function redactKey(key: string): string {
+  const head = key.slice(0, 8);
+  const tail = key.length > 12 ? key.slice(-4) : "";
+  return `${head}${"*".repeat(Math.max(4, key.length - head.length - tail.length))}${tail}`;
+}
+
+export function resourceMissing(kind: string, id: string, param: string): StripeErrorResult {
+  return stripeError(404, { code: "resource_missing", message: `No such ${kind}: '${id}'`, param });
+}
+
+const TYPE_MESSAGES: Record<string, (value: string) => { message: string; code?: string }> = {
+  integer: (v) => ({ message: `Invalid integer: ${v}`, code: "parameter_invalid_integer" }),
+  number: (v) => ({ message: `Invalid decimal: ${v}` }),
+  boolean: (v) => ({ message: `Invalid boolean: ${v}` }),
+  object: () => ({ message: "Invalid hash" }),
+  array: () => ({ message: "Invalid array" }),
+  string: () => ({ message: "Invalid string" }),
+};
+
+function show(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value) ?? "";
+}
+
+/** The first request issue as Stripe reports it (400, `invalid_request_error`). */
+export function errorFromIssues(issues: RequestIssue[]): StripeErrorResult {
+  const issue = issues[0]!;
+  const param = bracketName(issue.name);
+  if (issue.location === "header" && issue.name === "content-type") {
+    return stripeError(400, {
+      message: `Invalid request: unsupported Content-Type ${show(issue.value ?? "") || "(none)"}. Request bodies must be application/x-www-form-urlencoded.`,
+    });
+  }
+  if (issue.name === "" && issue.location === "body") return stripeError(400, { message: `Invalid request body: ${issue.message}` });
+  if (issue.name === "") return stripeError(400, { message: `Invalid request: ${issue.message}` });
+  switch (issue.kind) {
+    case "missing":
+      return stripeError(400, { code: "parameter_missing", message: `Missing required param: ${param}.`, param });
+    case "unknown":
+      return stripeError(400, { code: "parameter_unknown", message: `Received unknown parameter: ${param}`, param });
+    case "type": {
+      const found = TYPE_MESSAGES[(issue.expected ?? "string").split(",")[0]!] ?? TYPE_MESSAGES.string!;
+      return stripeError(400, { ...found(show(issue.value)), param });
+    }
+    case "range":
+      return stripeError(400, { message: rangeMessage(param, issue), param });
+    case "enum":
+      return stripeError(400, { message: `Invalid ${param}: must be one of ${(issue.expected ?? "").replace(/"/g, "")}`, param });
+    default:
+      return stripeError(400, { message: `Invalid ${param}: ${issue.message}`, param });
+  }
+}
+
+function rangeMessage(param: string, issue: RequestIssue): string {
+  if (param === "limit") return "Invalid limit: must be between 1 and 100";
+  if (param.startsWith("metadata")) return metadataMessage(param, issue);
+  const [comparison = "", limit = ""] = (issue.expected ?? "").split(" ");
+  if (comparison === "maxLength" || comparison === "minLength") {
+    const bound = comparison === "maxLength" ? "at most" : "at least";
+    return `Invalid string: ${show(issue.value).slice(0, 50)}; must be ${bound} ${limit} characters`;
+  }
+  if (comparison === ">=" || comparison === ">") return `This value must be greater than ${comparison === ">=" ? "or equal to " : ""}${limit}.`;
+  if (comparison === "<=" || comparison === "<") return `This value must be less than ${comparison === "<=" ? "or equal to " : ""}${limit}.`;
+  return `Invalid ${param}: ${issue.message}`;
+}
+
+function metadataMessage(param: string, issue: RequestIssue): string {
+  if (param === "metadata") return "Invalid metadata: metadata can have up to 50 keys.";
+  const key = param.slice("metadata[".length, -1);
+  if (!(issue.expected ?? "").startsWith("property name") && typeof issue.value === "string") return `Invalid metadata: metadata values can have up to 500 characters, but the value of \`${key}\` has ${issue.value.length}.`;
+  return `Invalid metadata: metadata keys can have up to 40 characters, but \`${key}\` has ${key.length}.`;
+}

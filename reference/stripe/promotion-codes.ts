@@ -1,0 +1,172 @@
+import { stripeIds } from "../ids.js";
+import { cleanMetadata, type Answer } from "./coupons.js";
+import { resourceMissing, stripeError } from "./errors.js";
+import { couponValid, expandablePaths, nowSeconds, promotionCodeObject, type StripeVersion } from "./serialize.js";
+import type { CouponRecord, PromotionCodeRecord, StripeStore } from "./store.js";
+
+export interface Scope {
+  store: StripeStore;
+  account: string;
+  version: StripeVersion;
+}
+
+type Restrictions = {
+  first_time_transaction?: boolean;
+  minimum_amount?: number;
+  minimum_amount_currency?: string;
+  currency_options?: Record<string, { minimum_amount?: number }>;
+};
+
+export interface CreateInput {
+  coupon: string;
+  /** how the coupon parameter is named in this version (`coupon`, `promotion[coupon]`) */
+  couponParam: string;
+  code?: string;
+  active?: boolean;
+  customer?: string;
+  customer_account?: string;
+  expires_at?: number;
+  max_redemptions?: number;
+  metadata?: Record<string, string> | "";
+  restrictions?: Restrictions;
+  expand?: string[];
+}
+
+export interface UpdateInput {
+  active?: boolean;
+  metadata?: Record<string, string> | "";
+  restrictions?: Pick<Restrictions, "currency_options">;
+  expand?: string[];
+}
+
+/** Expand paths this version accepts, checked before anything happens. */
+export function checkExpand(version: StripeVersion, expand: readonly string[] | undefined, prefix = ""): Answer | undefined {
+  const allowed = expandablePaths(version).map((p) => `${prefix}${p}`);
+  const bad = (expand ?? []).find((path) => !allowed.includes(path));
+  return bad === undefined ? undefined : stripeError(400, { message: `This property cannot be expanded (${bad}).`, param: "expand" });
+}
+
+function show(scope: Scope, code: PromotionCodeRecord, coupon: CouponRecord, expand: readonly string[] = []): Answer {
+  return { status: 200, body: promotionCodeObject(code, coupon, scope.version, expand) };
+}
+
+const sameCustomer = (a: PromotionCodeRecord, b: PromotionCodeRecord): boolean => a.customer === b.customer;
+const sameCode = (a: PromotionCodeRecord, b: PromotionCodeRecord): boolean => a.code.toLowerCase() === b.code.toLowerCase();
+
+function duplicate(code: string): Answer {
+  return stripeError(400, { message: `An active promotion code with \`code: ${code}\` already exists.`, param: "code" });
+}
+
+export function createPromotionCode(scope: Scope, input: CreateInput): Answer {
+  const badExpand = checkExpand(scope.version, input.expand);
+  if (badExpand) return badExpand;
+  const coupon = scope.store.getCoupon(scope.account, input.coupon);
+  if (!coupon) return { ...resourceMissing("coupon", input.coupon, input.couponParam), status: 400 };
+  const problem = checkCreate(input, coupon);
+  if (problem) return problem;
+  const record: PromotionCodeRecord = {
+    id: stripeIds.promotionCode(),
+    code: input.code ?? stripeIds.code(),
+    coupon: coupon.id,
+    created: nowSeconds(),
+    sequence: scope.store.nextSequence(),
+    active: input.active ?? true,
+    customer: input.customer ?? null,
+    customer_account: input.customer_account ?? null,
+    expires_at: input.expires_at ?? null,
+    max_redemptions: input.max_redemptions ?? null,
+    metadata: cleanMetadata(input.metadata),
+    restrictions: {
+      first_time_transaction: input.restrictions?.first_time_transaction ?? false,
+      minimum_amount: input.restrictions?.minimum_amount ?? null,
+      minimum_amount_currency: input.restrictions?.minimum_amount_currency ?? null,
+      ...(input.restrictions?.currency_options ? { currency_options: currencyOptions(input.restrictions.currency_options) } : {}),
+    },
+    times_redeemed: 0,
+  };
+  // One atomic step: of two simultaneous creates with the same code, exactly one gets in.
+  const clash = record.active
+    ? scope.store.insertPromotionCode(scope.account, record, (e) => e.active && sameCode(e, record) && sameCustomer(e, record))
+    : scope.store.insertPromotionCode(scope.account, record, () => false);
+  if (clash) return duplicate(record.code);
+  return show(scope, record, coupon, input.expand);
+}
+
+function checkCreate(input: CreateInput, coupon: CouponRecord): Answer | undefined {
+  if (!couponValid(coupon)) {
+    return stripeError(400, { message: `Coupon ${coupon.id} is no longer valid and cannot be used for a promotion code.`, param: input.couponParam });
+  }
+  if (input.customer !== undefined && !/^cus_[A-Za-z0-9]+$/.test(input.customer)) {
+    return { ...resourceMissing("customer", input.customer, "customer"), status: 400 };
+  }
+  if (input.max_redemptions !== undefined && coupon.max_redemptions !== null && input.max_redemptions > coupon.max_redemptions) {
+    return stripeError(400, {
+      message: `The promotion code's \`max_redemptions\` (${input.max_redemptions}) cannot be greater than the coupon's \`max_redemptions\` (${coupon.max_redemptions}).`,
+      param: "max_redemptions",
+    });
+  }
+  if (input.expires_at !== undefined) {
+    if (input.expires_at <= nowSeconds()) {
+      return stripeError(400, { message: "The `expires_at` timestamp must be in the future.", param: "expires_at" });
+    }
+    if (coupon.redeem_by !== null && input.expires_at > coupon.redeem_by) {
+      return stripeError(400, { message: "The promotion code's `expires_at` cannot be later than the coupon's `redeem_by`.", param: "expires_at" });
+    }
+  }
+  return undefined;
+}
+
+function currencyOptions(options: Record<string, { minimum_amount?: number }>): Record<string, { minimum_amount: number }> {
+  return Object.fromEntries(Object.entries(options).map(([currency, o]) => [currency, { minimum_amount: o.minimum_amount ?? 0 }]));
+}
+
+/** Still redeemable: coupon valid, not expired, not used up. */
+function redeemable(code: PromotionCodeRecord, coupon: CouponRecord): boolean {
+  if (!couponValid(coupon)) return false;
+  if (code.expires_at !== null && code.expires_at <= nowSeconds()) return false;
+  return code.max_redemptions === null || code.times_redeemed < code.max_redemptions;
+}
+
+export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput): Answer {
+  const badExpand = checkExpand(scope.version, input.expand);
+  if (badExpand) return badExpand;
+  const code = scope.store.getPromotionCode(scope.account, id);
+  if (!code) return resourceMissing("promotion code", id, "id");
+  const coupon = scope.store.getCoupon(scope.account, code.coupon)!;
+  if (input.active === true && !code.active) {
+    if (!redeemable(code, coupon)) {
+      return stripeError(400, { message: "This promotion code cannot be reactivated because it is no longer redeemable.", param: "active" });
+    }
+    const clash = scope.store.listPromotionCodes(scope.account).find((e) => e.id !== code.id && e.active && sameCode(e, code) && sameCustomer(e, code));
+    if (clash) return duplicate(code.code);
+  }
+  if (input.active !== undefined) code.active = input.active;
+  if (input.metadata !== undefined) {
+    const merged = mergeMetadata(code.metadata, input.metadata);
+    if (Object.keys(merged).length > 50) return stripeError(400, { message: "Invalid metadata: metadata can have up to 50 keys.", param: "metadata" });
+    code.metadata = merged;
+  }
+  const options = input.restrictions?.currency_options;
+  if (options) code.restrictions.currency_options = { ...code.restrictions.currency_options, ...currencyOptions(options) };
+  scope.store.savePromotionCode(scope.account, code);
+  return show(scope, code, coupon, input.expand);
+}
+
+/** `metadata[k]=` removes one key; `metadata=` removes them all. */
+export function mergeMetadata(current: Record<string, string>, update: Record<string, string> | ""): Record<string, string> {
+  if (update === "") return {};
+  const out = { ...current };
+  for (const [key, value] of Object.entries(update)) {
+    if (value === "") delete out[key];
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function retrievePromotionCode(scope: Scope, id: string, expand: string[] = []): Answer {
+  const badExpand = checkExpand(scope.version, expand);
+  if (badExpand) return badExpand;
+  const code = scope.store.getPromotionCode(scope.account, id);
+  if (!code) return resourceMissing("promotion code", id, "id");
+  return show(scope, code, scope.store.getCoupon(scope.account, code.coupon)!, expand);
+}

@@ -1,0 +1,81 @@
+import type { CouponRecord, PromotionCodeRecord } from "./store.js";
+
+export type StripeVersion = "2024-06-20" | "2025-09-30.clover";
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** A coupon can still be applied: not past `redeem_by`, not used up. */
+export function couponValid(coupon: CouponRecord): boolean {
+  if (coupon.redeem_by !== null && coupon.redeem_by <= nowSeconds()) return false;
+  return coupon.max_redemptions === null || coupon.times_redeemed < coupon.max_redemptions;
+}
+
+export function couponObject(coupon: CouponRecord, expand: readonly string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: coupon.id,
+    object: "coupon",
+    amount_off: coupon.amount_off,
+    created: coupon.created,
+    currency: coupon.currency,
+    duration: coupon.duration,
+    duration_in_months: coupon.duration_in_months,
+    livemode: false,
+    max_redemptions: coupon.max_redemptions,
+    metadata: coupon.metadata,
+    name: coupon.name,
+    percent_off: coupon.percent_off,
+    redeem_by: coupon.redeem_by,
+    times_redeemed: coupon.times_redeemed,
+    valid: couponValid(coupon),
+  };
+  if (expand.includes("applies_to")) out.applies_to = { products: [] };
+  if (expand.includes("currency_options")) out.currency_options = {};
+  return out;
+}
+
+/** The reference keeps no customers: an expanded customer carries what its id tells. */
+function customerObject(id: string): Record<string, unknown> {
+  return { id, object: "customer", email: null, livemode: false, metadata: {}, name: null };
+}
+
+/** Promotion codes in the shape of one API version; `expand` holds paths relative to the code. */
+export function promotionCodeObject(
+  code: PromotionCodeRecord,
+  coupon: CouponRecord,
+  version: StripeVersion,
+  expand: readonly string[],
+): Record<string, unknown> {
+  const restrictions: Record<string, unknown> = {
+    first_time_transaction: code.restrictions.first_time_transaction,
+    minimum_amount: code.restrictions.minimum_amount,
+    minimum_amount_currency: code.restrictions.minimum_amount_currency,
+  };
+  if (code.restrictions.currency_options) restrictions.currency_options = code.restrictions.currency_options;
+  const base: Record<string, unknown> = {
+    id: code.id,
+    object: "promotion_code",
+    active: code.active,
+    code: code.code,
+  };
+  const customer = code.customer !== null && expand.includes("customer") ? customerObject(code.customer) : code.customer;
+  const common = {
+    created: code.created,
+    customer,
+    expires_at: code.expires_at,
+    livemode: false,
+    max_redemptions: code.max_redemptions,
+    metadata: code.metadata,
+    restrictions,
+    times_redeemed: code.times_redeemed,
+  };
+  if (version === "2024-06-20") return { ...base, coupon: couponObject(coupon), ...common };
+  const promotionCoupon = expand.includes("promotion.coupon") ? couponObject(coupon) : coupon.id;
+  return { ...base, ...common, customer_account: code.customer_account, promotion: { type: "coupon", coupon: promotionCoupon } };
+}
+
+/** Which expand paths each version accepts on a promotion code. */
+export function expandablePaths(version: StripeVersion): string[] {
+  return version === "2024-06-20" ? ["coupon", "customer"] : ["customer", "promotion.coupon"];
+}

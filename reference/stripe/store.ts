@@ -1,0 +1,136 @@
+/** Stripe's objects as the reference keeps them (version-neutral), and the store they live in. */
+export interface CouponRecord {
+  id: string;
+  created: number;
+  amount_off: number | null;
+  currency: string | null;
+  duration: "forever" | "once" | "repeating";
+  duration_in_months: number | null;
+  max_redemptions: number | null;
+  metadata: Record<string, string>;
+  name: string | null;
+  percent_off: number | null;
+  redeem_by: number | null;
+  times_redeemed: number;
+}
+
+export interface PromotionCodeRecord {
+  id: string;
+  code: string;
+  coupon: string;
+  created: number;
+  /** insertion order, to keep "newest first" stable within one second */
+  sequence: number;
+  active: boolean;
+  customer: string | null;
+  customer_account: string | null;
+  expires_at: number | null;
+  max_redemptions: number | null;
+  metadata: Record<string, string>;
+  restrictions: {
+    first_time_transaction: boolean;
+    minimum_amount: number | null;
+    minimum_amount_currency: string | null;
+    currency_options?: Record<string, { minimum_amount: number }>;
+  };
+  times_redeemed: number;
+}
+
+export interface StoredResponse {
+  fingerprint: string;
+  endpoint: string;
+  status: number;
+  body: unknown;
+  requestId: string;
+}
+
+/**
+ * Everything is scoped by `account` (the API key): one key never sees another key's objects.
+ * Each method is one atomic step; `insertPromotionCode` checks uniqueness and inserts together.
+ */
+export interface StripeStore {
+  getCoupon(account: string, id: string): CouponRecord | undefined;
+  insertCoupon(account: string, coupon: CouponRecord): boolean;
+  getPromotionCode(account: string, id: string): PromotionCodeRecord | undefined;
+  /** newest first */
+  listPromotionCodes(account: string): PromotionCodeRecord[];
+  /** inserts unless `conflicts(existing)` holds for one of the account's codes; returns the conflicting one */
+  insertPromotionCode(
+    account: string,
+    code: PromotionCodeRecord,
+    conflicts: (existing: PromotionCodeRecord) => boolean,
+  ): PromotionCodeRecord | undefined;
+  savePromotionCode(account: string, code: PromotionCodeRecord): void;
+  getIdempotent(account: string, key: string): StoredResponse | undefined;
+  saveIdempotent(account: string, key: string, response: StoredResponse): void;
+  nextSequence(): number;
+}
+
+interface AccountData {
+  coupons: Map<string, CouponRecord>;
+  promotionCodes: Map<string, PromotionCodeRecord>;
+  idempotency: Map<string, StoredResponse>;
+}
+
+/** The default store: plain maps in memory, lost on restart. */
+export class MemoryStripeStore implements StripeStore {
+  private readonly accounts = new Map<string, AccountData>();
+  private sequence = 0;
+
+  private account(account: string): AccountData {
+    let data = this.accounts.get(account);
+    if (!data) {
+      data = { coupons: new Map(), promotionCodes: new Map(), idempotency: new Map() };
+      this.accounts.set(account, data);
+    }
+    return data;
+  }
+
+  getCoupon(account: string, id: string): CouponRecord | undefined {
+    return structuredClone(this.account(account).coupons.get(id));
+  }
+
+  insertCoupon(account: string, coupon: CouponRecord): boolean {
+    const coupons = this.account(account).coupons;
+    if (coupons.has(coupon.id)) return false;
+    coupons.set(coupon.id, structuredClone(coupon));
+    return true;
+  }
+
+  getPromotionCode(account: string, id: string): PromotionCodeRecord | undefined {
+    return structuredClone(this.account(account).promotionCodes.get(id));
+  }
+
+  listPromotionCodes(account: string): PromotionCodeRecord[] {
+    return [...this.account(account).promotionCodes.values()]
+      .sort((a, b) => b.created - a.created || b.sequence - a.sequence)
+      .map((code) => structuredClone(code));
+  }
+
+  insertPromotionCode(
+    account: string,
+    code: PromotionCodeRecord,
+    conflicts: (existing: PromotionCodeRecord) => boolean,
+  ): PromotionCodeRecord | undefined {
+    const codes = this.account(account).promotionCodes;
+    for (const existing of codes.values()) if (conflicts(existing)) return structuredClone(existing);
+    codes.set(code.id, structuredClone(code));
+    return undefined;
+  }
+
+  savePromotionCode(account: string, code: PromotionCodeRecord): void {
+    this.account(account).promotionCodes.set(code.id, structuredClone(code));
+  }
+
+  getIdempotent(account: string, key: string): StoredResponse | undefined {
+    return this.account(account).idempotency.get(key);
+  }
+
+  saveIdempotent(account: string, key: string, response: StoredResponse): void {
+    this.account(account).idempotency.set(key, response);
+  }
+
+  nextSequence(): number {
+    return ++this.sequence;
+  }
+}

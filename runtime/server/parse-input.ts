@@ -1,0 +1,107 @@
+import qs from "qs";
+import type { RequestIssue, ServerLimits } from "./types.js";
+
+/** Keys that could reach an object's prototype when a body is merged somewhere later. */
+const POLLUTION_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+export interface ResolvedLimits {
+  bodyBytes: number;
+  depth: number;
+  jsonDepth: number;
+  arrayLimit: number;
+  parameterLimit: number;
+}
+
+export function resolveLimits(limits: ServerLimits | undefined): ResolvedLimits {
+  const depth = limits?.depth ?? 8;
+  return {
+    bodyBytes: limits?.bodyBytes ?? 1024 * 1024,
+    depth,
+    jsonDepth: Math.max(depth, 32),
+    arrayLimit: limits?.arrayLimit ?? 100,
+    parameterLimit: limits?.parameterLimit ?? 1000,
+  };
+}
+
+export type ParseOutcome = { ok: true; value: unknown } | { ok: false; issue: RequestIssue };
+
+/** `a[b]=1&expand[]=x&expand[0]=y` → nested object; bracket notation only, with limits. */
+export function parseFormString(text: string, limits: ResolvedLimits, location: "query" | "body"): ParseOutcome {
+  try {
+    const value = qs.parse(text, {
+      allowPrototypes: false,
+      allowDots: false,
+      depth: limits.depth,
+      strictDepth: true,
+      arrayLimit: limits.arrayLimit,
+      parameterLimit: limits.parameterLimit,
+      throwOnLimitExceeded: true,
+      ignoreQueryPrefix: true,
+      plainObjects: false,
+      charset: "utf-8",
+    });
+    return { ok: true, value: stripPollution(value, limits.depth + 2) };
+  } catch (error) {
+    return {
+      ok: false,
+      issue: {
+        location,
+        name: "",
+        kind: "invalid",
+        message: `${location === "body" ? "form body" : "query string"} rejected: ${(error as Error).message}`,
+      },
+    };
+  }
+}
+
+/** JSON with pollution keys dropped and nesting bounded. */
+export function parseJsonString(text: string, limits: ResolvedLimits): ParseOutcome {
+  if (text.trim() === "") return { ok: true, value: undefined };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, issue: { location: "body", name: "", kind: "invalid", message: `invalid JSON: ${(error as Error).message}` } };
+  }
+  if (depthOf(value, limits.jsonDepth) > limits.jsonDepth) {
+    return {
+      ok: false,
+      issue: { location: "body", name: "", kind: "invalid", message: `JSON nested deeper than ${limits.jsonDepth} levels` },
+    };
+  }
+  return { ok: true, value: stripPollution(value, limits.jsonDepth + 1) };
+}
+
+/** Depth of a value, counting no further than `cap + 1` (never recurses past it). */
+function depthOf(value: unknown, cap: number, level = 0): number {
+  if (level > cap || value === null || typeof value !== "object") return level;
+  let deepest = level;
+  for (const child of Object.values(value)) {
+    deepest = Math.max(deepest, depthOf(child, cap, level + 1));
+    if (deepest > cap) break;
+  }
+  return deepest;
+}
+
+/** Copies `value` without `__proto__`, `constructor` and `prototype` keys, into ordinary objects. */
+export function stripPollution(value: unknown, maxDepth: number): unknown {
+  if (maxDepth < 0 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => stripPollution(item, maxDepth - 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (POLLUTION_KEYS.has(key)) continue;
+    out[key] = stripPollution((value as Record<string, unknown>)[key], maxDepth - 1);
+  }
+  return out;
+}
+
+/** The part of a URL after `?`, or "". */
+export function rawQuery(url: string): string {
+  const at = url.indexOf("?");
+  return at === -1 ? "" : url.slice(at + 1);
+}
+
+/** `application/x-www-form-urlencoded; charset=utf-8` → `application/x-www-form-urlencoded`. */
+export function essence(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from "fastify";
+import { essence, parseFormString, parseJsonString, type ParseOutcome, type ResolvedLimits } from "./parse-input.js";
+
+export const FORM_MEDIA = "application/x-www-form-urlencoded";
+export const JSON_MEDIA = "application/json";
+
+/**
+ * What our content-type parsers leave in `request.body`. Parsers never throw: a body that cannot be
+ * parsed is reported as a request issue by the route, through the implementation's onRequestError.
+ */
+export class ParsedBody {
+  constructor(
+    readonly mediaType: string,
+    readonly empty: boolean,
+    readonly outcome: ParseOutcome,
+  ) {}
+}
+
+/**
+ * Replace Fastify's parsers: qs for forms (bracket notation, limits, no pollution keys), JSON with
+ * pollution keys dropped, and a catch-all that keeps any other media type for the route to refuse.
+ */
+export function registerParsers(instance: FastifyInstance, limits: ResolvedLimits): void {
+  instance.removeAllContentTypeParsers();
+  const bodyLimit = limits.bodyBytes;
+  instance.addContentTypeParser(FORM_MEDIA, { parseAs: "string", bodyLimit }, (_request, body, done) => {
+    const text = String(body);
+    done(null, new ParsedBody(FORM_MEDIA, text === "", parseFormString(text, limits, "body")));
+  });
+  instance.addContentTypeParser(JSON_MEDIA, { parseAs: "string", bodyLimit }, (_request, body, done) => {
+    const text = String(body);
+    done(null, new ParsedBody(JSON_MEDIA, text.trim() === "", parseJsonString(text, limits)));
+  });
+  instance.addContentTypeParser("*", { parseAs: "string", bodyLimit }, (request, body, done) => {
+    const text = String(body);
+    const mediaType = essence(request.headers["content-type"]);
+    const outcome: ParseOutcome = mediaType.endsWith("+json") ? parseJsonString(text, limits) : { ok: true, value: text };
+    done(null, new ParsedBody(mediaType, text === "", outcome));
+  });
+}

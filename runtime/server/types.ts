@@ -1,0 +1,140 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ValidateFunction } from "ajv";
+
+/** Where a request problem is. */
+export type IssueLocation = "path" | "query" | "header" | "body";
+export type IssueKind = "missing" | "unknown" | "type" | "format" | "range" | "enum" | "invalid";
+
+/** One problem with a request, in terms an implementation can turn into its own error shape. */
+export interface RequestIssue {
+  location: IssueLocation;
+  /** parameter name, or the dotted path inside the body (`restrictions.minimum_amount`); "" for the whole body */
+  name: string;
+  kind: IssueKind;
+  /** the expected type, format, enum values or range, when there is one */
+  expected?: string;
+  message: string;
+  /** the value received, when there is one (before coercion) */
+  value?: unknown;
+}
+
+export interface AuthInfo {
+  /** the securityScheme name from the spec */
+  scheme: string;
+  kind: "basic" | "bearer" | "apiKey";
+  username?: string;
+  password?: string;
+  token?: string;
+  apiKey?: string;
+}
+
+/** Header parameters arrive with lower-case names (HTTP header names are case-insensitive). */
+export type LowercaseKeys<T> = { [K in keyof T as K extends string ? Lowercase<K> : K]: T[K] };
+
+export interface RequestContext<P = unknown, Q = unknown, H = unknown, B = unknown> {
+  params: P;
+  query: Q;
+  headers: H;
+  body: B;
+  auth: AuthInfo | null;
+  operationId: string;
+  request: FastifyRequest;
+}
+
+/** What a handler, onAuth or onRequestError answers. */
+export interface HandlerResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** defaults to the first media type documented for the status (or application/json) */
+  mediaType?: string;
+}
+
+export type HandlerResult<R> = R | Promise<R>;
+
+/** Context given to onAuth and onRequestError (no validated values yet). */
+export interface ErrorContext {
+  operationId: string;
+  auth: AuthInfo | null;
+  request: FastifyRequest;
+}
+
+export interface ServerLimits {
+  /** largest request body in bytes (default 1 MiB) */
+  bodyBytes?: number;
+  /** deepest bracket nesting in form and query strings, and JSON nesting (default 8 / 32) */
+  depth?: number;
+  /** largest array index in form and query strings (default 100) */
+  arrayLimit?: number;
+  /** most parameters in one form or query string (default 1000) */
+  parameterLimit?: number;
+}
+
+export interface ServerOptions<H> {
+  handlers: H;
+  /** answers a request that failed parsing or validation; default: 400 `{ issues }` */
+  onRequestError?: (issues: RequestIssue[], ctx: ErrorContext) => HandlerResult<HandlerResponse>;
+  /** runs before validation; a result short-circuits the request */
+  onAuth?: (auth: AuthInfo | null, ctx: ErrorContext) => HandlerResult<HandlerResponse | undefined>;
+  /** check every response against the spec: an undocumented status or invalid body becomes a 500 */
+  checkResponses?: boolean;
+  limits?: ServerLimits;
+  /** report query parameters the operation does not declare as `unknown` issues (default false) */
+  rejectUnknownQuery?: boolean;
+  /** where response-check failures and handler crashes are logged (default: request.log.error) */
+  log?: (line: string) => void;
+}
+
+/** One operation as the generated table describes it. */
+export interface OperationSpec {
+  operationId: string;
+  handler: string;
+  method: string;
+  /** Fastify syntax: `/v1/coupons/:coupon` */
+  url: string;
+  /** Fastify param key → spec parameter name */
+  pathParams: Record<string, string>;
+  queryParams: string[];
+  /** lower-case names */
+  headerParams: string[];
+  body?: { required: boolean; mediaTypes: string[] };
+  /** status ("200", "4XX", "default") → the response's pointer and its media types → schema pointer ("" without a schema) */
+  responses: Record<string, { pointer: string; contents: Record<string, string> }>;
+  /** alternatives, each a list of scheme names that must hold together */
+  security: string[][];
+  pointer: string;
+}
+
+export interface SecuritySchemeSpec {
+  name: string;
+  type: string;
+  scheme?: string;
+  in?: string;
+  parameterName?: string;
+}
+
+export interface OperationValidatorSet {
+  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
+  body: Record<string, ValidateFunction>;
+  responses: Record<string, Record<string, ValidateFunction>>;
+}
+
+/** Everything the generated server.ts hands to the runtime. */
+export interface ApiDefinition {
+  title: string;
+  version: string;
+  operations: OperationSpec[];
+  securitySchemes: SecuritySchemeSpec[];
+  validators: Record<string, OperationValidatorSet>;
+  /** ajv `$defs` key → spec pointer (to name the schema a response broke) */
+  defPointers: Record<string, string>;
+}
+
+export interface RouteDefinition {
+  method: string;
+  url: string;
+  operationId: string;
+  handle: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** answer the request through onRequestError (used for errors Fastify raises before the handler) */
+  reject: (issues: RequestIssue[], request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}

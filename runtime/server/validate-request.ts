@@ -1,0 +1,112 @@
+import type { FastifyRequest } from "fastify";
+import type { ValidateFunction } from "ajv";
+import { issuesFromAjv } from "./issues.js";
+import { parseFormString, rawQuery, type ResolvedLimits } from "./parse-input.js";
+import { ParsedBody, FORM_MEDIA } from "./parsers.js";
+import type { IssueLocation, OperationSpec, OperationValidatorSet, RequestIssue } from "./types.js";
+
+export interface ValidatedInput {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  body: unknown;
+  mediaType?: string;
+}
+
+export type ValidationOutcome = { ok: true; input: ValidatedInput } | { ok: false; issues: RequestIssue[] };
+
+export interface ValidateOptions {
+  op: OperationSpec;
+  validators: OperationValidatorSet | undefined;
+  limits: ResolvedLimits;
+  rejectUnknownQuery: boolean;
+}
+
+/** Parse and validate path, query, headers and body; values come back coerced (form and query only). */
+export function validateRequest(request: FastifyRequest, options: ValidateOptions): ValidationOutcome {
+  const { op, validators } = options;
+  const issues: RequestIssue[] = [];
+  const check = (location: IssueLocation, fn: ValidateFunction | undefined, data: unknown): void => {
+    if (fn && !fn(data)) issues.push(...issuesFromAjv(fn.errors, location, data));
+  };
+  const params = pathParams(request, op);
+  check("path", validators?.parameters.path, params);
+  const query = parseQuery(request, options, issues);
+  if (query) check("query", validators?.parameters.query, query);
+  const headers = declaredHeaders(request, op);
+  check("header", validators?.parameters.header, headers);
+  const body = readBody(request, op, issues);
+  if (body && body.value !== undefined && body.mediaType) check("body", validators?.body[body.mediaType], body.value);
+  if (issues.length > 0) return { ok: false, issues };
+  const input: ValidatedInput = { params, query: query ?? {}, headers, body: body?.value };
+  if (body?.mediaType) input.mediaType = body.mediaType;
+  return { ok: true, input };
+}
+
+function pathParams(request: FastifyRequest, op: OperationSpec): Record<string, unknown> {
+  const raw = (request.params ?? {}) as Record<string, string>;
+  const out: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(op.pathParams)) {
+    if (raw[key] !== undefined) out[name] = raw[key];
+  }
+  return out;
+}
+
+function parseQuery(request: FastifyRequest, options: ValidateOptions, issues: RequestIssue[]): Record<string, unknown> | undefined {
+  const parsed = parseFormString(rawQuery(request.url), options.limits, "query");
+  if (!parsed.ok) {
+    issues.push(parsed.issue);
+    return undefined;
+  }
+  const query = parsed.value as Record<string, unknown>;
+  if (options.rejectUnknownQuery) {
+    const known = new Set(options.op.queryParams);
+    const unknown = Object.keys(query).filter((key) => !known.has(key)).sort();
+    for (const name of unknown) {
+      issues.push({ location: "query", name, kind: "unknown", message: `query '${name}' is not a known parameter` });
+    }
+  }
+  return query;
+}
+
+function declaredHeaders(request: FastifyRequest, op: OperationSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of op.headerParams) {
+    const value = request.headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function readBody(request: FastifyRequest, op: OperationSpec, issues: RequestIssue[]): { value: unknown; mediaType?: string } | undefined {
+  if (!op.body) return undefined;
+  const accepted = op.body.mediaTypes;
+  const parsed = request.body instanceof ParsedBody ? request.body : undefined;
+  let value: unknown;
+  let mediaType: string | undefined;
+  if (!parsed || parsed.empty) {
+    // No body (or an empty one): a form body is then an empty form; other media types have no value.
+    mediaType = accepted.includes(FORM_MEDIA) ? FORM_MEDIA : parsed && accepted.includes(parsed.mediaType) ? parsed.mediaType : accepted[0];
+    value = mediaType === FORM_MEDIA ? {} : undefined;
+  } else if (!accepted.includes(parsed.mediaType)) {
+    issues.push({
+      location: "header",
+      name: "content-type",
+      kind: "invalid",
+      expected: accepted.join(", "),
+      value: parsed.mediaType,
+      message: `unsupported media type '${parsed.mediaType || "(none)"}'; expected ${accepted.join(" or ")}`,
+    });
+    return undefined;
+  } else if (!parsed.outcome.ok) {
+    issues.push(parsed.outcome.issue);
+    return undefined;
+  } else {
+    mediaType = parsed.mediaType;
+    value = parsed.outcome.value;
+  }
+  if (value === undefined && op.body.required) {
+    issues.push({ location: "body", name: "", kind: "missing", message: "a request body is required" });
+  }
+  return mediaType === undefined ? { value } : { value, mediaType };
+}
