@@ -34,6 +34,13 @@ describe("Stripe 2024-06-20 → 2025-09-30.clover", () => {
     expect(readFileSync(resolve(root, "docs/diff.md"), "utf8")).toContain(out.join("\n"));
   });
 
+  it("the text report in README.md is the current one", async () => {
+    const out: string[] = [];
+    const code = await runDiff([OLD, CLOVER, "--for", "clients"], { out: (s) => out.push(s), err: () => {}, cwd: root });
+    expect(code).toBe(1);
+    expect(readFileSync(resolve(root, "README.md"), "utf8")).toContain("```\n" + out.join("\n") + "\n```");
+  });
+
   it("finds nothing when each version is compared with itself", async () => {
     for (const file of [OLD, CLOVER]) {
       const side = await loadSide(file, root);
