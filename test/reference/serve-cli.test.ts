@@ -15,8 +15,14 @@ function serve(args: string[]): { child: ChildProcess; url: Promise<string>; exi
   const child = spawn(process.execPath, [BIN, "serve", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let text = "";
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 20 s: ${text}`)), 20_000);
+    // A process that exits first (usage errors) settles this promise at once: no timer left behind.
+    void exit.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before listening: ${text}`));
+    });
     child.stdout!.on("data", (chunk: Buffer) => {
       text += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
@@ -26,8 +32,9 @@ function serve(args: string[]): { child: ChildProcess; url: Promise<string>; exi
       }
     });
   });
+  // Tests that expect an early exit never await `url`: mark its rejection as handled.
+  url.catch(() => {});
   child.stderr!.on("data", (chunk: Buffer) => (text += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, url, exit, output: () => text };
 }
 
