@@ -1,0 +1,2 @@
+export { responseKeyFor } from "./responses.js";
+export { DEFS_PREFIX, splitSchemaPath } from "./schema-path.js";
