@@ -1,11 +1,7 @@
 /** JSON pointer helpers (RFC 6901), always with a leading `#`. */
-export function escapeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
-}
+import { escapeSegment, unescapeSegment } from "../../runtime/shared/pointer.js";
 
-export function unescapeSegment(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
-}
+export { escapeSegment, unescapeSegment };
 
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
   return segments.reduce<string>((acc, s) => `${acc}/${escapeSegment(s)}`, base);

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { escapeSegment, unescapeSegment } from "./pointer.js";
 
 /** Base URI of the schema holding every component schema in the generated validators. */
 export const DEFS_PREFIX = "spec-contract:api#/$defs/";
@@ -13,17 +14,14 @@ export function splitSchemaPath(
   context: { validatorPointer: string; defPointers: Readonly<Record<string, string>> },
 ): { base: string; segments: string[] } {
   if (error.schemaPath.startsWith(DEFS_PREFIX)) {
-    const [key = "", ...segments] = error.schemaPath.slice(DEFS_PREFIX.length).split("/").map(unescapeSegment);
+    const [key = "", ...segments] = error.schemaPath.slice(DEFS_PREFIX.length).split("/").map(decodeSegment);
     return { base: context.defPointers[key] ?? `#/components/schemas/${escapeSegment(key)}`, segments };
   }
   const path = error.schemaPath.replace(/^#/, "");
-  return { base: context.validatorPointer, segments: path === "" ? [] : path.slice(1).split("/").map(unescapeSegment) };
+  return { base: context.validatorPointer, segments: path === "" ? [] : path.slice(1).split("/").map(decodeSegment) };
 }
 
-function unescapeSegment(segment: string): string {
-  return decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-function escapeSegment(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+/** ajv URI-encodes schemaPath segments as well as escaping them. */
+function decodeSegment(segment: string): string {
+  return unescapeSegment(decodeURIComponent(segment));
 }
