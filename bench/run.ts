@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchGeneration } from "./generation.js";
+import { benchReplay } from "./replay.js";
+import { benchServer } from "./server.js";
 import { benchColdStart, benchThroughput } from "./validators.js";
 import { formatTable, type BenchRow } from "./lib/results.js";
 
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
       return result.rows;
     });
     await step("validators", async () => [benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT)]);
+    await step("server", () => benchServer(ROOT));
+    await step("contract replay", async () => [await benchReplay(ROOT)]);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,0 +1,59 @@
+// Child process for the server rows: `reference <stripe|smartpay>` or `bare <GET bytes> <POST bytes>`.
+// Prints "listening <url>" once it accepts connections; stops when its stdin closes or on SIGTERM,
+// exiting normally so `--cpu-prof` (BENCH_PROFILE_DIR) can write its profile.
+import { createServer, type Server } from "node:http";
+import { startReference, type ReferenceApi } from "../../reference/index.js";
+
+/** A node:http server answering every request with a fixed JSON body of the given size (per method). */
+function startBare(sizes: { GET: number; POST: number }): Promise<{ url: string; close: () => Promise<void> }> {
+  const bodies = { GET: fixedJson(sizes.GET), POST: fixedJson(sizes.POST) };
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const body = req.method === "POST" ? bodies.POST : bodies.GET;
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+/** `{"id":"xxxx…"}` padded to exactly `bytes` bytes. */
+function fixedJson(bytes: number): Buffer {
+  const shell = '{"id":""}';
+  return Buffer.from(`{"id":"${"x".repeat(Math.max(0, bytes - shell.length))}"}`);
+}
+
+async function main(): Promise<void> {
+  const [kind, a, b] = process.argv.slice(2);
+  const running =
+    kind === "reference"
+      ? await startReference(a as ReferenceApi, { port: 0, host: "127.0.0.1" })
+      : kind === "bare"
+        ? await startBare({ GET: Number(a), POST: Number(b) })
+        : undefined;
+  if (!running) throw new Error(`usage: serve-target.ts reference <api> | bare <GET bytes> <POST bytes>`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running.close();
+    process.exit(0);
+  };
+  process.stdin.on("end", () => void stop());
+  process.stdin.on("close", () => void stop());
+  process.stdin.resume();
+  process.on("SIGTERM", () => void stop());
+  process.stdout.write(`listening ${running.url}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`serve-target: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(2);
+});

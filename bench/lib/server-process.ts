@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { resolve as resolvePath } from "node:path";
+
+export interface ServerProcess {
+  url: string;
+  close(): Promise<void>;
+}
+
+const ENTRY = new URL("./serve-target.ts", import.meta.url).pathname;
+
+/**
+ * Start bench/lib/serve-target.ts in its own node process (so the load generator does not share
+ * its event loop) and wait for its URL. With BENCH_PROFILE_DIR set, the child runs under
+ * `--cpu-prof` and writes its profile there when it stops.
+ */
+export function startServerProcess(root: string, args: string[], timeoutMs = 30_000): Promise<ServerProcess> {
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", resolvePath(root, profileDir)] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", ENTRY, ...args], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const close = () =>
+    new Promise<void>((resolve) => {
+      process.off("exit", killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.stdin!.end();
+    });
+  return new Promise((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    const fail = (message: string) => {
+      clearTimeout(timer);
+      void close().then(() => reject(new Error(`${message}${stderr ? `: ${stderr.trim().slice(-500)}` : ""}`)));
+    };
+    const timer = setTimeout(() => fail(`server ${args.join(" ")} did not start within ${timeoutMs} ms`), timeoutMs);
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("exit", (code) => fail(`server ${args.join(" ")} exited with code ${code}`));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /listening (\S+)\n/.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      resolve({ url: match[1]!, close });
+    });
+  });
+}
