@@ -2,20 +2,22 @@ import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { plugin } from "../../generated/smartpay-v1/server.js";
 import type { AuthInfo, HandlerResponse } from "../../runtime/server/index.js";
 import { requestInvalid, smartpayError, unauthorized } from "./errors.js";
-import { accountOf, smartpayHandlers } from "./handlers.js";
+import { MemoryIdempotencyStore, type IdempotencyStore } from "../idempotency.js";
+import { VALID_TEST_KEY, apiKeyOf } from "../keys.js";
+import { smartpayHandlers } from "./handlers.js";
 import { MemorySmartpayStore, type SmartpayStore } from "./store.js";
 
 export interface SmartpayAppOptions {
   store?: SmartpayStore;
+  /** stored Idempotency-Key responses (default: in memory, kept 24 hours, 10,000 per key at most) */
+  idempotency?: IdempotencyStore;
   checkResponses?: boolean;
   log?: (line: string) => void;
 }
 
-/** Smartpay secret keys: `sk_test_` and at least 10 letters or digits, as the Basic user name. */
-export const VALID_SMARTPAY_KEY = /^sk_test_[A-Za-z0-9]{10,245}$/;
-
+/** Smartpay secret keys (`sk_test_…`) come as the Basic user name. */
 export function smartpayAuth(auth: AuthInfo | null): HandlerResponse | undefined {
-  return VALID_SMARTPAY_KEY.test(accountOf(auth)) ? undefined : unauthorized();
+  return VALID_TEST_KEY.test(apiKeyOf(auth)) ? undefined : unauthorized();
 }
 
 function send(reply: FastifyReply, answer: { status: number; body: unknown }): void {
@@ -31,7 +33,10 @@ export function buildSmartpayApp(options: SmartpayAppOptions = {}): FastifyInsta
     send(reply, smartpayError(404, "route.not-found", `Route ${request.method} ${request.url.split("?")[0]} not found`)),
   );
   void app.register(plugin, {
-    handlers: smartpayHandlers(options.store ?? new MemorySmartpayStore()),
+    handlers: smartpayHandlers({
+      store: options.store ?? new MemorySmartpayStore(),
+      idempotency: options.idempotency ?? new MemoryIdempotencyStore(),
+    }),
     onAuth: smartpayAuth,
     onRequestError: requestInvalid,
     checkResponses: options.checkResponses ?? false,

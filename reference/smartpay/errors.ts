@@ -1,4 +1,5 @@
 import type { RequestIssue } from "../../runtime/server/index.js";
+import type { IdempotencyMismatch } from "../idempotency.js";
 
 export interface SmartpayErrorResult {
   status: 400 | 401 | 404 | 409;
@@ -29,3 +30,15 @@ export const promotionCodeNotFound = (): SmartpayErrorResult =>
 
 export const promotionCodeExists = (code: string): SmartpayErrorResult =>
   smartpayError(409, "promotion-code.exists", `The promotion code ${code} already exists. The code needs to be unique across all of your promotion codes.`);
+
+/**
+ * A reused `Idempotency-Key` on another endpoint or with other parameters. Smartpay documents no
+ * error of its own for this, so it is its documented 400 `request.invalid`, naming the header.
+ */
+export function idempotencyKeyReused(mismatch: IdempotencyMismatch): SmartpayErrorResult {
+  const first = mismatch.reason === "endpoint" ? `on ${mismatch.storedEndpoint}` : "with other parameters";
+  const message = `Idempotency-Key ${mismatch.key} was first used ${first}; use a new key for a different request.`;
+  return smartpayError(400, "request.invalid", "Input parameter or payload is invalid", [
+    { location: "header", name: "idempotency-key", kind: "invalid", message },
+  ]);
+}

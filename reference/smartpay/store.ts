@@ -39,7 +39,7 @@ export interface SmartpayStore {
   getPromotionCode(account: string, id: string): SmartpayPromotionCode | undefined;
   /** newest first */
   listPromotionCodes(account: string): SmartpayPromotionCode[];
-  /** inserts unless the account already has this code (atomic); returns false on a clash */
+  /** inserts unless the account already has this code in any case (atomic); returns false on a clash */
   insertPromotionCode(account: string, code: SmartpayPromotionCode): boolean;
   savePromotionCode(account: string, code: SmartpayPromotionCode): void;
   nextSequence(): number;
@@ -73,7 +73,8 @@ export class MemorySmartpayStore implements SmartpayStore {
 
   insertPromotionCode(account: string, code: SmartpayPromotionCode): boolean {
     const codes = this.data(account).codes;
-    for (const existing of codes.values()) if (existing.code === code.code) return false;
+    const wanted = code.code.toLowerCase();
+    for (const existing of codes.values()) if (existing.code.toLowerCase() === wanted) return false;
     codes.set(code.id, structuredClone(code));
     return true;
   }

@@ -10,9 +10,10 @@ import {
   type HandlerResponse,
   type RouteDefinition,
 } from "../../runtime/server/index.js";
-import { VALID_KEY, apiKeyOf } from "./account.js";
+import { MemoryIdempotencyStore, type IdempotencyStore } from "../idempotency.js";
+import { VALID_TEST_KEY, apiKeyOf } from "../keys.js";
 import { MISSING_KEY_MESSAGE, errorFromIssues, redactKey, stripeError } from "./errors.js";
-import { cloverHandlers, legacyHandlers } from "./handlers.js";
+import { stripeHandlers, type StripeState } from "./handlers.js";
 import { assignRequestId } from "./request-id.js";
 import { stripeIds } from "../ids.js";
 import type { StripeVersion } from "./serialize.js";
@@ -20,6 +21,8 @@ import { MemoryStripeStore, type StripeStore } from "./store.js";
 
 export interface StripeAppOptions {
   store?: StripeStore;
+  /** stored Idempotency-Key responses (default: in memory, kept 24 hours, 10,000 per key at most) */
+  idempotency?: IdempotencyStore;
   /** check every response against the spec (on in tests) */
   checkResponses?: boolean;
   log?: (line: string) => void;
@@ -44,7 +47,7 @@ export function versionOf(header: string | string[] | undefined): StripeVersion 
 export function stripeAuth(auth: AuthInfo | null): HandlerResponse | undefined {
   const key = apiKeyOf(auth);
   if (key === "") return stripeError(401, { message: MISSING_KEY_MESSAGE });
-  if (!VALID_KEY.test(key)) return stripeError(401, { message: `Invalid API Key provided: ${redactKey(key)}` });
+  if (!VALID_TEST_KEY.test(key)) return stripeError(401, { message: `Invalid API Key provided: ${redactKey(key)}` });
   return undefined;
 }
 
@@ -58,7 +61,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply): void {
 
 /** Both Stripe versions on one Fastify instance: each (method, url) once, dispatched by `Stripe-Version`. */
 export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance {
-  const store = options.store ?? new MemoryStripeStore();
+  const state: StripeState = { store: options.store ?? new MemoryStripeStore(), idempotency: options.idempotency ?? new MemoryIdempotencyStore() };
   const limits = resolveLimits(undefined);
   const common = {
     onAuth: stripeAuth,
@@ -68,8 +71,8 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
     ...(options.log ? { log: options.log } : {}),
   };
   const byVersion: Record<StripeVersion, RouteDefinition[]> = {
-    "2024-06-20": legacyRoutes({ ...common, handlers: legacyHandlers(store) }),
-    "2025-09-30.clover": cloverRoutes({ ...common, handlers: cloverHandlers(store) }),
+    "2024-06-20": legacyRoutes({ ...common, handlers: stripeHandlers(state, "2024-06-20") }),
+    "2025-09-30.clover": cloverRoutes({ ...common, handlers: stripeHandlers(state, "2025-09-30.clover") }),
   };
   const app = Fastify({
     logger: false,

@@ -1,4 +1,5 @@
 import type { RequestIssue } from "../../runtime/server/index.js";
+import type { IdempotencyMismatch } from "../idempotency.js";
 
 export type StripeErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
 
@@ -36,11 +37,26 @@ export function bracketName(dotted: string): string {
   return head + rest.map((part) => `[${part}]`).join("");
 }
 
-/** `sk_test_abcdefghij1234` → `sk_test_**********1234`: the first 8 and last 4 characters stay. */
+/**
+ * A key as Stripe echoes it in a 401, never whole. Past 12 characters the first 8 and the last 4 stay
+ * (`sk_test_invalid` → `sk_test_****alid`, as in the specs). A shorter key shows only `****`, then
+ * its last 4 characters when at least 4 others stay hidden (`sk_test_x` → `****st_x`, `abc` → `****`).
+ */
 export function redactKey(key: string): string {
+  if (key.length <= 12) return `****${key.length >= 8 ? key.slice(-4) : ""}`;
   const head = key.slice(0, 8);
-  const tail = key.length > 12 ? key.slice(-4) : "";
-  return `${head}${"*".repeat(Math.max(4, key.length - head.length - tail.length))}${tail}`;
+  const tail = key.slice(-4);
+  return `${head}${"*".repeat(Math.max(4, key.length - 12))}${tail}`;
+}
+
+/** Stripe's 400 `idempotency_error` for a key reused on another endpoint or with other parameters. */
+export function idempotencyError(mismatch: IdempotencyMismatch): StripeErrorResult {
+  const retry = `Try using a key other than '${mismatch.key}' if you meant to execute a different request.`;
+  const message =
+    mismatch.reason === "endpoint"
+      ? `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${mismatch.storedEndpoint}' vs '${mismatch.endpoint}'). ${retry}`
+      : `Keys for idempotent requests can only be used with the same parameters they were first used with. ${retry}`;
+  return stripeError(400, { type: "idempotency_error", message });
 }
 
 export function resourceMissing(kind: string, id: string, param: string): StripeErrorResult {

@@ -1,23 +1,51 @@
 import type { Handlers as LegacyHandlers } from "../../generated/stripe-2024-06-20/server.js";
 import type { Handlers as CloverHandlers } from "../../generated/stripe-2025-09-30.clover/server.js";
 import type { RequestContext } from "../../runtime/server/index.js";
-import { apiKeyOf } from "./account.js";
+import { runIdempotent, type IdempotencyStore } from "../idempotency.js";
+import { apiKeyOf } from "../keys.js";
 import { createCoupon, retrieveCoupon, type Answer, type CouponInput } from "./coupons.js";
-import { idempotent } from "./idempotency.js";
+import { idempotencyError } from "./errors.js";
 import { listPromotionCodes, type ListInput } from "./list.js";
 import { createPromotionCode, retrievePromotionCode, updatePromotionCode, type CreateInput, type Scope, type UpdateInput } from "./promotion-codes.js";
+import { requestIdOf } from "./request-id.js";
 import type { StripeVersion } from "./serialize.js";
 import type { StripeStore } from "./store.js";
 
-/** Answers are checked against the spec at run time (checkResponses); their static type is the handler's. */
-function typed<R>(answer: Answer | Promise<Answer>): Promise<R> {
-  return Promise.resolve(answer) as unknown as Promise<R>;
+type AnyContext = RequestContext<unknown, unknown, unknown, unknown>;
+type StripeAnswer = Answer & { headers?: Record<string, string> };
+
+/** What the handlers of both versions share: the objects, and the stored idempotent responses. */
+export interface StripeState {
+  store: StripeStore;
+  idempotency: IdempotencyStore;
 }
 
-type AnyContext = RequestContext<unknown, unknown, unknown, unknown>;
+function scopeOf(state: StripeState, version: StripeVersion, ctx: AnyContext): Scope {
+  return { store: state.store, account: apiKeyOf(ctx.auth), version };
+}
 
-function scopeOf(store: StripeStore, version: StripeVersion, ctx: AnyContext): Scope {
-  return { store, account: apiKeyOf(ctx.auth), version };
+/** Stripe's Idempotency-Key: a replay carries `Idempotent-Replayed: true` and the first request's id. */
+function idempotent(state: StripeState, ctx: AnyContext, run: () => Answer): StripeAnswer {
+  const outcome = runIdempotent<Answer>({
+    store: state.idempotency,
+    account: apiKeyOf(ctx.auth),
+    ctx,
+    run,
+    refuse: idempotencyError,
+    requestId: requestIdOf(ctx.request),
+  });
+  switch (outcome.kind) {
+    case "none":
+    case "refused":
+      return outcome.answer;
+    case "first":
+      return { ...outcome.answer, headers: { "Idempotency-Key": outcome.key } };
+    case "replayed":
+      return {
+        ...outcome.answer,
+        headers: { "Idempotent-Replayed": "true", "Original-Request": outcome.record.requestId ?? "", "Idempotency-Key": outcome.key },
+      };
+  }
 }
 
 function createInput(version: StripeVersion, body: Record<string, unknown>): CreateInput {
@@ -27,49 +55,24 @@ function createInput(version: StripeVersion, body: Record<string, unknown>): Cre
     : { ...(rest as Partial<CreateInput>), coupon: promotion!.coupon, couponParam: "promotion[coupon]" };
 }
 
-/** One version's handlers over the shared store. */
-function handlersFor(store: StripeStore, version: StripeVersion) {
-  return {
-    postCoupons: (ctx: AnyContext) =>
-      idempotent(store, ctx, () => createCoupon(store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CouponInput)),
-    getCouponsCoupon: (ctx: AnyContext) => {
-      const { coupon } = ctx.params as { coupon: string };
-      return retrieveCoupon(store, apiKeyOf(ctx.auth), coupon, (ctx.query as { expand?: string[] }).expand);
-    },
-    getPromotionCodes: (ctx: AnyContext) => listPromotionCodes(scopeOf(store, version, ctx), ctx.query as ListInput),
+const expandOf = (ctx: AnyContext): string[] | undefined => (ctx.query as { expand?: string[] }).expand;
+const pathParam = (ctx: AnyContext, name: string): string => (ctx.params as Record<string, string>)[name]!;
+
+/**
+ * One version's handlers over the shared state. Answers are checked against the spec at run time
+ * (checkResponses), so their static type is widened here, once, to both versions' `Handlers`.
+ */
+export function stripeHandlers(state: StripeState, version: StripeVersion): LegacyHandlers & CloverHandlers {
+  const handlers = {
+    postCoupons: (ctx: AnyContext) => idempotent(state, ctx, () => createCoupon(state.store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CouponInput)),
+    getCouponsCoupon: (ctx: AnyContext) => retrieveCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon"), expandOf(ctx)),
+    getPromotionCodes: (ctx: AnyContext) => listPromotionCodes(scopeOf(state, version, ctx), ctx.query as ListInput),
     postPromotionCodes: (ctx: AnyContext) =>
-      idempotent(store, ctx, () => createPromotionCode(scopeOf(store, version, ctx), createInput(version, ctx.body as Record<string, unknown>))),
-    getPromotionCodesPromotionCode: (ctx: AnyContext) => {
-      const { promotion_code } = ctx.params as { promotion_code: string };
-      return retrievePromotionCode(scopeOf(store, version, ctx), promotion_code, (ctx.query as { expand?: string[] }).expand);
-    },
-    postPromotionCodesPromotionCode: (ctx: AnyContext) => {
-      const { promotion_code } = ctx.params as { promotion_code: string };
-      return idempotent(store, ctx, () => updatePromotionCode(scopeOf(store, version, ctx), promotion_code, (ctx.body ?? {}) as UpdateInput));
-    },
+      idempotent(state, ctx, () => createPromotionCode(scopeOf(state, version, ctx), createInput(version, ctx.body as Record<string, unknown>))),
+    getPromotionCodesPromotionCode: (ctx: AnyContext) =>
+      retrievePromotionCode(scopeOf(state, version, ctx), pathParam(ctx, "promotion_code"), expandOf(ctx)),
+    postPromotionCodesPromotionCode: (ctx: AnyContext) =>
+      idempotent(state, ctx, () => updatePromotionCode(scopeOf(state, version, ctx), pathParam(ctx, "promotion_code"), (ctx.body ?? {}) as UpdateInput)),
   };
-}
-
-export function legacyHandlers(store: StripeStore): LegacyHandlers {
-  const h = handlersFor(store, "2024-06-20");
-  return {
-    postCoupons: (ctx) => typed(h.postCoupons(ctx)),
-    getCouponsCoupon: (ctx) => typed(h.getCouponsCoupon(ctx)),
-    getPromotionCodes: (ctx) => typed(h.getPromotionCodes(ctx)),
-    postPromotionCodes: (ctx) => typed(h.postPromotionCodes(ctx)),
-    getPromotionCodesPromotionCode: (ctx) => typed(h.getPromotionCodesPromotionCode(ctx)),
-    postPromotionCodesPromotionCode: (ctx) => typed(h.postPromotionCodesPromotionCode(ctx)),
-  };
-}
-
-export function cloverHandlers(store: StripeStore): CloverHandlers {
-  const h = handlersFor(store, "2025-09-30.clover");
-  return {
-    postCoupons: (ctx) => typed(h.postCoupons(ctx)),
-    getCouponsCoupon: (ctx) => typed(h.getCouponsCoupon(ctx)),
-    getPromotionCodes: (ctx) => typed(h.getPromotionCodes(ctx)),
-    postPromotionCodes: (ctx) => typed(h.postPromotionCodes(ctx)),
-    getPromotionCodesPromotionCode: (ctx) => typed(h.getPromotionCodesPromotionCode(ctx)),
-    postPromotionCodesPromotionCode: (ctx) => typed(h.postPromotionCodesPromotionCode(ctx)),
-  };
+  return handlers as unknown as LegacyHandlers & CloverHandlers;
 }

@@ -36,14 +36,6 @@ export interface PromotionCodeRecord {
   times_redeemed: number;
 }
 
-export interface StoredResponse {
-  fingerprint: string;
-  endpoint: string;
-  status: number;
-  body: unknown;
-  requestId: string;
-}
-
 /**
  * Everything is scoped by `account` (the API key): one key never sees another key's objects.
  * Each method is one atomic step; `insertPromotionCode` checks uniqueness and inserts together.
@@ -61,15 +53,12 @@ export interface StripeStore {
     conflicts: (existing: PromotionCodeRecord) => boolean,
   ): PromotionCodeRecord | undefined;
   savePromotionCode(account: string, code: PromotionCodeRecord): void;
-  getIdempotent(account: string, key: string): StoredResponse | undefined;
-  saveIdempotent(account: string, key: string, response: StoredResponse): void;
   nextSequence(): number;
 }
 
 interface AccountData {
   coupons: Map<string, CouponRecord>;
   promotionCodes: Map<string, PromotionCodeRecord>;
-  idempotency: Map<string, StoredResponse>;
 }
 
 /** The default store: plain maps in memory, lost on restart. */
@@ -80,7 +69,7 @@ export class MemoryStripeStore implements StripeStore {
   private account(account: string): AccountData {
     let data = this.accounts.get(account);
     if (!data) {
-      data = { coupons: new Map(), promotionCodes: new Map(), idempotency: new Map() };
+      data = { coupons: new Map(), promotionCodes: new Map() };
       this.accounts.set(account, data);
     }
     return data;
@@ -120,14 +109,6 @@ export class MemoryStripeStore implements StripeStore {
 
   savePromotionCode(account: string, code: PromotionCodeRecord): void {
     this.account(account).promotionCodes.set(code.id, structuredClone(code));
-  }
-
-  getIdempotent(account: string, key: string): StoredResponse | undefined {
-    return this.account(account).idempotency.get(key);
-  }
-
-  saveIdempotent(account: string, key: string, response: StoredResponse): void {
-    this.account(account).idempotency.set(key, response);
   }
 
   nextSequence(): number {

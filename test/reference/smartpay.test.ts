@@ -48,6 +48,15 @@ describe("Smartpay reference", () => {
     expect(v.validateCreatePromotionCodeResponse409(res.body).ok).toBe(true);
   });
 
+  it("treats codes that differ only in case as the same code (409 promotion-code.exists)", async () => {
+    const key = `sk_test_caseaccount${Date.now()}`;
+    const coupon = await newCoupon(key);
+    expect((await call("POST", "/v1/promotion-codes", { key, json: { coupon, code: "SPRING25" } })).status).toBe(200);
+    const res = await call("POST", "/v1/promotion-codes", { key, json: { coupon, code: "spring25" } });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ statusCode: 409, errorCode: "promotion-code.exists" });
+  });
+
   it("lets exactly one of two simultaneous creates with the same code succeed", async () => {
     const coupon = await newCoupon();
     const results = await Promise.all([1, 2].map(() => call("POST", "/v1/promotion-codes", { json: { coupon, code: "RACE" } })));
@@ -98,5 +107,39 @@ describe("Smartpay reference", () => {
     const second = await call("GET", `/v1/promotion-codes?maxResults=3&pageToken=${first.body.nextPageToken}`, { key });
     expect(second.body.data.map((c: { id: string }) => c.id)).toEqual([...ids].reverse().slice(3));
     expect(second.body.nextPageToken).toBeUndefined();
+  });
+});
+
+describe("Smartpay reference: Idempotency-Key", () => {
+  it("replays a retried createCoupon and createPromotionCode instead of creating them again", async () => {
+    const key = `sk_test_idempotentaccount${Date.now()}`;
+    const json = { name: "5% off", discountType: "percentage", discountPercentage: 5 };
+    const first = await call("POST", "/v1/coupons", { key, json, idempotencyKey: "coupon-retry-1" });
+    const again = await call("POST", "/v1/coupons", { key, json, idempotencyKey: "coupon-retry-1" });
+    expect(first.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const fresh = await call("POST", "/v1/coupons", { key, json, idempotencyKey: "coupon-retry-2" });
+    expect(fresh.body.id).not.toBe(first.body.id);
+    const code = { coupon: first.body.id, code: "RETRY10" };
+    const created = await call("POST", "/v1/promotion-codes", { key, json: code, idempotencyKey: "code-retry-1" });
+    const replayed = await call("POST", "/v1/promotion-codes", { key, json: code, idempotencyKey: "code-retry-1" });
+    expect(replayed.status).toBe(200);
+    expect(replayed.body.id).toBe(created.body.id);
+    expect((await call("GET", "/v1/promotion-codes", { key })).body.data).toHaveLength(1);
+  });
+
+  it("refuses the same key with another body or on another endpoint with 400 request.invalid naming the header", async () => {
+    const key = `sk_test_idempotentmismatch${Date.now()}`;
+    const json = { name: "5% off", discountType: "percentage", discountPercentage: 5 };
+    expect((await call("POST", "/v1/coupons", { key, json, idempotencyKey: "reused" })).status).toBe(200);
+    for (const res of [
+      await call("POST", "/v1/coupons", { key, json: { ...json, discountPercentage: 6 }, idempotencyKey: "reused" }),
+      await call("POST", "/v1/promotion-codes", { key, json: { coupon: "coupon_test_x", code: "X" }, idempotencyKey: "reused" }),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, errorCode: "request.invalid" });
+      expect(res.body.details[0]).toMatchObject({ location: "header", name: "idempotency-key", kind: "invalid" });
+      expect(v.validateCreateCouponResponse400(res.body).ok).toBe(true);
+    }
   });
 });

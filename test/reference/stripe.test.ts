@@ -48,6 +48,10 @@ describe("Stripe reference: auth, errors, routing", () => {
     expect(bearer.body.error).toEqual({ type: "invalid_request_error", message: "Invalid API Key provided: sk_test_***********0042" });
     const basic = await call("GET", "/v1/promotion_codes", { key: "sk_test_invalid", basic: true });
     expect(basic.body.error.message).toBe("Invalid API Key provided: sk_test_****alid");
+    // A short key is never echoed whole: at most its last 4 characters, and only when 4 others stay hidden.
+    expect((await call("GET", "/v1/promotion_codes", { key: "abc" })).body.error.message).toBe("Invalid API Key provided: ****");
+    expect((await call("GET", "/v1/promotion_codes", { key: "sk_test_x" })).body.error.message).toBe("Invalid API Key provided: ****st_x");
+    expect((await call("GET", "/v1/promotion_codes", { key: "sk_test_1234" })).body.error.message).toBe("Invalid API Key provided: ****1234");
   });
 
   it("accepts a valid key over Basic auth", async () => {
