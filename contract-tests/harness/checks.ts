@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { getAtPointer, escapeSegment } from "../../generator/load/pointer.js";
+import { responseKeyFor } from "../../runtime/shared/index.js";
 import type { LoadedApi } from "./load-api.js";
 import { locateSchemaError } from "./spec-pointer.js";
 import type { ExampleJson, Failure, OperationJson } from "./types.js";
@@ -21,18 +22,29 @@ export interface CheckInput {
 export interface CheckOutput {
   failures: Failure[];
   body?: unknown;
+  /** the documented response the status fell under (`404`, `4XX` or `default`), when it was an expected one */
+  responseKey?: string;
+}
+
+/**
+ * The documented response a live status falls under (exact code, then `4XX`-style range, then
+ * `default`) and whether that is one of the expected ones.
+ */
+export function matchStatus(operation: OperationJson, expectStatuses: readonly string[], status: number): { key?: string; expected: boolean } {
+  const key = responseKeyFor(operation.responses.map((r) => r.status), status);
+  return { ...(key !== undefined ? { key } : {}), expected: key !== undefined && expectStatuses.includes(key) };
 }
 
 /** Status, media type, schema (ajv, all errors), echoed values and declared headers of one answer. */
 export function checkResponse(input: CheckInput): CheckOutput {
   const { operation, status } = input;
   const documented = operation.responses.map((r) => r.status);
-  if (!input.expectStatuses.includes(String(status))) {
-    const undocumented = !documented.includes(String(status));
-    const note = undocumented ? ` (undocumented: ${operation.operationId} documents ${documented.join(", ")})` : "";
+  const matched = matchStatus(operation, input.expectStatuses, status);
+  if (!matched.expected) {
+    const note = matched.key === undefined ? ` (undocumented: ${operation.operationId} documents ${documented.join(", ")})` : matched.key !== String(status) ? ` (documented as ${matched.key})` : "";
     return { failures: [{ check: "status", message: `expected status ${input.expectStatuses.join(" or ")}, got ${status}${note}`, details: [`body: ${snippet(input.text)}`] }] };
   }
-  const response = operation.responses.find((r) => r.status === String(status)) ?? operation.responses.find((r) => r.status === "default");
+  const response = operation.responses.find((r) => r.status === matched.key);
   const failures: Failure[] = [];
   const content = response?.contents[0];
   let body: unknown;
@@ -54,7 +66,7 @@ export function checkResponse(input: CheckInput): CheckOutput {
       failures.push({ check: "header", message: `header '${header.name}' declared by the spec is missing` });
     }
   }
-  return { failures, body };
+  return { failures, body, responseKey: matched.key! };
 }
 
 function checkSchema(input: CheckInput, status: string, mediaType: string, schemaPointer: string, body: unknown): Failure[] {

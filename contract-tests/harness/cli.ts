@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { CommandIo } from "../../cli/main.js";
 import { listApis, loadApi } from "./load-api.js";
+import { secretForms } from "./format.js";
 import { ContractReporter } from "./reporter.js";
 import { resolveApiKey } from "./define-suite.js";
 import type { ContractRunConfig } from "./suite.contract.js";
@@ -114,7 +115,7 @@ async function resolveKeys(input: { root: string; apis: string[]; explicit: stri
     }
     const key = resolveApiKey(input.explicit !== undefined ? { apiKey: input.explicit } : {}, config.auth.envVar, config.auth.testKey);
     apiKeys[name] = key;
-    secrets.push(key, Buffer.from(`${key}:`).toString("base64"));
+    secrets.push(...secretForms(key));
   }
   return { apiKeys, secrets };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
-import { formatFailure } from "./format.js";
+import { formatFailure, secretForms } from "./format.js";
 import { loadApi, type LoadApiOptions } from "./load-api.js";
 import { planCases } from "./plan.js";
 import { ContractSession } from "./session.js";
@@ -31,6 +31,8 @@ export interface ContractMeta {
   operationId: string;
   expected: string[];
   status?: number;
+  /** the documented response the status fell under (`404`, `4XX`, `default`) */
+  responseKey?: string;
   state: CaseResult["state"];
   durationMs: number;
   totals: { operations: number; statuses: string[] };
@@ -43,10 +45,6 @@ export class ContractFailure extends Error {
     this.name = "ContractFailure";
     this.stack = `${this.name}: ${message}`;
   }
-}
-
-function secretsOf(key: string): string[] {
-  return [key, Buffer.from(`${key}:`).toString("base64")];
 }
 
 export function resolveApiKey(options: { apiKey?: string }, envVar: string, testKey: string): string {
@@ -93,6 +91,7 @@ export async function defineContractSuite(options: SuiteOptions): Promise<void> 
           operationId: testCase.operationId,
           expected: testCase.expectStatuses,
           ...(result.status !== undefined ? { status: result.status } : {}),
+          ...(result.responseKey !== undefined ? { responseKey: result.responseKey } : {}),
           state: result.state,
           durationMs: result.durationMs,
           totals: { operations: api.model.operations.length, statuses: documented },
@@ -105,7 +104,7 @@ export async function defineContractSuite(options: SuiteOptions): Promise<void> 
           }
           ctx.skip(`not applicable to ${targetName}: ${result.notes[0] ?? ""}`);
         }
-        if (result.state === "failed") throw new ContractFailure(formatFailure(result, session?.secrets ?? secretsOf(apiKey)));
+        if (result.state === "failed") throw new ContractFailure(formatFailure(result, session?.secrets ?? secretForms(apiKey)));
       });
     }
   });

@@ -2,6 +2,15 @@ import type { CaseResult } from "./types.js";
 
 const REDACTED = "[redacted]";
 
+/**
+ * The forms of an API key to scrub from anything printed or written: the key itself, its Basic
+ * credentials (`base64(key:)`) and the bare base64 of the key (what `basic-raw` schemes carry).
+ */
+export function secretForms(key: string): string[] {
+  if (!key) return [];
+  return [key, Buffer.from(`${key}:`).toString("base64"), Buffer.from(key).toString("base64")];
+}
+
 /** Replace every secret (the key and its base64 forms) in text. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -1,5 +1,5 @@
 import { Agent, request } from "undici";
-import qs from "qs";
+import { encodeForm, queryPairs, serializePairs } from "../../runtime/client/encode.js";
 import type { OperationJson, SentRequest } from "./types.js";
 
 export interface HttpRequest {
@@ -38,29 +38,26 @@ export function buildRequest(input: {
   return out;
 }
 
+/**
+ * The body as the generated client would send it: form bodies through the client runtime's bracket
+ * encoder (keys percent-encoded, arrays of objects indexed), anything else as JSON.
+ */
 export function encodeBody(mediaType: string, body: unknown): string {
   if (mediaType === "application/x-www-form-urlencoded") {
-    return qs.stringify(body, { arrayFormat: "brackets", encodeValuesOnly: true });
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw new TypeError(`a form body must be an object of fields, got ${JSON.stringify(body)}`);
+    return encodeForm(body as Record<string, unknown>);
   }
   return JSON.stringify(body);
 }
 
+/** The query string per each parameter's style and explode (deepObject in bracket notation), via the client runtime. */
 function serializeQuery(operation: OperationJson, query: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
+  const pairs = Object.entries(query).flatMap(([name, value]) => {
     const param = operation.parameters.find((p) => p.in === "query" && p.name === name);
     const style = param?.style ?? "form";
-    const explode = param?.explode ?? style === "form";
-    if (Array.isArray(value)) {
-      if (explode) for (const v of value) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(v))}`);
-      else parts.push(`${encodeURIComponent(name)}=${value.map((v) => encodeURIComponent(String(v))).join(",")}`);
-    } else if (value !== null && typeof value === "object") {
-      parts.push(qs.stringify({ [name]: value }, { encodeValuesOnly: true }));
-    } else {
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.join("&");
+    return queryPairs({ name, style, explode: param?.explode ?? style === "form", required: param?.required ?? false }, value);
+  });
+  return serializePairs(pairs);
 }
 
 /** Send with a hard time limit; every failure (refused, reset, timeout) comes back as a message, never a throw. */

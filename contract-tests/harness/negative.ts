@@ -2,8 +2,8 @@ import type { LoadedApi } from "./load-api.js";
 import { schemaAt } from "./spec-pointer.js";
 import type { ContractCase, ExampleJson, OperationJson, ParamLocation } from "./types.js";
 
-/** Statuses a request-validation failure may answer with (auth and not-found statuses are not). */
-const VALIDATION_STATUSES = ["400", "422"];
+/** A documented client-error response: an exact 4xx code or the `4XX` range. */
+const isClientError = (status: string): boolean => /^4(\d\d|XX)$/.test(status);
 const UNKNOWN_FIELD = "x_contract_unknown";
 
 type Schema = Record<string, unknown>;
@@ -18,12 +18,13 @@ interface Slot {
 /**
  * Negative cases from the schemas, built on each operation's first 2xx example: a missing required
  * parameter, a wrong type, an out-of-range value and an unknown body field (where
- * additionalProperties is false). Each expects a documented 400/422 whose body matches its schema.
+ * additionalProperties is false). Each expects any documented 4xx (an exact code, or a live 4xx that
+ * falls under `4XX`) whose body matches that response's schema.
  */
 export function buildNegativeCases(api: LoadedApi, examples: ContractCase[]): ContractCase[] {
   const out: ContractCase[] = [];
   for (const operation of api.model.operations) {
-    const statuses = operation.responses.map((r) => r.status).filter((s) => VALIDATION_STATUSES.includes(s));
+    const statuses = operation.responses.map((r) => r.status).filter(isClientError);
     const base = examples.find((c) => c.operationId === operation.operationId && c.example.response.status.startsWith("2"))?.example;
     if (!base || statuses.length === 0) continue;
     const slots = collectSlots(api, operation, base);

@@ -48,7 +48,10 @@ function compareExamples(
   return success(a.example) - success(b.example) || a.index - b.index;
 }
 
-/** Longest link path to each operation; operations in no link go after all the others. */
+/**
+ * Longest link path to each operation (0 for a source no link points at); operations in no link get
+ * one more than the deepest linked operation, so they run after all the others.
+ */
 export function operationRanks(model: ModelJson): Map<string, number> {
   const edges = new Map<string, Set<string>>();
   const linked = new Set<string>();
@@ -70,7 +73,7 @@ export function operationRanks(model: ModelJson): Map<string, number> {
   const targets = new Set([...edges.values()].flatMap((s) => [...s]));
   for (const id of linked) if (!targets.has(id)) visit(id, 0, new Set());
   for (const id of linked) if (!rank.has(id)) visit(id, 0, new Set());
-  const last = Math.max(0, ...rank.values());
-  for (const op of model.operations) if (!rank.has(op.operationId)) rank.set(op.operationId, last);
+  const afterLinked = rank.size === 0 ? 0 : Math.max(...rank.values()) + 1;
+  for (const op of model.operations) if (!rank.has(op.operationId)) rank.set(op.operationId, afterLinked);
   return rank;
 }

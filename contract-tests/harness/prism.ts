@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { request } from "undici";
@@ -13,6 +14,8 @@ export interface PrismOptions {
   specFile: string;
   /** give up when Prism has not answered by then */
   startupTimeoutMs?: number;
+  /** the Prism executable; default <root>/node_modules/.bin/prism */
+  bin?: string;
 }
 
 /**
@@ -21,12 +24,15 @@ export interface PrismOptions {
  * harness also kills it when its own process exits.
  */
 export async function startPrism(options: PrismOptions): Promise<RunningTarget> {
+  const bin = options.bin ?? join(options.root, "node_modules", ".bin", "prism");
+  if (!existsSync(bin)) throw new Error(`Prism is not installed at ${bin}: run \`npm install\` (it is a devDependency)`);
   const port = await freePort();
-  const bin = join(options.root, "node_modules", ".bin", "prism");
   const child = spawn(bin, ["mock", options.specFile, "--host", "127.0.0.1", "--port", String(port)], {
     cwd: options.root,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // without a listener a failed spawn (EACCES, ENOENT) is an uncaught exception that ends the run
+  const spawnError = new Promise<Error>((resolve) => child.on("error", resolve));
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
@@ -42,7 +48,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningTarget> 
     await stopChild(child);
   };
   try {
-    await waitUntilAnswering(url, child, options.startupTimeoutMs ?? 30_000);
+    await waitUntilAnswering(url, { child, spawnError, bin }, options.startupTimeoutMs ?? 30_000);
   } catch (error) {
     await stop();
     const tail = output.join("").trim().split("\n").slice(-5).join("\n");
@@ -51,14 +57,17 @@ export async function startPrism(options: PrismOptions): Promise<RunningTarget> 
   return { url, close: stop };
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(url: string, prism: { child: ChildProcess; spawnError: Promise<Error>; bin: string }, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exited: number | null = null;
-  child.once("exit", (code) => {
-    exited = code ?? -1;
+  let failure: string | undefined;
+  prism.child.once("exit", (code) => {
+    failure ??= `Prism exited with code ${code ?? -1} before answering`;
+  });
+  void prism.spawnError.then((error) => {
+    failure ??= `Prism could not be started from ${prism.bin}: ${error.message}`;
   });
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`Prism exited with code ${exited} before answering`);
+    if (failure !== undefined) throw new Error(failure);
     try {
       const res = await request(url, { signal: AbortSignal.timeout(1_000) });
       await res.body.dump();

@@ -1,7 +1,8 @@
 import type { Agent } from "undici";
 import { Bindings } from "./bindings.js";
 import { checkResponse } from "./checks.js";
-import { buildRequest, createAgent, describeSent, sendRequest } from "./http.js";
+import { secretForms } from "./format.js";
+import { buildRequest, createAgent, describeSent, sendRequest, type HttpRequest } from "./http.js";
 import type { LoadedApi } from "./load-api.js";
 import { planCases } from "./plan.js";
 import type { ApiConfig, CaseResult, ContractCase, Failure, TargetKind } from "./types.js";
@@ -48,14 +49,19 @@ export class ContractSession {
     if (!operation) return done({ state: "failed", failures: [{ check: "transport", message: `operation ${testCase.operationId} is not in model.json` }], notes: [] });
     const { example } = testCase;
     const substituted = this.bindings.apply(example);
-    const request = buildRequest({
-      baseUrl: this.options.baseUrl,
-      operation,
-      params: substituted.params,
-      ...(example.request.mediaType ? { mediaType: example.request.mediaType } : {}),
-      body: substituted.body,
-      headers: this.headersFor(example.auth),
-    });
+    let request: HttpRequest;
+    try {
+      request = buildRequest({
+        baseUrl: this.options.baseUrl,
+        operation,
+        params: substituted.params,
+        ...(example.request.mediaType ? { mediaType: example.request.mediaType } : {}),
+        body: substituted.body,
+        headers: this.headersFor(example.auth),
+      });
+    } catch (error) {
+      return done({ state: "failed", failures: [{ check: "transport", message: `cannot encode the example's request: ${(error as Error).message}` }], notes: [] });
+    }
     const sent = describeSent(request);
     const notes = [...substituted.notes.map((n) => `substituted ${n}`), ...(testCase.skipChecks ?? []).map((s) => `not checked: ${s.reason}`)];
     const outcome = await sendRequest(this.agent, request, this.options.timeoutMs);
@@ -73,10 +79,11 @@ export class ContractSession {
       checkEchoes: testCase.kind !== "negative" && !skip.has("echo"),
     });
     const failures: Failure[] = checked.failures.filter((f) => !skip.has(f.check));
-    if (testCase.kind !== "negative" && testCase.expectStatuses.includes(String(outcome.status)) && checked.body !== undefined) {
+    if (testCase.kind !== "negative" && checked.responseKey !== undefined && checked.body !== undefined) {
       this.bindings.record(example, checked.body);
     }
-    return done({ state: failures.length ? "failed" : "passed", request: sent, status: outcome.status, failures, notes });
+    const responseKey = checked.responseKey !== undefined ? { responseKey: checked.responseKey } : {};
+    return done({ state: failures.length ? "failed" : "passed", request: sent, status: outcome.status, ...responseKey, failures, notes });
   }
 
   async close(): Promise<void> {
@@ -98,9 +105,4 @@ export function authorization(scheme: ApiConfig["auth"]["scheme"], key: string):
   if (scheme === "bearer") return `Bearer ${key}`;
   if (scheme === "basic-raw") return `Basic ${key}`;
   return `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
-}
-
-function secretForms(key: string): string[] {
-  if (!key) return [];
-  return [key, Buffer.from(`${key}:`).toString("base64"), Buffer.from(key).toString("base64")];
 }

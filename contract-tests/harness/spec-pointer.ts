@@ -1,8 +1,7 @@
 import type { ErrorObject } from "ajv";
-import { escapeSegment, getAtPointer, splitPointer } from "../../generator/load/pointer.js";
+import { escapeSegment, getAtPointer } from "../../generator/load/pointer.js";
 import type { SourceDocument } from "../../generator/load/document.js";
-
-const DEFS_PREFIX = "spec-contract:api#/$defs/";
+import { splitSchemaPath } from "../../runtime/shared/index.js";
 
 /** Where an ajv error's schemaPath sits in the spec: a JSON pointer and `file:line`. */
 export interface SpecLocation {
@@ -11,27 +10,17 @@ export interface SpecLocation {
 }
 
 /**
- * Map ajv's schemaPath to the spec. `#/…` paths are relative to the validator's own schema
- * (the response content's schemaPointer); `spec-contract:api#/$defs/<key>/…` paths go through
- * model.json's defPointers. `$ref`s met on the way are followed, so the pointer names a node
- * that exists in the document.
+ * Map ajv's schemaPath to the spec. runtime/shared's splitSchemaPath gives the starting pointer
+ * (the response content's schemaPointer for `#/…`, model.json's defPointers for
+ * `spec-contract:api#/$defs/<key>/…`) and the decoded segments below it. `$ref`s met on the way
+ * are followed, so the pointer names a node that exists in the document.
  */
 export function locateSchemaError(
   error: ErrorObject,
   context: { schemaPointer: string; defPointers: Record<string, string>; spec: SourceDocument },
 ): SpecLocation {
-  let base: string;
-  let rest: string[];
-  if (error.schemaPath.startsWith(DEFS_PREFIX)) {
-    const segments = splitPointer(`#/${error.schemaPath.slice(DEFS_PREFIX.length)}`);
-    const key = segments[0] ?? "";
-    base = context.defPointers[key] ?? `#/components/schemas/${escapeSegment(key)}`;
-    rest = segments.slice(1);
-  } else {
-    base = context.schemaPointer;
-    rest = splitPointer(error.schemaPath.startsWith("#") ? error.schemaPath : `#${error.schemaPath}`);
-  }
-  const pointer = walkWithRefs(context.spec.root, base, rest);
+  const { base, segments } = splitSchemaPath(error, { validatorPointer: context.schemaPointer, defPointers: context.defPointers });
+  const pointer = walkWithRefs(context.spec.root, base, segments);
   const { line } = context.spec.locate(pointer);
   return { pointer, at: `${context.spec.file}:${line}` };
 }

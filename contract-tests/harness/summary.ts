@@ -37,7 +37,7 @@ export function summarize(cases: ReportedCase[]): ApiSummary[] {
     const fixtures = of("fixture");
     const passed = list.filter((c) => c.state === "passed" && c.meta);
     const totals = list.find((c) => c.meta)?.meta?.totals;
-    const coveredStatuses = new Set(passed.map((c) => `${c.meta!.operationId} ${c.meta!.status}`).filter((s) => totals?.statuses.includes(s)));
+    const coveredStatuses = new Set(passed.map((c) => `${c.meta!.operationId} ${c.meta!.responseKey ?? c.meta!.status}`).filter((s) => totals?.statuses.includes(s)));
     return {
       api,
       target,

@@ -126,6 +126,8 @@ export interface CaseResult {
   state: "passed" | "failed" | "not-applicable";
   request?: SentRequest;
   status?: number;
+  /** the documented response the status fell under (`404`, `4XX`, `default`), when it was expected */
+  responseKey?: string;
   failures: Failure[];
   notes: string[];
   durationMs: number;

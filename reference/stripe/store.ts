@@ -46,7 +46,10 @@ export interface StripeStore {
   getPromotionCode(account: string, id: string): PromotionCodeRecord | undefined;
   /** newest first */
   listPromotionCodes(account: string): PromotionCodeRecord[];
-  /** inserts unless `conflicts(existing)` holds for one of the account's codes; returns the conflicting one */
+  /**
+   * Inserts unless `conflicts(existing)` holds for one of the account's codes with the same text
+   * regardless of case (the only codes that can clash); returns the conflicting one.
+   */
   insertPromotionCode(
     account: string,
     code: PromotionCodeRecord,
@@ -59,6 +62,8 @@ export interface StripeStore {
 interface AccountData {
   coupons: Map<string, CouponRecord>;
   promotionCodes: Map<string, PromotionCodeRecord>;
+  /** lower-cased code → ids: the uniqueness check looks at these only, not at every code */
+  idsByCode: Map<string, Set<string>>;
 }
 
 /** The default store: plain maps in memory, lost on restart. */
@@ -69,7 +74,7 @@ export class MemoryStripeStore implements StripeStore {
   private account(account: string): AccountData {
     let data = this.accounts.get(account);
     if (!data) {
-      data = { coupons: new Map(), promotionCodes: new Map() };
+      data = { coupons: new Map(), promotionCodes: new Map(), idsByCode: new Map() };
       this.accounts.set(account, data);
     }
     return data;
@@ -101,12 +106,20 @@ export class MemoryStripeStore implements StripeStore {
     code: PromotionCodeRecord,
     conflicts: (existing: PromotionCodeRecord) => boolean,
   ): PromotionCodeRecord | undefined {
-    const codes = this.account(account).promotionCodes;
-    for (const existing of codes.values()) if (conflicts(existing)) return structuredClone(existing);
-    codes.set(code.id, structuredClone(code));
+    const data = this.account(account);
+    const key = code.code.toLowerCase();
+    for (const id of data.idsByCode.get(key) ?? []) {
+      const existing = data.promotionCodes.get(id)!;
+      if (conflicts(existing)) return structuredClone(existing);
+    }
+    data.promotionCodes.set(code.id, structuredClone(code));
+    let ids = data.idsByCode.get(key);
+    if (!ids) data.idsByCode.set(key, (ids = new Set()));
+    ids.add(code.id);
     return undefined;
   }
 
+  /** Saves an update; a code's text never changes after create, so the index stays as it is. */
   savePromotionCode(account: string, code: PromotionCodeRecord): void {
     this.account(account).promotionCodes.set(code.id, structuredClone(code));
   }

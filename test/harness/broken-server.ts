@@ -63,7 +63,8 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string, state: {
   if (req.headers.authorization !== `Bearer ${VALID_KEY}`) return error(401, "unauthorized", "no key");
   const url = new URL(req.url ?? "/", "http://x");
   if (req.method === "POST" && url.pathname === "/widgets") {
-    const input = JSON.parse(raw || "{}") as Record<string, unknown>;
+    const input = parseObject(raw);
+    if (!input) return error(400, "invalid_request", "the body is not a JSON object");
     const unknown = Object.keys(input).find((k) => !["name", "count", "metadata"].includes(k));
     if (unknown) return error(400, "invalid_request", `unknown field ${unknown}`);
     if (typeof input.name !== "string" || input.name.length > 20) return error(400, "invalid_request", "name is required");
@@ -88,4 +89,14 @@ function present(widget: Widget, fault: Fault): Record<string, unknown> {
   if (fault === "extra-field") out.color = "blue";
   if (fault === "wrong-echo") out.name = `${widget.name}-changed`;
   return out;
+}
+
+/** The request body as a JSON object; undefined for anything else, so a bad body cannot crash the handler. */
+function parseObject(raw: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(raw || "{}") as unknown;
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadApi } from "../../contract-tests/harness/load-api.js";
-import { planCases } from "../../contract-tests/harness/plan.js";
+import { operationRanks, planCases } from "../../contract-tests/harness/plan.js";
+import type { ModelJson, OperationJson } from "../../contract-tests/harness/types.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 const titles = async (api: string, target: "reference" | "prism") => planCases(await loadApi({ root: PROJECT_ROOT, api }), target);
@@ -19,7 +20,25 @@ describe("planning a suite", () => {
     expect(at("PostPromotionCodes › success")).toBeLessThan(at("GetPromotionCodes › by_code"));
     expect(at("PostPromotionCodes › success")).toBeLessThan(at("PostPromotionCodesPromotionCode › success"));
     expect(at("PostPromotionCodesPromotionCode › success")).toBeLessThan(at("PostPromotionCodesPromotionCode › forbidden_field"));
+    // the list operation is in no link: it runs after every linked operation's examples
+    expect(at("PostPromotionCodesPromotionCode › unknown_id")).toBeLessThan(at("GetPromotionCodes › by_code"));
     expect(order.slice(-1)[0]).toMatch(/ › negative: /);
+  });
+
+  test("operations in no link rank after every linked one, the deepest included", () => {
+    const op = (operationId: string, links: string[] = []): OperationJson => ({
+      operationId,
+      method: "get",
+      path: `/${operationId}`,
+      parameters: [],
+      responses: [{ status: "200", contents: [], headers: [], links: links.map((target) => ({ name: target, operationId: target, parameters: {}, body: {}, pointer: "#" })), pointer: "#" }],
+      security: [],
+      pointer: "#",
+    });
+    // model order puts the unlinked operations first, so only the rank can put them last
+    const model = { operations: [op("aList"), op("bStats"), op("create", ["read"]), op("read", ["update"]), op("update")] } as unknown as ModelJson;
+    const rank = operationRanks(model);
+    expect(Object.fromEntries(rank)).toEqual({ create: 0, read: 1, update: 2, aList: 3, bStats: 3 });
   });
 
   test("nothing is marked not applicable against the reference", async () => {
@@ -34,18 +53,18 @@ describe("planning a suite", () => {
       "retrieveCoupon › unknown_id: Prism keeps no state",
       "createPromotionCode › duplicate_code: Prism keeps no state",
       "createPromotionCode › unknown_coupon: Prism keeps no state",
-      "listPromotionCodes › bad_api_key: Prism checks that credentials are present, not whether they are valid",
       "retrievePromotionCode › unknown_id: Prism keeps no state",
       "updatePromotionCode › unknown_id: Prism keeps no state",
+      "listPromotionCodes › bad_api_key: Prism checks that credentials are present, not whether they are valid",
     ]);
     const stripe = [
       "GetCouponsCoupon › unknown_id: Prism keeps no state",
       "PostPromotionCodes › duplicate_code: Prism keeps no state",
       "PostPromotionCodes › unknown_coupon: Prism keeps no state",
-      "GetPromotionCodes › bad_api_key: Prism checks that credentials are present, not whether they are valid",
       "GetPromotionCodesPromotionCode › unknown_id: Prism keeps no state",
       "PostPromotionCodesPromotionCode › forbidden_field: Prism does not enforce additionalProperties",
       "PostPromotionCodesPromotionCode › unknown_id: Prism keeps no state",
+      "GetPromotionCodes › bad_api_key: Prism checks that credentials are present, not whether they are valid",
       "PostCoupons › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
       "PostPromotionCodes › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
       "PostPromotionCodesPromotionCode › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
