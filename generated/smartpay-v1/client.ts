@@ -21,6 +21,7 @@ export {
   ParameterError,
   ResponseValidationError,
   TimeoutError,
+  UnexpectedResponseError,
 } from "spec-contract/runtime/client";
 export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
@@ -29,12 +30,32 @@ export const api: ApiSpec = {
   version: "v1",
   security: [{ type: "http", scheme: "basic" }],
   operations: {
-    createCoupon: { method: "post", path: "/v1/coupons", pathParams: [], query: [], body: "application/json" },
+    createCoupon: {
+      method: "post",
+      path: "/v1/coupons",
+      pathParams: [],
+      query: [],
+      body: "application/json",
+      responses: {
+        "200": ["application/json"],
+        "400": ["application/json"],
+        "401": ["application/json"],
+        "404": ["application/json"],
+        default: ["application/json"],
+      },
+    },
     retrieveCoupon: {
       method: "get",
       path: "/v1/coupons/{id}",
       pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
       query: [{ name: "expand", style: "form", explode: true, required: false }],
+      responses: {
+        "200": ["application/json"],
+        "400": ["application/json"],
+        "401": ["application/json"],
+        "404": ["application/json"],
+        default: ["application/json"],
+      },
     },
     listPromotionCodes: {
       method: "get",
@@ -45,6 +66,13 @@ export const api: ApiSpec = {
         { name: "maxResults", style: "form", explode: true, required: false },
         { name: "pageToken", style: "form", explode: true, required: false },
       ],
+      responses: {
+        "200": ["application/json"],
+        "400": ["application/json"],
+        "401": ["application/json"],
+        "404": ["application/json"],
+        default: ["application/json"],
+      },
       pagination: { kind: "token", param: "pageToken", next: "nextPageToken" },
     },
     createPromotionCode: {
@@ -53,12 +81,39 @@ export const api: ApiSpec = {
       pathParams: [],
       query: [],
       body: "application/json",
+      bodyFields: [
+        "active",
+        "code",
+        "coupon",
+        "currency",
+        "expiresAt",
+        "firstTimeTransaction",
+        "maxRedemptionCount",
+        "metadata",
+        "minimumAmount",
+        "onePerCustomer",
+      ],
+      responses: {
+        "200": ["application/json"],
+        "400": ["application/json"],
+        "401": ["application/json"],
+        "404": ["application/json"],
+        "409": ["application/json"],
+        default: ["application/json"],
+      },
     },
     retrievePromotionCode: {
       method: "get",
       path: "/v1/promotion-codes/{id}",
       pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
       query: [{ name: "expand", style: "form", explode: true, required: false }],
+      responses: {
+        "200": ["application/json"],
+        "400": ["application/json"],
+        "401": ["application/json"],
+        "404": ["application/json"],
+        default: ["application/json"],
+      },
     },
     updatePromotionCode: {
       method: "patch",
@@ -66,6 +121,14 @@ export const api: ApiSpec = {
       pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
       query: [],
       body: "application/json",
+      bodyFields: ["active", "metadata"],
+      responses: {
+        "200": ["application/json"],
+        "400": ["application/json"],
+        "401": ["application/json"],
+        "404": ["application/json"],
+        default: ["application/json"],
+      },
     },
   },
   resources: {

@@ -195,16 +195,29 @@ export interface Handlers {
       Record<string, never>,
       Record<string, unknown>,
       LowercaseKeys<T.CreateCouponHeaders>,
-      T.CreateCouponBody
+      T.CreateCouponBody,
+      Record<string, unknown>
     >,
   ): HandlerResult<CreateCouponResult>;
   /** GET /v1/coupons/{id}: Retrieve a coupon */
   retrieveCoupon(
-    ctx: RequestContext<T.RetrieveCouponPathParams, T.RetrieveCouponQuery, Record<string, unknown>, undefined>,
+    ctx: RequestContext<
+      T.RetrieveCouponPathParams,
+      T.RetrieveCouponQuery,
+      Record<string, unknown>,
+      undefined,
+      Record<string, unknown>
+    >,
   ): HandlerResult<RetrieveCouponResult>;
   /** GET /v1/promotion-codes: List promotion codes */
   listPromotionCodes(
-    ctx: RequestContext<Record<string, never>, T.ListPromotionCodesQuery, Record<string, unknown>, undefined>,
+    ctx: RequestContext<
+      Record<string, never>,
+      T.ListPromotionCodesQuery,
+      Record<string, unknown>,
+      undefined,
+      Record<string, unknown>
+    >,
   ): HandlerResult<ListPromotionCodesResult>;
   /** POST /v1/promotion-codes: Create a promotion code */
   createPromotionCode(
@@ -212,7 +225,8 @@ export interface Handlers {
       Record<string, never>,
       Record<string, unknown>,
       LowercaseKeys<T.CreatePromotionCodeHeaders>,
-      T.CreatePromotionCodeBody
+      T.CreatePromotionCodeBody,
+      Record<string, unknown>
     >,
   ): HandlerResult<CreatePromotionCodeResult>;
   /** GET /v1/promotion-codes/{id}: Retrieve a promotion code */
@@ -221,7 +235,8 @@ export interface Handlers {
       T.RetrievePromotionCodePathParams,
       T.RetrievePromotionCodeQuery,
       Record<string, unknown>,
-      undefined
+      undefined,
+      Record<string, unknown>
     >,
   ): HandlerResult<RetrievePromotionCodeResult>;
   /** PATCH /v1/promotion-codes/{id}: Update a promotion code */
@@ -230,7 +245,8 @@ export interface Handlers {
       T.UpdatePromotionCodePathParams,
       Record<string, unknown>,
       LowercaseKeys<T.UpdatePromotionCodeHeaders>,
-      T.UpdatePromotionCodeBody
+      T.UpdatePromotionCodeBody,
+      Record<string, unknown>
     >,
   ): HandlerResult<UpdatePromotionCodeResult>;
 }
@@ -246,26 +262,32 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: [],
     headerParams: ["idempotency-key"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1coupons/post/responses/200",
         contents: { "application/json": "#/paths/~1v1~1coupons/post/responses/200/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Coupon" },
       },
       "400": {
         pointer: "#/components/responses/BadRequest",
         contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "404": {
         pointer: "#/components/responses/NotFound",
         contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [["basicAuth"]],
@@ -280,30 +302,36 @@ const operations: OperationSpec[] = [
     pathParams: { id: "id" },
     queryParams: ["expand"],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1coupons~1{id}/get/responses/200",
         contents: {
           "application/json": "#/paths/~1v1~1coupons~1{id}/get/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Coupon" },
       },
       "400": {
         pointer: "#/components/responses/BadRequest",
         contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "404": {
         pointer: "#/paths/~1v1~1coupons~1{id}/get/responses/404",
         contents: {
           "application/json": "#/paths/~1v1~1coupons~1{id}/get/responses/404/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [["basicAuth"]],
@@ -317,32 +345,38 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: ["expand", "maxResults", "pageToken"],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion-codes/get/responses/200",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes/get/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/PromotionCodeCollection" },
       },
       "400": {
         pointer: "#/paths/~1v1~1promotion-codes/get/responses/400",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes/get/responses/400/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "401": {
         pointer: "#/paths/~1v1~1promotion-codes/get/responses/401",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes/get/responses/401/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "404": {
         pointer: "#/components/responses/NotFound",
         contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [["basicAuth"]],
@@ -356,38 +390,45 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: [],
     headerParams: ["idempotency-key"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion-codes/post/responses/200",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes/post/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/PromotionCode" },
       },
       "400": {
         pointer: "#/paths/~1v1~1promotion-codes/post/responses/400",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes/post/responses/400/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "404": {
         pointer: "#/paths/~1v1~1promotion-codes/post/responses/404",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes/post/responses/404/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "409": {
         pointer: "#/paths/~1v1~1promotion-codes/post/responses/409",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes/post/responses/409/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [["basicAuth"]],
@@ -402,30 +443,36 @@ const operations: OperationSpec[] = [
     pathParams: { id: "id" },
     queryParams: ["expand"],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion-codes~1{id}/get/responses/200",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/PromotionCode" },
       },
       "400": {
         pointer: "#/components/responses/BadRequest",
         contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "404": {
         pointer: "#/paths/~1v1~1promotion-codes~1{id}/get/responses/404",
         contents: {
           "application/json": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/404/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [["basicAuth"]],
@@ -439,6 +486,7 @@ const operations: OperationSpec[] = [
     pathParams: { id: "id" },
     queryParams: [],
     headerParams: ["idempotency-key"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/200",
@@ -446,6 +494,7 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/PromotionCode" },
       },
       "400": {
         pointer: "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/400",
@@ -453,10 +502,12 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/400/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       "404": {
         pointer: "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/404",
@@ -464,10 +515,12 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/404/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [["basicAuth"]],
@@ -478,6 +531,17 @@ const operations: OperationSpec[] = [
 
 const securitySchemes: SecuritySchemeSpec[] = [{ name: "basicAuth", type: "http", scheme: "basic" }];
 
+/** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+const defPointers: Record<string, string> = {
+  Coupon: "#/components/schemas/Coupon",
+  CouponCreate: "#/components/schemas/CouponCreate",
+  Error: "#/components/schemas/Error",
+  PromotionCode: "#/components/schemas/PromotionCode",
+  PromotionCodeCollection: "#/components/schemas/PromotionCodeCollection",
+  PromotionCodeCreate: "#/components/schemas/PromotionCodeCreate",
+  PromotionCodeUpdate: "#/components/schemas/PromotionCodeUpdate",
+};
+
 /** Everything the runtime needs about this API: operations, security schemes, validators. */
 export const api: ApiDefinition = {
   title: "Smartpay Promotion Codes API",
@@ -485,7 +549,7 @@ export const api: ApiDefinition = {
   operations,
   securitySchemes,
   validators: operationValidators,
-  defPointers: {},
+  defPointers,
 };
 
 /** One route definition per operation ({ method, url, operationId, handle }). */

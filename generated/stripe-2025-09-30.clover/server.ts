@@ -209,7 +209,8 @@ export interface Handlers {
       Record<string, never>,
       Record<string, unknown>,
       LowercaseKeys<T.PostCouponsHeaders>,
-      T.PostCouponsBody | undefined
+      T.PostCouponsBody | undefined,
+      Record<string, unknown>
     >,
   ): HandlerResult<PostCouponsResult>;
   /** GET /v1/coupons/{coupon}: Retrieve a coupon */
@@ -218,7 +219,8 @@ export interface Handlers {
       T.GetCouponsCouponPathParams,
       T.GetCouponsCouponQuery,
       LowercaseKeys<T.GetCouponsCouponHeaders>,
-      undefined
+      undefined,
+      Record<string, unknown>
     >,
   ): HandlerResult<GetCouponsCouponResult>;
   /** GET /v1/promotion_codes: List all promotion codes */
@@ -227,7 +229,8 @@ export interface Handlers {
       Record<string, never>,
       T.GetPromotionCodesQuery,
       LowercaseKeys<T.GetPromotionCodesHeaders>,
-      undefined
+      undefined,
+      Record<string, unknown>
     >,
   ): HandlerResult<GetPromotionCodesResult>;
   /** POST /v1/promotion_codes: Create a promotion code */
@@ -236,7 +239,8 @@ export interface Handlers {
       Record<string, never>,
       Record<string, unknown>,
       LowercaseKeys<T.PostPromotionCodesHeaders>,
-      T.PostPromotionCodesBody
+      T.PostPromotionCodesBody,
+      Record<string, unknown>
     >,
   ): HandlerResult<PostPromotionCodesResult>;
   /** GET /v1/promotion_codes/{promotion_code}: Retrieve a promotion code */
@@ -245,7 +249,8 @@ export interface Handlers {
       T.GetPromotionCodesPromotionCodePathParams,
       T.GetPromotionCodesPromotionCodeQuery,
       LowercaseKeys<T.GetPromotionCodesPromotionCodeHeaders>,
-      undefined
+      undefined,
+      Record<string, unknown>
     >,
   ): HandlerResult<GetPromotionCodesPromotionCodeResult>;
   /** POST /v1/promotion_codes/{promotion_code}: Update a promotion code */
@@ -254,7 +259,8 @@ export interface Handlers {
       T.PostPromotionCodesPromotionCodePathParams,
       Record<string, unknown>,
       LowercaseKeys<T.PostPromotionCodesPromotionCodeHeaders>,
-      T.PostPromotionCodesPromotionCodeBody | undefined
+      T.PostPromotionCodesPromotionCodeBody | undefined,
+      Record<string, unknown>
     >,
   ): HandlerResult<PostPromotionCodesPromotionCodeResult>;
 }
@@ -270,26 +276,32 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: [],
     headerParams: ["idempotency-key", "stripe-version"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1coupons/post/responses/200",
         contents: { "application/json": "#/paths/~1v1~1coupons/post/responses/200/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/coupon" },
       },
       "400": {
         pointer: "#/components/responses/BadRequest",
         contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "404": {
         pointer: "#/components/responses/NotFound",
         contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
     },
     security: [["basicAuth"], ["bearerAuth"]],
@@ -304,30 +316,36 @@ const operations: OperationSpec[] = [
     pathParams: { coupon: "coupon" },
     queryParams: ["expand"],
     headerParams: ["stripe-version"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1coupons~1{coupon}/get/responses/200",
         contents: {
           "application/json": "#/paths/~1v1~1coupons~1{coupon}/get/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/coupon" },
       },
       "400": {
         pointer: "#/components/responses/BadRequest",
         contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "404": {
         pointer: "#/paths/~1v1~1coupons~1{coupon}/get/responses/404",
         contents: {
           "application/json": "#/paths/~1v1~1coupons~1{coupon}/get/responses/404/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
     },
     security: [["basicAuth"], ["bearerAuth"]],
@@ -352,32 +370,38 @@ const operations: OperationSpec[] = [
       "starting_after",
     ],
     headerParams: ["stripe-version"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion_codes/get/responses/200",
         contents: {
           "application/json": "#/paths/~1v1~1promotion_codes/get/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/promotion_code_list" },
       },
       "400": {
         pointer: "#/paths/~1v1~1promotion_codes/get/responses/400",
         contents: {
           "application/json": "#/paths/~1v1~1promotion_codes/get/responses/400/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "401": {
         pointer: "#/paths/~1v1~1promotion_codes/get/responses/401",
         contents: {
           "application/json": "#/paths/~1v1~1promotion_codes/get/responses/401/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "404": {
         pointer: "#/components/responses/NotFound",
         contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
     },
     security: [["basicAuth"], ["bearerAuth"]],
@@ -391,30 +415,36 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: [],
     headerParams: ["idempotency-key", "stripe-version"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion_codes/post/responses/200",
         contents: {
           "application/json": "#/paths/~1v1~1promotion_codes/post/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/promotion_code" },
       },
       "400": {
         pointer: "#/paths/~1v1~1promotion_codes/post/responses/400",
         contents: {
           "application/json": "#/paths/~1v1~1promotion_codes/post/responses/400/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "404": {
         pointer: "#/components/responses/NotFound",
         contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
     },
     security: [["basicAuth"], ["bearerAuth"]],
@@ -429,6 +459,7 @@ const operations: OperationSpec[] = [
     pathParams: { promotion_code: "promotion_code" },
     queryParams: ["expand"],
     headerParams: ["stripe-version"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/200",
@@ -436,14 +467,17 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/promotion_code" },
       },
       "400": {
         pointer: "#/components/responses/BadRequest",
         contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "404": {
         pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/404",
@@ -451,10 +485,12 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/404/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
     },
     security: [["basicAuth"], ["bearerAuth"]],
@@ -468,6 +504,7 @@ const operations: OperationSpec[] = [
     pathParams: { promotion_code: "promotion_code" },
     queryParams: [],
     headerParams: ["idempotency-key", "stripe-version"],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/200",
@@ -475,6 +512,7 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/200/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/promotion_code" },
       },
       "400": {
         pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/400",
@@ -482,10 +520,12 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/400/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "401": {
         pointer: "#/components/responses/Unauthorized",
         contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       "404": {
         pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/404",
@@ -493,10 +533,12 @@ const operations: OperationSpec[] = [
           "application/json":
             "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/404/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/error" },
       },
       default: {
         pointer: "#/components/responses/Error",
         contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/error" },
       },
     },
     security: [["basicAuth"], ["bearerAuth"]],
@@ -510,6 +552,23 @@ const securitySchemes: SecuritySchemeSpec[] = [
   { name: "bearerAuth", type: "http", scheme: "bearer" },
 ];
 
+/** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+const defPointers: Record<string, string> = {
+  api_errors: "#/components/schemas/api_errors",
+  coupon: "#/components/schemas/coupon",
+  currency: "#/components/schemas/currency",
+  currency_options_param: "#/components/schemas/currency_options_param",
+  customer: "#/components/schemas/customer",
+  deleted_customer: "#/components/schemas/deleted_customer",
+  error: "#/components/schemas/error",
+  expand_body: "#/components/schemas/expand_body",
+  metadata_param: "#/components/schemas/metadata_param",
+  promotion_code: "#/components/schemas/promotion_code",
+  promotion_code_list: "#/components/schemas/promotion_code_list",
+  promotion_codes_resource_restrictions: "#/components/schemas/promotion_codes_resource_restrictions",
+  range_query_ts: "#/components/schemas/range_query_ts",
+};
+
 /** Everything the runtime needs about this API: operations, security schemes, validators. */
 export const api: ApiDefinition = {
   title: "Stripe Promotion Codes API",
@@ -517,7 +576,7 @@ export const api: ApiDefinition = {
   operations,
   securitySchemes,
   validators: operationValidators,
-  defPointers: {},
+  defPointers,
 };
 
 /** One route definition per operation ({ method, url, operationId, handle }). */

@@ -1,6 +1,8 @@
 import type { ApiModel, OperationModel, ResponseModel } from "../model/types.js";
 import type { OperationTypeNames, TypeNamePlan } from "../model/type-names.js";
 import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
+import { deref, isRecord } from "../model/deref.js";
+import { getAtPointer } from "../load/pointer.js";
 import { renderTemplate } from "../render/templates.js";
 import { isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./validators.js";
@@ -9,8 +11,11 @@ import { usedHelpers } from "./imports.js";
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
 const RUNTIME_IMPORT = "spec-contract/runtime/client";
 
-/** The typed client (client.ts): per-operation data and typed signatures; the logic is in runtime/client/. */
-export function emitClient(api: ApiModel, names: TypeNamePlan): EmittedFile[] {
+/**
+ * The typed client (client.ts): per-operation data and typed signatures; the logic is in runtime/client/.
+ * `root` is the normalised document, for the body schemas' field names.
+ */
+export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): EmittedFile[] {
   if (api.operations.length === 0) return [];
   const placements = placeOperations(api.operations);
   const registry = new NameRegistry();
@@ -25,7 +30,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan): EmittedFile[] {
       version: api.version,
       versionHeader: versionHeader(api),
       security: api.securitySchemes.map(({ type, scheme, in: location, parameterName }) => ({ type, scheme, in: location, parameterName })),
-      operations: Object.fromEntries(api.operations.map((op) => [op.operationId, operationData(op)])),
+      operations: Object.fromEntries(api.operations.map((op) => [op.operationId, operationData(op, root)])),
       resources: resourceTree(placements),
     },
     interfaces,
@@ -57,12 +62,59 @@ function pagination(op: OperationModel): unknown {
   return { kind: "token", param, next };
 }
 
-function operationData(op: OperationModel): unknown {
+function operationData(op: OperationModel, root: unknown): unknown {
   const params = (location: string) =>
     op.parameters.filter((p) => p.in === location).map((p) => ({ name: p.name, style: p.style, explode: p.explode, required: p.required }));
   const pathOrder = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const pathParams = pathOrder.map((name) => params("path").find((p) => p.name === name) ?? { name, style: "simple", explode: false, required: true });
-  return { method: op.method, path: op.path, pathParams, query: params("query"), body: requestMedia(op), pagination: pagination(op) };
+  const body = requestMedia(op);
+  const schemaPointer = op.requestBody?.contents.find((c) => c.mediaType === body)?.schemaPointer;
+  const bodyFields = body && schemaPointer ? closedFields(root, getAtPointer(root, schemaPointer)) : undefined;
+  const responses = Object.fromEntries(op.responses.map((r) => [r.status, r.contents.map((c) => c.mediaType)]));
+  return { method: op.method, path: op.path, pathParams, query: params("query"), body, bodyFields: bodyFields?.sort(), responses, pagination: pagination(op) };
+}
+
+/**
+ * The top-level field names of a body schema that admits no others: `additionalProperties` or
+ * `unevaluatedProperties: false`, directly or on an `allOf` member, or on every `anyOf`/`oneOf` branch.
+ * Undefined when other names may be valid. The list may hold more names than are valid (it only makes
+ * the client's unknown-field check more lenient); it never lacks one.
+ */
+function closedFields(root: unknown, node: unknown): string[] | undefined {
+  return isClosed(root, node, 0) ? [...fieldNames(root, node, 0, new Set())] : undefined;
+}
+
+const COMBINATORS = ["allOf", "anyOf", "oneOf"] as const;
+const MAX_NESTING = 16;
+
+/** The schema a node stands for; undefined when it cannot be followed soundly (a `$ref` with siblings, a cycle). */
+function resolved(root: unknown, node: unknown): Record<string, unknown> | undefined {
+  if (isRecord(node) && typeof node.$ref === "string" && Object.keys(node).some((k) => !["$ref", "description", "summary"].includes(k))) return undefined;
+  const schema = deref(root, node).value;
+  return isRecord(schema) ? schema : undefined;
+}
+
+function members(schema: Record<string, unknown>, key: (typeof COMBINATORS)[number]): unknown[] {
+  return Array.isArray(schema[key]) ? (schema[key] as unknown[]) : [];
+}
+
+function isClosed(root: unknown, node: unknown, depth: number): boolean {
+  const schema = resolved(root, node);
+  if (!schema || depth > MAX_NESTING) return false;
+  if (["patternProperties", "if", "dependentSchemas", "dependencies"].some((k) => k in schema)) return false;
+  if (schema.additionalProperties === false || schema.unevaluatedProperties === false) return true;
+  if (members(schema, "allOf").some((m) => isClosed(root, m, depth + 1))) return true;
+  const branches = [...members(schema, "anyOf"), ...members(schema, "oneOf")];
+  return branches.length > 0 && branches.every((b) => isClosed(root, b, depth + 1));
+}
+
+/** Every property name declared on the schema or inside its combinators. */
+function fieldNames(root: unknown, node: unknown, depth: number, out: Set<string>): Set<string> {
+  const schema = resolved(root, node);
+  if (!schema || depth > MAX_NESTING) return out;
+  if (isRecord(schema.properties)) for (const name of Object.keys(schema.properties)) out.add(name);
+  for (const key of COMBINATORS) for (const m of members(schema, key)) fieldNames(root, m, depth + 1, out);
+  return out;
 }
 
 interface ResourceNode {

@@ -1,3 +1,6 @@
+import type { OperationSpec } from "../../runtime/server/types.js";
+import { getAtPointer } from "../load/pointer.js";
+import { isRecord } from "../model/deref.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { renderTemplate } from "../render/templates.js";
@@ -7,21 +10,6 @@ import { usedHelpers } from "./imports.js";
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
 const RUNTIME_IMPORT = "spec-contract/runtime/server";
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** The operation table the runtime reads (runtime/server/types.ts OperationSpec). */
-export interface OperationSpecView {
-  operationId: string;
-  handler: string;
-  method: string;
-  url: string;
-  pathParams: Record<string, string>;
-  queryParams: string[];
-  headerParams: string[];
-  body?: { required: boolean; mediaTypes: string[] };
-  responses: Record<string, { pointer: string; contents: Record<string, string> }>;
-  security: string[][];
-  pointer: string;
-}
 
 interface ResultMemberView {
   status: string;
@@ -37,19 +25,32 @@ interface HandlerView {
   paramsType: string;
   queryType: string;
   headersType: string;
+  cookiesType: string;
   bodyType: string;
 }
 
-/** The Fastify skeleton (server.ts): typed handler interface, operation table, plugin. */
-export function emitServer(api: ApiModel, names: TypeNamePlan): EmittedFile[] {
+export interface ServerEmitInput {
+  /** the schema registry's ajv `$defs` key → spec pointer */
+  defPointers: Readonly<Record<string, string>>;
+  /** the normalised document (local `$ref`s as `#/…`) */
+  root: unknown;
+}
+
+/**
+ * The Fastify skeleton (server.ts): typed handler interface, operation table, plugin. The defPointers
+ * and each response schema's resolved root let response checks name the component schema a body broke.
+ */
+export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmitInput): EmittedFile[] {
+  const { defPointers, root } = input;
   const handlers = api.operations.map((op) => handlerView(op, names));
   const view = {
     runtimeImport: RUNTIME_IMPORT,
     typeImports: usedHelpers(["LowercaseKeys"], handlers),
     title: api.title,
     version: api.version,
-    operations: api.operations.map((op) => operationSpec(op)),
+    operations: api.operations.map((op) => operationSpec(op, root)),
     securitySchemes: api.securitySchemes,
+    defPointers: Object.fromEntries(Object.entries(defPointers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     handlers,
   };
   return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", view), format: true }];
@@ -78,9 +79,9 @@ export function fastifyUrl(path: string): { url: string; params: Record<string, 
   return { url, params };
 }
 
-function operationSpec(op: OperationModel): OperationSpecView {
+function operationSpec(op: OperationModel, root: unknown): OperationSpec {
   const { url, params } = fastifyUrl(op.path);
-  const spec: OperationSpecView = {
+  const spec: OperationSpec = {
     operationId: op.operationId,
     handler: handlerName(op),
     method: op.method.toUpperCase(),
@@ -88,12 +89,8 @@ function operationSpec(op: OperationModel): OperationSpecView {
     pathParams: params,
     queryParams: op.parameters.filter((p) => p.in === "query").map((p) => p.name),
     headerParams: op.parameters.filter((p) => p.in === "header").map((p) => p.name.toLowerCase()),
-    responses: Object.fromEntries(
-      op.responses.map((r) => [
-        r.status,
-        { pointer: r.pointer, contents: Object.fromEntries(r.contents.map((c) => [c.mediaType, c.schemaPointer ?? ""])) },
-      ]),
-    ),
+    cookieParams: op.parameters.filter((p) => p.in === "cookie").map((p) => p.name),
+    responses: Object.fromEntries(op.responses.map((r) => [r.status, responseSpec(r, root)])),
     security: op.security.map((s) => s.schemes),
     pointer: op.pointer,
   };
@@ -101,6 +98,50 @@ function operationSpec(op: OperationModel): OperationSpecView {
     spec.body = { required: op.requestBody.required, mediaTypes: op.requestBody.contents.map((c) => c.mediaType) };
   }
   return spec;
+}
+
+function responseSpec(response: OperationModel["responses"][number], root: unknown): OperationSpec["responses"][string] {
+  const spec: OperationSpec["responses"][string] = {
+    pointer: response.pointer,
+    contents: Object.fromEntries(response.contents.map((c) => [c.mediaType, c.schemaPointer ?? ""])),
+  };
+  const roots = response.contents.flatMap((c) => {
+    const at = c.schemaPointer ? errorRoot(root, c.schemaPointer) : undefined;
+    return at ? [[c.mediaType, at] as const] : [];
+  });
+  if (roots.length > 0) spec.roots = Object.fromEntries(roots);
+  return spec;
+}
+
+const ANNOTATIONS = new Set(["$ref", "description", "summary", "title", "example", "examples", "deprecated", "readOnly", "writeOnly", "$comment", "externalDocs", "xml"]);
+const ROOT_APPLICATORS = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"];
+
+/**
+ * The schema ajv reports a body's own errors against: the response schema, or the end of its bare
+ * `$ref` chain. Undefined when another `$ref` applies to the body as a whole (through allOf, anyOf…),
+ * since ajv's `#/…` paths would then be ambiguous.
+ */
+function errorRoot(root: unknown, pointer: string): string | undefined {
+  const seen = new Set<string>();
+  let current = pointer;
+  for (;;) {
+    const node = getAtPointer(root, current);
+    if (!isRecord(node)) return undefined;
+    if (typeof node.$ref !== "string") return appliesRef(node, 0) ? undefined : current;
+    if (seen.has(node.$ref) || Object.keys(node).some((k) => !ANNOTATIONS.has(k) && !k.startsWith("x-"))) return undefined;
+    seen.add(node.$ref);
+    current = node.$ref;
+  }
+}
+
+/** Whether a `$ref` applies to the same instance through the schema's in-place applicators. */
+function appliesRef(schema: Record<string, unknown>, depth: number): boolean {
+  if (depth > 16) return true;
+  return ROOT_APPLICATORS.some((key) => {
+    const value = schema[key];
+    const members = Array.isArray(value) ? value : isRecord(value) ? (key === "dependentSchemas" ? Object.values(value) : [value]) : [];
+    return members.some((m) => isRecord(m) && (typeof m.$ref === "string" || typeof m.$dynamicRef === "string" || appliesRef(m, depth + 1)));
+  });
 }
 
 function typeRef(name: string | undefined, fallback: string): string {
@@ -121,6 +162,7 @@ function handlerView(op: OperationModel, names: TypeNamePlan): HandlerView {
     paramsType: typeRef(plan.parameters.path, "Record<string, never>"),
     queryType: typeRef(plan.parameters.query, "Record<string, unknown>"),
     headersType: plan.parameters.header ? `LowercaseKeys<T.${plan.parameters.header}>` : "Record<string, unknown>",
+    cookiesType: typeRef(plan.parameters.cookie, "Record<string, unknown>"),
     bodyType,
   };
 }

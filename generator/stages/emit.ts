@@ -26,8 +26,8 @@ export async function emitStage(
     ...emitExamplesAndModel({ source: ctx.file, api, examples, registry: validators.registry }),
     // Hashes of the document as written (before $ref normalisation): what --check reports as changed.
     emitManifest(buildManifest(ctx.file, ctx.doc.root as Record<string, unknown>)),
-    ...emitServer(api, validators.names),
-    ...emitClient(api, validators.names),
+    ...emitServer(api, validators.names, { defPointers: validators.registry.defPointers, root }),
+    ...emitClient(api, validators.names, root),
   ];
   const files = new Map<string, string>();
   for (const f of emitted.sort((a, b) => a.path.localeCompare(b.path))) {

@@ -82,3 +82,33 @@ export class ResponseValidationError extends Error {
     this.name = "ResponseValidationError";
   }
 }
+
+/**
+ * A 2xx answer whose body is not the JSON the spec documents for that status (an HTML error page from
+ * a proxy, an empty body, malformed JSON): never resolved as the typed success body.
+ */
+export class UnexpectedResponseError extends Error {
+  readonly status: number;
+  /** the body as received */
+  readonly rawBody: string;
+  /** the response's media type ("" when it sent none) */
+  readonly contentType: string;
+  /** the `Request-Id` (or `X-Request-Id`) response header */
+  readonly requestId: string | undefined;
+  readonly headers: Headers;
+
+  constructor(
+    readonly context: ErrorContext,
+    init: { status: number; rawBody: string; headers: Headers; expected: readonly string[] },
+  ) {
+    const contentType = init.headers.get("content-type") ?? "";
+    const got = init.rawBody === "" ? "an empty body" : `'${contentType || "(no content type)"}' that is not valid JSON`;
+    super(`${context.operationId}: the ${init.status} response should be ${init.expected.join(" or ")} but was ${got}`);
+    this.name = "UnexpectedResponseError";
+    this.status = init.status;
+    this.rawBody = init.rawBody;
+    this.contentType = contentType;
+    this.headers = init.headers;
+    this.requestId = init.headers.get("request-id") ?? init.headers.get("x-request-id") ?? undefined;
+  }
+}

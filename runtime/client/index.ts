@@ -1,8 +1,8 @@
 /** The runtime every generated client.ts imports. */
 export { buildClient } from "./build-client.js";
 export { PagePromise } from "./paginate.js";
-export { ApiError, ConnectionError, TimeoutError, ResponseValidationError, type ValidationIssue } from "./errors.js";
+export { ApiError, ConnectionError, TimeoutError, ResponseValidationError, UnexpectedResponseError, type ValidationIssue } from "./errors.js";
 export { ParameterError, encodeForm, toBracketPairs, queryPairs } from "./encode.js";
-export { parseRetryAfter, retryDelay } from "./retry.js";
+export { parseRetryAfter, retryDelay, shouldRetry } from "./retry.js";
 export type { ValidatorTable, ValidatorLoader } from "./validate.js";
 export type * from "./types.js";

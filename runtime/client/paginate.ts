@@ -43,12 +43,13 @@ export class PagePromise<Item, Page> implements PromiseLike<Page>, AsyncIterable
     for await (const page of this.pages()) yield* itemsOf(page) as Item[];
   }
 
-  /** All items in one array (stops after `max` items). */
+  /** All items in one array; with `max`, at most that many, fetching no page beyond the one that holds the last. */
   async toArray(max = Number.POSITIVE_INFINITY): Promise<Item[]> {
     const items: Item[] = [];
+    if (max <= 0) return items;
     for await (const item of this) {
-      if (items.length >= max) break;
       items.push(item);
+      if (items.length >= max) break;
     }
     return items;
   }

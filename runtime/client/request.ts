@@ -1,7 +1,8 @@
 /** One operation call: build the request, send it with timeout and retries, decode the answer. */
 import { encodeBody, expandPath, ParameterError, queryPairs, serializePairs, type Pair } from "./encode.js";
-import { ApiError, ConnectionError, TimeoutError, type ErrorContext } from "./errors.js";
-import { isRetryableStatus, parseRetryAfter, retryDelay, sleep } from "./retry.js";
+import { responseKeyFor } from "../shared/index.js";
+import { ApiError, ConnectionError, TimeoutError, UnexpectedResponseError, type ErrorContext } from "./errors.js";
+import { parseRetryAfter, retryDelay, shouldRetry, sleep } from "./retry.js";
 import { checkResponse, type ValidatorLoader } from "./validate.js";
 import type { ApiSpec, ClientOptions, OperationSpec, RequestOptions } from "./types.js";
 
@@ -34,6 +35,7 @@ export function createCaller(api: ApiSpec, options: ClientOptions, loadValidator
       signal: input.options?.signal,
     });
     const body = parseBody(response.text, response.headers);
+    if (response.status >= 200 && response.status < 300) expectDocumentedJson(spec, prepared.context, response, body);
     if (options.validateResponses && loadValidators) {
       await checkResponse({ loader: loadValidators, context: prepared.context, status: response.status, headers: response.headers, body });
     }
@@ -55,9 +57,10 @@ function prepareRequest(api: ApiSpec, options: ClientOptions, spec: OperationSpe
     if (params[q.name] === undefined && q.required) throw new ParameterError(q.name, "required query parameter is missing");
     pairs.push(...queryPairs(q, params[q.name]));
   }
+  const knownBody = spec.bodyFields && new Set(spec.bodyFields);
   for (const [key, value] of Object.entries(params)) {
     if (queryNames.has(key)) continue;
-    if (!sendsBody) throw new ParameterError(key, `unknown parameter for ${input.operationId}`);
+    if (!sendsBody || (knownBody && !knownBody.has(key))) throw new ParameterError(key, `unknown parameter for ${input.operationId}`);
     bodyFields[key] = value;
   }
   const headers: Record<string, string> = { accept: "application/json", ...authHeaders(api, options, pairs) };
@@ -119,7 +122,7 @@ async function sendWithRetries(fetchImpl: typeof fetch, prepared: Prepared, opti
       if (error instanceof AttemptTimeout) throw new TimeoutError(prepared.context, attempt, options.timeoutMs);
       throw new ConnectionError(prepared.context, attempt, { cause: error });
     }
-    if (!canRetry || !isRetryableStatus(received.status)) return received;
+    if (!canRetry || !shouldRetry(received.status, received.headers)) return received;
     const retryAfter = parseRetryAfter(received.headers.get("retry-after"));
     await sleep(retryDelay(attempt, retryAfter, options.retry), options.signal);
   }
@@ -143,9 +146,24 @@ async function sendOnce(fetchImpl: typeof fetch, prepared: Prepared, options: Se
   }
 }
 
+/** The JSON the spec documents for this 2xx status was not what arrived (HTML, empty, malformed): throw, never resolve it. */
+function expectDocumentedJson(spec: OperationSpec, context: ErrorContext, response: Received, body: unknown): void {
+  const key = responseKeyFor(Object.keys(spec.responses), response.status);
+  const documented = key === undefined ? [] : (spec.responses[key] ?? []);
+  const json = documented.filter(isJsonMedia);
+  if (json.length === 0 || documented.length > json.length) return;
+  if (isJsonMedia(response.headers.get("content-type") ?? "") && body !== undefined) return;
+  throw new UnexpectedResponseError(context, { status: response.status, rawBody: response.text, headers: response.headers, expected: json });
+}
+
+/** The test parseBody decodes by, and the client's types pick a response's JSON media type by. */
+function isJsonMedia(mediaType: string): boolean {
+  return /json/i.test(mediaType);
+}
+
 function parseBody(text: string, headers: Headers): unknown {
   if (text === "") return undefined;
-  if (!/json/i.test(headers.get("content-type") ?? "")) return text;
+  if (!isJsonMedia(headers.get("content-type") ?? "")) return text;
   try {
     return JSON.parse(text);
   } catch {

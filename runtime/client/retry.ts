@@ -6,6 +6,18 @@ export function isRetryableStatus(status: number): boolean {
   return status === 409 || status === 429 || status >= 500;
 }
 
+/**
+ * Whether to retry an answer (when retries are left). The server's explicit `Stripe-Should-Retry`
+ * wins, as in stripe-node (`RequestSender._shouldRetry`): `false` never retries, `true` always does;
+ * otherwise the status decides (isRetryableStatus).
+ */
+export function shouldRetry(status: number, headers: Headers): boolean {
+  const advice = headers.get("stripe-should-retry")?.trim().toLowerCase();
+  if (advice === "false") return false;
+  if (advice === "true") return true;
+  return isRetryableStatus(status);
+}
+
 /** `Retry-After: 2` or an HTTP date → milliseconds; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.trim() === "") return undefined;

@@ -24,6 +24,13 @@ export interface OperationSpec {
   query: readonly ParameterSpec[];
   /** request media type; absent when the operation sends no body */
   body?: string;
+  /**
+   * every top-level body field the body schema allows, when it allows no others; absent when the
+   * schema is open (any field may be sent)
+   */
+  bodyFields?: readonly string[];
+  /** documented status ("200", "4XX", "default") → its media types */
+  responses: Readonly<Record<string, readonly string[]>>;
   pagination?: PaginationSpec;
 }
 

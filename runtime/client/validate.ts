@@ -1,4 +1,5 @@
 /** Optional response validation with the generated (ajv standalone) validators. */
+import { responseKeyFor } from "../shared/index.js";
 import { ResponseValidationError, type ErrorContext, type ValidationIssue } from "./errors.js";
 
 export interface ResponseValidator {
@@ -11,14 +12,10 @@ export type ValidatorTable = Readonly<Record<string, { responses: Readonly<Recor
 
 export type ValidatorLoader = () => Promise<ValidatorTable>;
 
-/** The documented entry for a status: exact (`404`), then its range (`4XX`), then `default`. */
-function responseFor(table: ValidatorTable, operationId: string, status: number) {
-  const responses = table[operationId]?.responses ?? {};
-  return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
-}
-
 export async function checkResponse(input: { loader: ValidatorLoader; context: ErrorContext; status: number; headers: Headers; body: unknown }): Promise<void> {
-  const byMedia = responseFor(await input.loader(), input.context.operationId, input.status);
+  const responses = (await input.loader())[input.context.operationId]?.responses ?? {};
+  const key = responseKeyFor(Object.keys(responses), input.status);
+  const byMedia = key === undefined ? undefined : responses[key];
   if (!byMedia) return;
   const mediaType = (input.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   const validate = byMedia[mediaType] ?? Object.values(byMedia)[0];

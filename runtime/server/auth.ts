@@ -1,14 +1,23 @@
 import type { FastifyRequest } from "fastify";
-import qs from "qs";
+import { parseCookieHeader } from "./parse-input.js";
 import type { AuthInfo, OperationSpec, SecuritySchemeSpec } from "./types.js";
 
-/** The credentials a request carries for the first of the operation's schemes that it uses. */
-export function extractAuth(request: FastifyRequest, op: OperationSpec, schemes: readonly SecuritySchemeSpec[]): AuthInfo | null {
+/**
+ * The credentials a request carries for the first of the operation's schemes that it uses. `query` is
+ * the request's query string as the route parsed it (with the server's limits); an apiKey in the
+ * query is read from it, never re-parsed.
+ */
+export function extractAuth(
+  request: FastifyRequest,
+  op: OperationSpec,
+  schemes: readonly SecuritySchemeSpec[],
+  query: Readonly<Record<string, unknown>>,
+): AuthInfo | null {
   const names = [...new Set(op.security.flat())];
   for (const name of names) {
     const scheme = schemes.find((s) => s.name === name);
     if (!scheme) continue;
-    const found = fromScheme(request, scheme);
+    const found = fromScheme(request, scheme, query);
     if (found) return found;
   }
   return null;
@@ -19,7 +28,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function fromScheme(request: FastifyRequest, scheme: SecuritySchemeSpec): AuthInfo | null {
+function fromScheme(request: FastifyRequest, scheme: SecuritySchemeSpec, query: Readonly<Record<string, unknown>>): AuthInfo | null {
   if (scheme.type === "http") {
     const authorization = header(request, "authorization");
     if (!authorization) return null;
@@ -31,7 +40,7 @@ function fromScheme(request: FastifyRequest, scheme: SecuritySchemeSpec): AuthIn
     return null;
   }
   if (scheme.type === "apiKey" && scheme.parameterName) {
-    const value = apiKeyValue(request, scheme.in ?? "header", scheme.parameterName);
+    const value = apiKeyValue(request, { location: scheme.in ?? "header", name: scheme.parameterName, query });
     return value === undefined ? null : { scheme: scheme.name, kind: "apiKey", apiKey: value };
   }
   return null;
@@ -45,26 +54,11 @@ function basic(scheme: string, credentials: string): AuthInfo {
   return { scheme, kind: "basic", username, password };
 }
 
-function apiKeyValue(request: FastifyRequest, location: string, name: string): string | undefined {
-  if (location === "header") return header(request, name);
-  if (location === "query") {
-    const query = request.url.includes("?") ? qs.parse(request.url.slice(request.url.indexOf("?") + 1), { depth: 0 }) : {};
-    const value = (query as Record<string, unknown>)[name];
-    return typeof value === "string" ? value : undefined;
-  }
-  if (location === "cookie") {
-    for (const part of (header(request, "cookie") ?? "").split(";")) {
-      const [key, ...value] = part.trim().split("=");
-      if (key === name) return decodeURIComponentSafe(value.join("="));
-    }
-  }
-  return undefined;
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+function apiKeyValue(
+  request: FastifyRequest,
+  where: { location: string; name: string; query: Readonly<Record<string, unknown>> },
+): string | undefined {
+  if (where.location === "header") return header(request, where.name);
+  const value = where.location === "query" ? where.query[where.name] : where.location === "cookie" ? parseCookieHeader(request.headers.cookie)[where.name] : undefined;
+  return typeof value === "string" ? value : undefined;
 }

@@ -95,6 +95,31 @@ export function stripPollution(value: unknown, maxDepth: number): unknown {
   return out;
 }
 
+/**
+ * `a=1; b=x%20y` → { a: "1", b: "x y" }: the Cookie header's pairs, values percent-decoded when they
+ * can be; the first occurrence of a name wins (RFC 6265 §5.4 sends the most specific cookie first).
+ */
+export function parseCookieHeader(header: string | string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const text = Array.isArray(header) ? header.join("; ") : (header ?? "");
+  for (const part of text.split(";")) {
+    const at = part.indexOf("=");
+    if (at === -1) continue;
+    const name = part.slice(0, at).trim();
+    if (name === "" || POLLUTION_KEYS.has(name) || name in out) continue;
+    out[name] = decodeSafe(part.slice(at + 1).trim().replace(/^"(.*)"$/, "$1"));
+  }
+  return { ...out };
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** The part of a URL after `?`, or "". */
 export function rawQuery(url: string): string {
   const at = url.indexOf("?");

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { extractAuth } from "./auth.js";
 import { checkResponse, mediaTypeFor } from "./check-response.js";
-import { resolveLimits, type ResolvedLimits } from "./parse-input.js";
+import { parseFormString, rawQuery, resolveLimits, type ParseOutcome, type ResolvedLimits } from "./parse-input.js";
 import { validateRequest } from "./validate-request.js";
 import type {
   ApiDefinition,
@@ -36,27 +36,45 @@ export function createRoutes<H>(api: ApiDefinition, options: ServerOptions<H>): 
       url: op.url,
       operationId: op.operationId,
       handle: (request, reply) => handleOperation(state, request, reply),
-      reject: async (issues, request, reply) => {
-        const auth = extractAuth(request, op, api.securitySchemes);
-        const answer = await (options.onRequestError ?? defaultRequestError)(issues, { operationId: op.operationId, auth, request });
-        await send(state, answer, request, reply);
-      },
+      reject: (issues, request, reply) => rejectRequest(state, issues, request, reply),
     };
   });
 }
 
+interface Authenticated {
+  query: ParseOutcome;
+  errorContext: ErrorContext;
+  /** onAuth's answer, when it refused the request */
+  refused?: HandlerResponse;
+}
+
+/** Parse the query (once, with the limits), extract the credentials and run onAuth. */
+async function authenticate<H>(state: RouteState<H>, request: FastifyRequest): Promise<Authenticated> {
+  const { api, op, options } = state;
+  const query = parseFormString(rawQuery(request.url), state.limits, "query");
+  const auth = extractAuth(request, op, api.securitySchemes, query.ok ? (query.value as Record<string, unknown>) : {});
+  const errorContext: ErrorContext = { operationId: op.operationId, auth, request };
+  const refused = options.onAuth ? await options.onAuth(auth, errorContext) : undefined;
+  return refused ? { query, errorContext, refused } : { query, errorContext };
+}
+
+/** Errors Fastify raised before the route (body too large…): onAuth first, as for any request, then onRequestError. */
+async function rejectRequest<H>(state: RouteState<H>, issues: RequestIssue[], request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { errorContext, refused } = await authenticate(state, request);
+  if (refused) return send(state, refused, request, reply);
+  const answer = await (state.options.onRequestError ?? defaultRequestError)(issues, errorContext);
+  await send(state, answer, request, reply);
+}
+
 async function handleOperation<H>(state: RouteState<H>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { api, op, options } = state;
-  const auth = extractAuth(request, op, api.securitySchemes);
-  const errorContext: ErrorContext = { operationId: op.operationId, auth, request };
-  if (options.onAuth) {
-    const refused = await options.onAuth(auth, errorContext);
-    if (refused) return send(state, refused, request, reply);
-  }
+  const { query, errorContext, refused } = await authenticate(state, request);
+  if (refused) return send(state, refused, request, reply);
+  const auth = errorContext.auth;
   const validated = validateRequest(request, {
     op,
     validators: api.validators[op.operationId],
-    limits: state.limits,
+    query,
     rejectUnknownQuery: options.rejectUnknownQuery ?? false,
   });
   if (!validated.ok) {

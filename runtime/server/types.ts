@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ValidateFunction } from "ajv";
 
 /** Where a request problem is. */
-export type IssueLocation = "path" | "query" | "header" | "body";
+export type IssueLocation = "path" | "query" | "header" | "cookie" | "body";
 export type IssueKind = "missing" | "unknown" | "type" | "format" | "range" | "enum" | "invalid";
 
 /** One problem with a request, in terms an implementation can turn into its own error shape. */
@@ -31,11 +31,13 @@ export interface AuthInfo {
 /** Header parameters arrive with lower-case names (HTTP header names are case-insensitive). */
 export type LowercaseKeys<T> = { [K in keyof T as K extends string ? Lowercase<K> : K]: T[K] };
 
-export interface RequestContext<P = unknown, Q = unknown, H = unknown, B = unknown> {
+export interface RequestContext<P = unknown, Q = unknown, H = unknown, B = unknown, C = Record<string, unknown>> {
   params: P;
   query: Q;
   headers: H;
   body: B;
+  /** the operation's declared cookie parameters, validated and coerced */
+  cookies: C;
   auth: AuthInfo | null;
   operationId: string;
   request: FastifyRequest;
@@ -97,9 +99,15 @@ export interface OperationSpec {
   queryParams: string[];
   /** lower-case names */
   headerParams: string[];
+  /** cookie parameter names */
+  cookieParams: string[];
   body?: { required: boolean; mediaTypes: string[] };
-  /** status ("200", "4XX", "default") → the response's pointer and its media types → schema pointer ("" without a schema) */
-  responses: Record<string, { pointer: string; contents: Record<string, string> }>;
+  /**
+   * status ("200", "4XX", "default") → the response's pointer, its media types → schema pointer ("" without
+   * a schema), and media type → the schema ajv's `#/…` error paths start from for errors about the body
+   * itself (the response schema, or the component its `$ref` leads to); absent when that is ambiguous.
+   */
+  responses: Record<string, { pointer: string; contents: Record<string, string>; roots?: Record<string, string> }>;
   /** alternatives, each a list of scheme names that must hold together */
   security: string[][];
   pointer: string;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { ValidateFunction } from "ajv";
 import { issuesFromAjv } from "./issues.js";
-import { parseFormString, rawQuery, type ResolvedLimits } from "./parse-input.js";
+import { parseCookieHeader, type ParseOutcome } from "./parse-input.js";
 import { ParsedBody, FORM_MEDIA } from "./parsers.js";
 import type { IssueLocation, OperationSpec, OperationValidatorSet, RequestIssue } from "./types.js";
 
@@ -9,6 +9,7 @@ export interface ValidatedInput {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
+  cookies: Record<string, unknown>;
   body: unknown;
   mediaType?: string;
 }
@@ -18,11 +19,12 @@ export type ValidationOutcome = { ok: true; input: ValidatedInput } | { ok: fals
 export interface ValidateOptions {
   op: OperationSpec;
   validators: OperationValidatorSet | undefined;
-  limits: ResolvedLimits;
+  /** the query string, parsed once by the route (parseFormString with the server's limits) */
+  query: ParseOutcome;
   rejectUnknownQuery: boolean;
 }
 
-/** Parse and validate path, query, headers and body; values come back coerced (form and query only). */
+/** Parse and validate path, query, headers, cookies and body; values come back coerced (all but JSON bodies). */
 export function validateRequest(request: FastifyRequest, options: ValidateOptions): ValidationOutcome {
   const { op, validators } = options;
   const issues: RequestIssue[] = [];
@@ -31,14 +33,16 @@ export function validateRequest(request: FastifyRequest, options: ValidateOption
   };
   const params = pathParams(request, op);
   check("path", validators?.parameters.path, params);
-  const query = parseQuery(request, options, issues);
+  const query = checkQuery(options, issues);
   if (query) check("query", validators?.parameters.query, query);
   const headers = declaredHeaders(request, op);
   check("header", validators?.parameters.header, headers);
+  const cookies = declaredCookies(request, op);
+  check("cookie", validators?.parameters.cookie, cookies);
   const body = readBody(request, op, issues);
   if (body && body.value !== undefined && body.mediaType) check("body", validators?.body[body.mediaType], body.value);
   if (issues.length > 0) return { ok: false, issues };
-  const input: ValidatedInput = { params, query: query ?? {}, headers, body: body?.value };
+  const input: ValidatedInput = { params, query: query ?? {}, headers, cookies, body: body?.value };
   if (body?.mediaType) input.mediaType = body.mediaType;
   return { ok: true, input };
 }
@@ -52,8 +56,8 @@ function pathParams(request: FastifyRequest, op: OperationSpec): Record<string, 
   return out;
 }
 
-function parseQuery(request: FastifyRequest, options: ValidateOptions, issues: RequestIssue[]): Record<string, unknown> | undefined {
-  const parsed = parseFormString(rawQuery(request.url), options.limits, "query");
+function checkQuery(options: ValidateOptions, issues: RequestIssue[]): Record<string, unknown> | undefined {
+  const parsed = options.query;
   if (!parsed.ok) {
     issues.push(parsed.issue);
     return undefined;
@@ -75,6 +79,15 @@ function declaredHeaders(request: FastifyRequest, op: OperationSpec): Record<str
     const value = request.headers[name];
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
+  return out;
+}
+
+/** The declared cookies the request carries (undeclared ones are not the operation's business). */
+function declaredCookies(request: FastifyRequest, op: OperationSpec): Record<string, unknown> {
+  if (op.cookieParams.length === 0) return {};
+  const sent = parseCookieHeader(request.headers.cookie);
+  const out: Record<string, unknown> = {};
+  for (const name of op.cookieParams) if (Object.hasOwn(sent, name)) out[name] = sent[name];
   return out;
 }
 

@@ -1,6 +1,6 @@
 import qs from "qs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeForm, queryPairs, ParameterError } from "../../runtime/client/index.js";
+import { buildClient, encodeForm, queryPairs, ParameterError, type ApiSpec } from "../../runtime/client/index.js";
 import { generateClient, sendJson, startServer, type GeneratedClient, type TestServer } from "./support.js";
 
 const WIDGET = { id: "wid_1", object: "widget", name: "w", active: true, metadata: {} };
@@ -103,5 +103,24 @@ describe("JSON bodies, headers and request errors", () => {
     await expect(client.widgets.retrieve("")).rejects.toThrow("widget: required path parameter is missing or empty");
     expect(() => shop.module.createClient({})).toThrow("baseUrl: required client option is missing");
     expect(server.requests.length).toBe(before);
+  });
+
+  it("rejects a body field the operation's closed body schema does not have, by name, before sending", async () => {
+    const before = server.requests.length;
+    await expect(client.widgets.create({ name: "w", colour: "red" })).rejects.toThrow(new ParameterError("colour", "unknown parameter for PostWidgets"));
+    await expect(client.gadgets.create({ label: "x", color: "red" })).rejects.toThrow(new ParameterError("color", "unknown parameter for createGadget"));
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("sends any field when the body schema is open (no bodyFields in the operation table)", async () => {
+    const api: ApiSpec = {
+      operations: { createThing: { method: "post", path: "/v1/gadgets", pathParams: [], query: [], body: "application/json", responses: { "201": ["application/json"] } } },
+      resources: { things: { create: "createThing" } },
+      security: [],
+      version: "1",
+    };
+    const open = buildClient<{ things: { create(params: Record<string, unknown>): Promise<unknown> } }>({ api, options: { baseUrl: server.url } });
+    await open.things.create({ label: "x", anything: 1 });
+    expect(JSON.parse(last().body)).toEqual({ label: "x", anything: 1 });
   });
 });

@@ -35,6 +35,14 @@ beforeAll(async () => {
     const path = req.url.pathname;
     if (path === "/v1/widgets" && req.method === "GET") return sendJson(res, 200, listPage(req.url.searchParams));
     if (path === "/v1/gadgets") return sendJson(res, 200, gadgetPage(req.url.searchParams));
+    if (path === "/v1/widgets/html") {
+      res.writeHead(200, { "content-type": "text/html", "request-id": "req_html" });
+      return res.end("<html>Sign in to the proxy</html>");
+    }
+    if (path === "/v1/widgets/empty") {
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end();
+    }
     if (path === "/v1/widgets/bad") return sendJson(res, 200, { id: "bad", object: "widget", active: "yes" });
     if (path === "/v1/widgets/teapot") {
       res.writeHead(502, { "content-type": "text/html", "x-request-id": "req_proxy" });
@@ -62,6 +70,18 @@ describe("pagination", () => {
     expect(sent).toHaveLength(5);
     expect(sent.map((q) => q.get("starting_after"))).toEqual([null, "w_05", "w_10", "w_15", "w_20"]);
     expect(sent.every((q) => q.get("limit") === "5" && q.get("created[gte]") === "1")).toBe(true);
+  });
+
+  it("toArray(max) stops at the page holding the max-th item: no request for the page after", async () => {
+    const mark = server.requests.length;
+    const items = await client.widgets.list({ limit: 5 }).toArray(10);
+    expect(items.map((w: { id: string }) => w.id)).toEqual(ALL.slice(0, 10).map((w) => w.id));
+    expect(since(mark)).toHaveLength(2);
+    const three = await client.widgets.list({ limit: 5 }).toArray(3);
+    expect(three).toHaveLength(3);
+    expect(since(mark)).toHaveLength(3);
+    await expect(client.widgets.list({ limit: 5 }).toArray(0)).resolves.toEqual([]);
+    expect(since(mark)).toHaveLength(3);
   });
 
   it("await gives the first page only (one request); pages() gives each page", async () => {
@@ -106,6 +126,15 @@ describe("errors", () => {
   it("keeps a non-JSON error body as rawBody (body undefined) and reads X-Request-Id", async () => {
     const error = await client.widgets.retrieve("teapot").catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502, body: undefined, rawBody: "<h1>Bad gateway</h1>", requestId: "req_proxy" });
+  });
+
+  it("a 2xx answer that is not the documented JSON (an HTML page, an empty body) throws UnexpectedResponseError", async () => {
+    const html = await client.widgets.retrieve("html").catch((e: unknown) => e);
+    expect(html).toBeInstanceOf(shop.module.UnexpectedResponseError);
+    expect(html).toMatchObject({ name: "UnexpectedResponseError", status: 200, rawBody: "<html>Sign in to the proxy</html>", requestId: "req_html", contentType: "text/html" });
+    expect(html.message).toBe("GetWidgetsWidget: the 200 response should be application/json but was 'text/html' that is not valid JSON");
+    const empty = await client.widgets.retrieve("empty").catch((e: unknown) => e);
+    expect(empty).toMatchObject({ name: "UnexpectedResponseError", status: 200, rawBody: "" });
   });
 
   it("validateResponses: a body that breaks the spec throws ResponseValidationError; a good one passes", async () => {

@@ -55,6 +55,19 @@ describe("retries", () => {
     expect(s.requests).toHaveLength(2);
   });
 
+  it("honours Stripe-Should-Retry: false on a retryable status, and true on one that is not", async () => {
+    const refused = await server((_req, res) => sendJson(res, 409, { error: { type: "idempotency_error", message: "in use" } }, { "stripe-should-retry": "false" }));
+    const client = shop.module.createClient({ baseUrl: refused.url, maxRetries: 3, retry: FAST });
+    await expect(client.widgets.retrieve("wid_1")).rejects.toMatchObject({ status: 409 });
+    expect(refused.requests).toHaveLength(1);
+    const forced = await server((_req, res, i) =>
+      i === 0 ? sendJson(res, 400, { error: { type: "api_error", message: "lock timeout" } }, { "stripe-should-retry": "true" }) : sendJson(res, 200, WIDGET),
+    );
+    const again = shop.module.createClient({ baseUrl: forced.url, maxRetries: 3, retry: FAST });
+    await expect(again.widgets.retrieve("wid_1")).resolves.toEqual(WIDGET);
+    expect(forced.requests).toHaveLength(2);
+  });
+
   it("retries after a connection reset", async () => {
     const s = await server((_req, res, i) => (i === 0 ? res.socket?.destroy() : sendJson(res, 200, WIDGET)));
     const client = shop.module.createClient({ baseUrl: s.url, maxRetries: 1, retry: FAST });
@@ -63,6 +76,7 @@ describe("retries", () => {
   });
 
   it("times out on a server that never answers, after every attempt, with a TimeoutError", async () => {
+    // Nothing ever answers, so a short timeout cannot cut off a real answer: only lower bounds are asserted.
     const s = await server(() => {});
     const client = shop.module.createClient({ baseUrl: s.url, timeoutMs: 150, maxRetries: 1, retry: FAST });
     const started = performance.now();
@@ -70,7 +84,7 @@ describe("retries", () => {
     expect((error as Error).name).toBe("TimeoutError");
     expect((error as Error).message).toMatch(/PostWidgets: POST http:\/\/127\.0\.0\.1:\d+\/v1\/widgets timed out after 150 ms \(2 attempt/);
     expect(s.requests).toHaveLength(2);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * 150 - 5);
   });
 
   it("throws a ConnectionError naming the URL when nothing listens", async () => {
@@ -94,15 +108,18 @@ describe("Idempotency-Key", () => {
   });
 
   it("the key is reused across timeouts too, differs between calls, and can be given", async () => {
+    // Only the very first request goes unanswered; the timeout is generous so a slow machine's real
+    // answers are never cut off, and keys are grouped by the body they carried, not by position.
     const s = await server((_req, res, i) => (i === 0 ? undefined : sendJson(res, 200, WIDGET)));
-    const client = shop.module.createClient({ baseUrl: s.url, timeoutMs: 150, maxRetries: 1, retry: FAST });
+    const client = shop.module.createClient({ baseUrl: s.url, timeoutMs: 1_000, maxRetries: 3, retry: FAST });
     await client.widgets.create({ name: "a" });
     await client.widgets.create({ name: "b" });
     await client.widgets.create({ name: "c" }, { idempotencyKey: "my-key" });
-    const keys = s.requests.map((r) => r.headers["idempotency-key"]);
-    expect(keys[0]).toBe(keys[1]);
-    expect(keys[2]).not.toBe(keys[1]);
-    expect(keys[3]).toBe("my-key");
+    const keysFor = (name: string) => s.requests.filter((r) => r.body === `name=${name}`).map((r) => r.headers["idempotency-key"]);
+    expect(keysFor("a").length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keysFor("a")).size).toBe(1);
+    expect(keysFor("b")[0]).not.toBe(keysFor("a")[0]);
+    expect(new Set(keysFor("c"))).toEqual(new Set(["my-key"]));
   });
 
   it("a GET sends none", async () => {

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from "../helpers/run-cli.js";
 export interface GeneratedClient {
   dir: string;
   /** the generated client.ts module (typed loosely: its types are checked in type-checks.ts) */
-  module: { createClient: (options: Record<string, unknown>) => any; api: any; isApiError: (e: unknown) => boolean };
+  module: { createClient: (options: Record<string, unknown>) => any; api: any; isApiError: (e: unknown) => boolean; UnexpectedResponseError: new (...args: never[]) => Error };
   remove(): void;
 }
 

@@ -16,7 +16,7 @@ const FORM = { "content-type": "application/x-www-form-urlencoded", authorizatio
 const handlers = {
   listWidgets: (ctx: RequestContext) => ({
     status: 200,
-    body: { query: ctx.query, trace: (ctx.headers as Record<string, string>)["x-trace"] ?? "", auth: ctx.auth ?? {} },
+    body: { query: ctx.query, trace: (ctx.headers as Record<string, string>)["x-trace"] ?? "", auth: ctx.auth ?? {}, cookies: ctx.cookies },
   }),
   createWidget: (ctx: RequestContext) => ({ status: 200, body: { id: "wd_1", ...(ctx.body as object) } }),
   getWidget: (ctx: RequestContext) => {
@@ -161,6 +161,17 @@ describe("generated skeleton: query, headers, path and auth", () => {
     expect(header.json().issues[0]).toMatchObject({ location: "header", name: "x-trace", kind: "range" });
   });
 
+  it("validates and coerces the declared cookies, naming the one that is wrong", async () => {
+    const ok = await app.inject({ url: "/v1/widgets", headers: { cookie: "other=x; session=ses_1; theme=3" } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().cookies).toEqual({ session: "ses_1", theme: 3 });
+    const bad = await app.inject({ url: "/v1/widgets", headers: { cookie: "session=nope" } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0]).toMatchObject({ location: "cookie", name: "session", kind: "format", value: "nope" });
+    const range = await app.inject({ url: "/v1/widgets", headers: { cookie: "theme=0" } });
+    expect(range.json().issues[0]).toMatchObject({ location: "cookie", name: "theme", kind: "range" });
+  });
+
   it("validates path parameters", async () => {
     const res = await app.inject({ url: "/v1/widgets/nope" });
     expect(res.statusCode).toBe(400);
@@ -172,6 +183,8 @@ describe("generated skeleton: query, headers, path and auth", () => {
     expect(await auth({ authorization: BASIC })).toEqual({ scheme: "basicAuth", kind: "basic", username: "user", password: "secret" });
     expect(await auth({ authorization: "Bearer tok_1" })).toEqual({ scheme: "bearerAuth", kind: "bearer", token: "tok_1" });
     expect(await auth({ "x-api-key": "k1" })).toEqual({ scheme: "apiKey", kind: "apiKey", apiKey: "k1" });
+    const fromQuery = await app.inject({ url: "/v1/widgets?api_key=k2" });
+    expect(fromQuery.json().auth).toEqual({ scheme: "queryKey", kind: "apiKey", apiKey: "k2" });
     expect(await auth({})).toEqual({});
   });
 });
@@ -189,6 +202,8 @@ describe("generated skeleton: response checking", () => {
     expect(res.statusCode).toBe(500);
     expect(logged.at(-1)).toContain("#/paths/~1v1~1widgets~1{widget}/get/responses/200/content/application~1json/schema");
     expect(logged.at(-1)).toContain("/id must be string");
+    // …and the keyword that failed, inside the shared component schema.
+    expect(logged.at(-1)).toContain("(#/components/schemas/Widget/properties/id/type)");
   });
 
   it("lets documented responses through", async () => {

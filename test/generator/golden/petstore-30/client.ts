@@ -20,6 +20,7 @@ export {
   ParameterError,
   ResponseValidationError,
   TimeoutError,
+  UnexpectedResponseError,
 } from "spec-contract/runtime/client";
 export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
@@ -36,19 +37,29 @@ export const api: ApiSpec = {
         { name: "limit", style: "form", explode: true, required: false },
         { name: "tags", style: "form", explode: true, required: false },
       ],
+      responses: { "200": ["application/json"], default: ["application/json"] },
     },
-    addPet: { method: "post", path: "/pets", pathParams: [], query: [], body: "application/json" },
+    addPet: {
+      method: "post",
+      path: "/pets",
+      pathParams: [],
+      query: [],
+      body: "application/json",
+      responses: { "200": ["application/json"], default: ["application/json"] },
+    },
     "find pet by id": {
       method: "get",
       path: "/pets/{id}",
       pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
       query: [],
+      responses: { "200": ["application/json"], default: ["application/json"] },
     },
     deletePet: {
       method: "delete",
       path: "/pets/{id}",
       pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
       query: [],
+      responses: { "204": [], default: ["application/json"] },
     },
   },
   resources: { pets: { create: "addPet", del: "deletePet", list: "findPets", retrieve: "find pet by id" } },

@@ -61,19 +61,43 @@ export type DeletePetResult =
 export interface Handlers {
   /** GET /pets */
   findPets(
-    ctx: RequestContext<Record<string, never>, T.FindPetsQuery, Record<string, unknown>, undefined>,
+    ctx: RequestContext<
+      Record<string, never>,
+      T.FindPetsQuery,
+      Record<string, unknown>,
+      undefined,
+      Record<string, unknown>
+    >,
   ): HandlerResult<FindPetsResult>;
   /** POST /pets */
   addPet(
-    ctx: RequestContext<Record<string, never>, Record<string, unknown>, Record<string, unknown>, T.AddPetBody>,
+    ctx: RequestContext<
+      Record<string, never>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+      T.AddPetBody,
+      Record<string, unknown>
+    >,
   ): HandlerResult<AddPetResult>;
   /** GET /pets/{id} */
   findPetById(
-    ctx: RequestContext<T.FindPetByIdPathParams, Record<string, unknown>, Record<string, unknown>, undefined>,
+    ctx: RequestContext<
+      T.FindPetByIdPathParams,
+      Record<string, unknown>,
+      Record<string, unknown>,
+      undefined,
+      Record<string, unknown>
+    >,
   ): HandlerResult<FindPetByIdResult>;
   /** DELETE /pets/{id} */
   deletePet(
-    ctx: RequestContext<T.DeletePetPathParams, Record<string, unknown>, Record<string, unknown>, undefined>,
+    ctx: RequestContext<
+      T.DeletePetPathParams,
+      Record<string, unknown>,
+      Record<string, unknown>,
+      undefined,
+      Record<string, unknown>
+    >,
   ): HandlerResult<DeletePetResult>;
 }
 
@@ -88,14 +112,17 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: ["limit", "tags"],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1pets/get/responses/200",
         contents: { "application/json": "#/paths/~1pets/get/responses/200/content/application~1json/schema" },
+        roots: { "application/json": "#/paths/~1pets/get/responses/200/content/application~1json/schema" },
       },
       default: {
         pointer: "#/paths/~1pets/get/responses/default",
         contents: { "application/json": "#/paths/~1pets/get/responses/default/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [],
@@ -109,6 +136,7 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: [],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1pets/post/responses/200",
@@ -117,6 +145,7 @@ const operations: OperationSpec[] = [
       default: {
         pointer: "#/paths/~1pets/post/responses/default",
         contents: { "application/json": "#/paths/~1pets/post/responses/default/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [],
@@ -131,6 +160,7 @@ const operations: OperationSpec[] = [
     pathParams: { id: "id" },
     queryParams: [],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1pets~1{id}/get/responses/200",
@@ -139,6 +169,7 @@ const operations: OperationSpec[] = [
       default: {
         pointer: "#/paths/~1pets~1{id}/get/responses/default",
         contents: { "application/json": "#/paths/~1pets~1{id}/get/responses/default/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [],
@@ -152,6 +183,7 @@ const operations: OperationSpec[] = [
     pathParams: { id: "id" },
     queryParams: [],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "204": { pointer: "#/paths/~1pets~1{id}/delete/responses/204", contents: {} },
       default: {
@@ -159,6 +191,7 @@ const operations: OperationSpec[] = [
         contents: {
           "application/json": "#/paths/~1pets~1{id}/delete/responses/default/content/application~1json/schema",
         },
+        roots: { "application/json": "#/components/schemas/Error" },
       },
     },
     security: [],
@@ -168,6 +201,13 @@ const operations: OperationSpec[] = [
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 
+/** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+const defPointers: Record<string, string> = {
+  Error: "#/components/schemas/Error",
+  NewPet: "#/components/schemas/NewPet",
+  Pet: "#/components/schemas/Pet",
+};
+
 /** Everything the runtime needs about this API: operations, security schemes, validators. */
 export const api: ApiDefinition = {
   title: "Swagger Petstore",
@@ -175,7 +215,7 @@ export const api: ApiDefinition = {
   operations,
   securitySchemes,
   validators: operationValidators,
-  defPointers: {},
+  defPointers,
 };
 
 /** One route definition per operation ({ method, url, operationId, handle }). */

@@ -20,6 +20,7 @@ export {
   ParameterError,
   ResponseValidationError,
   TimeoutError,
+  UnexpectedResponseError,
 } from "spec-contract/runtime/client";
 export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
@@ -36,6 +37,7 @@ export const api: ApiSpec = {
         { name: "created", style: "deepObject", explode: false, required: false },
         { name: "limit", style: "form", explode: true, required: false },
       ],
+      responses: { "200": ["application/json"] },
     },
     createShape: {
       method: "post",
@@ -43,12 +45,15 @@ export const api: ApiSpec = {
       pathParams: [],
       query: [],
       body: "application/x-www-form-urlencoded",
+      bodyFields: ["kind", "meta", "sides", "tags"],
+      responses: { "200": ["application/json"], "400": ["application/json"] },
     },
     getShape: {
       method: "get",
       path: "/shapes/{id}",
       pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
       query: [],
+      responses: { "200": ["application/json"], default: ["application/json"] },
     },
   },
   resources: { shapes: { create: "createShape", list: "listShapes", retrieve: "getShape" } },

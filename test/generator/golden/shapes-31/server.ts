@@ -49,15 +49,33 @@ export type GetShapeResult =
 export interface Handlers {
   /** GET /shapes */
   listShapes(
-    ctx: RequestContext<Record<string, never>, T.ListShapesQuery, Record<string, unknown>, undefined>,
+    ctx: RequestContext<
+      Record<string, never>,
+      T.ListShapesQuery,
+      Record<string, unknown>,
+      undefined,
+      Record<string, unknown>
+    >,
   ): HandlerResult<ListShapesResult>;
   /** POST /shapes */
   createShape(
-    ctx: RequestContext<Record<string, never>, Record<string, unknown>, Record<string, unknown>, T.CreateShapeBody>,
+    ctx: RequestContext<
+      Record<string, never>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+      T.CreateShapeBody,
+      Record<string, unknown>
+    >,
   ): HandlerResult<CreateShapeResult>;
   /** GET /shapes/{id} */
   getShape(
-    ctx: RequestContext<T.GetShapePathParams, Record<string, unknown>, Record<string, unknown>, undefined>,
+    ctx: RequestContext<
+      T.GetShapePathParams,
+      Record<string, unknown>,
+      Record<string, unknown>,
+      undefined,
+      Record<string, unknown>
+    >,
   ): HandlerResult<GetShapeResult>;
 }
 
@@ -72,10 +90,12 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: ["created", "limit"],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1shapes/get/responses/200",
         contents: { "application/json": "#/paths/~1shapes/get/responses/200/content/application~1json/schema" },
+        roots: { "application/json": "#/paths/~1shapes/get/responses/200/content/application~1json/schema" },
       },
     },
     security: [["bearer"]],
@@ -89,14 +109,17 @@ const operations: OperationSpec[] = [
     pathParams: {},
     queryParams: [],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1shapes/post/responses/200",
         contents: { "application/json": "#/paths/~1shapes/post/responses/200/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/shape" },
       },
       "400": {
         pointer: "#/paths/~1shapes/post/responses/400",
         contents: { "application/json": "#/paths/~1shapes/post/responses/400/content/application~1json/schema" },
+        roots: { "application/json": "#/paths/~1shapes/post/responses/400/content/application~1json/schema" },
       },
     },
     security: [["bearer"]],
@@ -111,16 +134,19 @@ const operations: OperationSpec[] = [
     pathParams: { id: "id" },
     queryParams: [],
     headerParams: [],
+    cookieParams: [],
     responses: {
       "200": {
         pointer: "#/paths/~1shapes~1{id}/get/responses/200",
         contents: { "application/json": "#/paths/~1shapes~1{id}/get/responses/200/content/application~1json/schema" },
+        roots: { "application/json": "#/components/schemas/shape" },
       },
       default: {
         pointer: "#/paths/~1shapes~1{id}/get/responses/default",
         contents: {
           "application/json": "#/paths/~1shapes~1{id}/get/responses/default/content/application~1json/schema",
         },
+        roots: { "application/json": "#/paths/~1shapes~1{id}/get/responses/default/content/application~1json/schema" },
       },
     },
     security: [["bearer"]],
@@ -130,6 +156,13 @@ const operations: OperationSpec[] = [
 
 const securitySchemes: SecuritySchemeSpec[] = [{ name: "bearer", type: "http", scheme: "bearer" }];
 
+/** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+const defPointers: Record<string, string> = {
+  kind: "#/components/schemas/kind",
+  meta: "#/components/schemas/meta",
+  shape: "#/components/schemas/shape",
+};
+
 /** Everything the runtime needs about this API: operations, security schemes, validators. */
 export const api: ApiDefinition = {
   title: "Shapes",
@@ -137,7 +170,7 @@ export const api: ApiDefinition = {
   operations,
   securitySchemes,
   validators: operationValidators,
-  defPointers: {},
+  defPointers,
 };
 
 /** One route definition per operation ({ method, url, operationId, handle }). */
