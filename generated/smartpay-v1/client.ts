@@ -26,62 +26,131 @@ export {
 export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
+// prettier-ignore
 export const api: ApiSpec = {
-  version: "v1",
-  security: [{ type: "http", scheme: "basic" }],
-  operations: {
-    createCoupon: {
-      method: "post",
-      path: "/v1/coupons",
-      pathParams: [],
-      query: [],
-      body: "application/json",
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
+  "version": "v1",
+  "security": [
+    {
+      "type": "http",
+      "scheme": "basic"
+    }
+  ],
+  "operations": {
+    "createCoupon": {
+      "method": "post",
+      "path": "/v1/coupons",
+      "pathParams": [],
+      "query": [],
+      "body": "application/json",
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    retrieveCoupon: {
-      method: "get",
-      path: "/v1/coupons/{id}",
-      pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
-      query: [{ name: "expand", style: "form", explode: true, required: false }],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
-    },
-    listPromotionCodes: {
-      method: "get",
-      path: "/v1/promotion-codes",
-      pathParams: [],
-      query: [
-        { name: "expand", style: "form", explode: true, required: false },
-        { name: "maxResults", style: "form", explode: true, required: false },
-        { name: "pageToken", style: "form", explode: true, required: false },
+    "retrieveCoupon": {
+      "method": "get",
+      "path": "/v1/coupons/{id}",
+      "pathParams": [
+        {
+          "name": "id",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
       ],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
-      pagination: { kind: "token", param: "pageToken", next: "nextPageToken" },
+      "query": [
+        {
+          "name": "expand",
+          "style": "form",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    createPromotionCode: {
-      method: "post",
-      path: "/v1/promotion-codes",
-      pathParams: [],
-      query: [],
-      body: "application/json",
-      bodyFields: [
+    "listPromotionCodes": {
+      "method": "get",
+      "path": "/v1/promotion-codes",
+      "pathParams": [],
+      "query": [
+        {
+          "name": "expand",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "maxResults",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "pageToken",
+          "style": "form",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      },
+      "pagination": {
+        "kind": "token",
+        "param": "pageToken",
+        "next": "nextPageToken"
+      }
+    },
+    "createPromotionCode": {
+      "method": "post",
+      "path": "/v1/promotion-codes",
+      "pathParams": [],
+      "query": [],
+      "body": "application/json",
+      "bodyFields": [
         "active",
         "code",
         "coupon",
@@ -91,55 +160,114 @@ export const api: ApiSpec = {
         "maxRedemptionCount",
         "metadata",
         "minimumAmount",
-        "onePerCustomer",
+        "onePerCustomer"
       ],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        "409": ["application/json"],
-        default: ["application/json"],
-      },
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "409": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    retrievePromotionCode: {
-      method: "get",
-      path: "/v1/promotion-codes/{id}",
-      pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
-      query: [{ name: "expand", style: "form", explode: true, required: false }],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
+    "retrievePromotionCode": {
+      "method": "get",
+      "path": "/v1/promotion-codes/{id}",
+      "pathParams": [
+        {
+          "name": "id",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [
+        {
+          "name": "expand",
+          "style": "form",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    updatePromotionCode: {
-      method: "patch",
-      path: "/v1/promotion-codes/{id}",
-      pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
-      query: [],
-      body: "application/json",
-      bodyFields: ["active", "metadata"],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
-    },
+    "updatePromotionCode": {
+      "method": "patch",
+      "path": "/v1/promotion-codes/{id}",
+      "pathParams": [
+        {
+          "name": "id",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [],
+      "body": "application/json",
+      "bodyFields": [
+        "active",
+        "metadata"
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    }
   },
-  resources: {
-    coupons: { create: "createCoupon", retrieve: "retrieveCoupon" },
-    promotionCodes: {
-      create: "createPromotionCode",
-      list: "listPromotionCodes",
-      retrieve: "retrievePromotionCode",
-      update: "updatePromotionCode",
+  "resources": {
+    "coupons": {
+      "create": "createCoupon",
+      "retrieve": "retrieveCoupon"
     },
-  },
+    "promotionCodes": {
+      "create": "createPromotionCode",
+      "list": "listPromotionCodes",
+      "retrieve": "retrievePromotionCode",
+      "update": "updatePromotionCode"
+    }
+  }
 };
 
 export interface Client {

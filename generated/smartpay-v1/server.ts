@@ -253,293 +253,447 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
+// prettier-ignore
 const operations: OperationSpec[] = [
   {
-    operationId: "createCoupon",
-    handler: "createCoupon",
-    method: "POST",
-    url: "/v1/coupons",
-    pathParams: {},
-    queryParams: [],
-    headerParams: ["idempotency-key"],
-    cookieParams: [],
-    responses: {
+    "operationId": "createCoupon",
+    "handler": "createCoupon",
+    "method": "POST",
+    "url": "/v1/coupons",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1coupons/post/responses/200",
-        contents: { "application/json": "#/paths/~1v1~1coupons/post/responses/200/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Coupon" },
+        "pointer": "#/paths/~1v1~1coupons/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons/post/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Coupon"
+        }
       },
       "400": {
-        pointer: "#/components/responses/BadRequest",
-        contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "404": {
-        pointer: "#/components/responses/NotFound",
-        contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
     },
-    security: [["basicAuth"]],
-    pointer: "#/paths/~1v1~1coupons/post",
-    body: { required: true, mediaTypes: ["application/json"] },
+    "security": [
+      [
+        "basicAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1coupons/post",
+    "body": {
+      "required": true,
+      "mediaTypes": [
+        "application/json"
+      ]
+    }
   },
   {
-    operationId: "retrieveCoupon",
-    handler: "retrieveCoupon",
-    method: "GET",
-    url: "/v1/coupons/:id",
-    pathParams: { id: "id" },
-    queryParams: ["expand"],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
+    "operationId": "retrieveCoupon",
+    "handler": "retrieveCoupon",
+    "method": "GET",
+    "url": "/v1/coupons/:id",
+    "pathParams": {
+      "id": "id"
+    },
+    "queryParams": [
+      "expand"
+    ],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1coupons~1{id}/get/responses/200",
-        contents: {
-          "application/json": "#/paths/~1v1~1coupons~1{id}/get/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1coupons~1{id}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons~1{id}/get/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Coupon" },
+        "roots": {
+          "application/json": "#/components/schemas/Coupon"
+        }
       },
       "400": {
-        pointer: "#/components/responses/BadRequest",
-        contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "404": {
-        pointer: "#/paths/~1v1~1coupons~1{id}/get/responses/404",
-        contents: {
-          "application/json": "#/paths/~1v1~1coupons~1{id}/get/responses/404/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1coupons~1{id}/get/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons~1{id}/get/responses/404/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
     },
-    security: [["basicAuth"]],
-    pointer: "#/paths/~1v1~1coupons~1{id}/get",
+    "security": [
+      [
+        "basicAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1coupons~1{id}/get"
   },
   {
-    operationId: "listPromotionCodes",
-    handler: "listPromotionCodes",
-    method: "GET",
-    url: "/v1/promotion-codes",
-    pathParams: {},
-    queryParams: ["expand", "maxResults", "pageToken"],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
+    "operationId": "listPromotionCodes",
+    "handler": "listPromotionCodes",
+    "method": "GET",
+    "url": "/v1/promotion-codes",
+    "pathParams": {},
+    "queryParams": [
+      "expand",
+      "maxResults",
+      "pageToken"
+    ],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion-codes/get/responses/200",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes/get/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes/get/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/PromotionCodeCollection" },
+        "roots": {
+          "application/json": "#/components/schemas/PromotionCodeCollection"
+        }
       },
       "400": {
-        pointer: "#/paths/~1v1~1promotion-codes/get/responses/400",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes/get/responses/400/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes/get/responses/400",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes/get/responses/400/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "401": {
-        pointer: "#/paths/~1v1~1promotion-codes/get/responses/401",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes/get/responses/401/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes/get/responses/401",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes/get/responses/401/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "404": {
-        pointer: "#/components/responses/NotFound",
-        contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
     },
-    security: [["basicAuth"]],
-    pointer: "#/paths/~1v1~1promotion-codes/get",
+    "security": [
+      [
+        "basicAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion-codes/get"
   },
   {
-    operationId: "createPromotionCode",
-    handler: "createPromotionCode",
-    method: "POST",
-    url: "/v1/promotion-codes",
-    pathParams: {},
-    queryParams: [],
-    headerParams: ["idempotency-key"],
-    cookieParams: [],
-    responses: {
+    "operationId": "createPromotionCode",
+    "handler": "createPromotionCode",
+    "method": "POST",
+    "url": "/v1/promotion-codes",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion-codes/post/responses/200",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/PromotionCode" },
+        "roots": {
+          "application/json": "#/components/schemas/PromotionCode"
+        }
       },
       "400": {
-        pointer: "#/paths/~1v1~1promotion-codes/post/responses/400",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/400/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes/post/responses/400",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/400/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "404": {
-        pointer: "#/paths/~1v1~1promotion-codes/post/responses/404",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/404/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes/post/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/404/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "409": {
-        pointer: "#/paths/~1v1~1promotion-codes/post/responses/409",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/409/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes/post/responses/409",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes/post/responses/409/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
     },
-    security: [["basicAuth"]],
-    pointer: "#/paths/~1v1~1promotion-codes/post",
-    body: { required: true, mediaTypes: ["application/json"] },
+    "security": [
+      [
+        "basicAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion-codes/post",
+    "body": {
+      "required": true,
+      "mediaTypes": [
+        "application/json"
+      ]
+    }
   },
   {
-    operationId: "retrievePromotionCode",
-    handler: "retrievePromotionCode",
-    method: "GET",
-    url: "/v1/promotion-codes/:id",
-    pathParams: { id: "id" },
-    queryParams: ["expand"],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
+    "operationId": "retrievePromotionCode",
+    "handler": "retrievePromotionCode",
+    "method": "GET",
+    "url": "/v1/promotion-codes/:id",
+    "pathParams": {
+      "id": "id"
+    },
+    "queryParams": [
+      "expand"
+    ],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion-codes~1{id}/get/responses/200",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/PromotionCode" },
+        "roots": {
+          "application/json": "#/components/schemas/PromotionCode"
+        }
       },
       "400": {
-        pointer: "#/components/responses/BadRequest",
-        contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "404": {
-        pointer: "#/paths/~1v1~1promotion-codes~1{id}/get/responses/404",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/404/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes~1{id}/get/responses/404/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
     },
-    security: [["basicAuth"]],
-    pointer: "#/paths/~1v1~1promotion-codes~1{id}/get",
+    "security": [
+      [
+        "basicAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion-codes~1{id}/get"
   },
   {
-    operationId: "updatePromotionCode",
-    handler: "updatePromotionCode",
-    method: "PATCH",
-    url: "/v1/promotion-codes/:id",
-    pathParams: { id: "id" },
-    queryParams: [],
-    headerParams: ["idempotency-key"],
-    cookieParams: [],
-    responses: {
+    "operationId": "updatePromotionCode",
+    "handler": "updatePromotionCode",
+    "method": "PATCH",
+    "url": "/v1/promotion-codes/:id",
+    "pathParams": {
+      "id": "id"
+    },
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/200",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/PromotionCode" },
+        "roots": {
+          "application/json": "#/components/schemas/PromotionCode"
+        }
       },
       "400": {
-        pointer: "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/400",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/400/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/400",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/400/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
       "404": {
-        pointer: "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/404",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/404/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion-codes~1{id}/patch/responses/404/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
     },
-    security: [["basicAuth"]],
-    pointer: "#/paths/~1v1~1promotion-codes~1{id}/patch",
-    body: { required: true, mediaTypes: ["application/json"] },
-  },
+    "security": [
+      [
+        "basicAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion-codes~1{id}/patch",
+    "body": {
+      "required": true,
+      "mediaTypes": [
+        "application/json"
+      ]
+    }
+  }
 ];
 
 const securitySchemes: SecuritySchemeSpec[] = [{ name: "basicAuth", type: "http", scheme: "basic" }];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+// prettier-ignore
 const defPointers: Record<string, string> = {
-  Coupon: "#/components/schemas/Coupon",
-  CouponCreate: "#/components/schemas/CouponCreate",
-  Error: "#/components/schemas/Error",
-  PromotionCode: "#/components/schemas/PromotionCode",
-  PromotionCodeCollection: "#/components/schemas/PromotionCodeCollection",
-  PromotionCodeCreate: "#/components/schemas/PromotionCodeCreate",
-  PromotionCodeUpdate: "#/components/schemas/PromotionCodeUpdate",
+  "Coupon": "#/components/schemas/Coupon",
+  "CouponCreate": "#/components/schemas/CouponCreate",
+  "Error": "#/components/schemas/Error",
+  "PromotionCode": "#/components/schemas/PromotionCode",
+  "PromotionCodeCollection": "#/components/schemas/PromotionCodeCollection",
+  "PromotionCodeCreate": "#/components/schemas/PromotionCodeCreate",
+  "PromotionCodeUpdate": "#/components/schemas/PromotionCodeUpdate"
 };
 
 /** Everything the runtime needs about this API: operations, security schemes, validators. */

@@ -26,21 +26,28 @@ export {
 export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
+// prettier-ignore
 export const api: ApiSpec = {
-  version: "2024-06-20",
-  versionHeader: "Stripe-Version",
-  security: [
-    { type: "http", scheme: "basic" },
-    { type: "http", scheme: "bearer" },
+  "version": "2024-06-20",
+  "versionHeader": "Stripe-Version",
+  "security": [
+    {
+      "type": "http",
+      "scheme": "basic"
+    },
+    {
+      "type": "http",
+      "scheme": "bearer"
+    }
   ],
-  operations: {
-    PostCoupons: {
-      method: "post",
-      path: "/v1/coupons",
-      pathParams: [],
-      query: [],
-      body: "application/x-www-form-urlencoded",
-      bodyFields: [
+  "operations": {
+    "PostCoupons": {
+      "method": "post",
+      "path": "/v1/coupons",
+      "pathParams": [],
+      "query": [],
+      "body": "application/x-www-form-urlencoded",
+      "bodyFields": [
         "amount_off",
         "currency",
         "duration",
@@ -51,60 +58,153 @@ export const api: ApiSpec = {
         "metadata",
         "name",
         "percent_off",
-        "redeem_by",
+        "redeem_by"
       ],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    GetCouponsCoupon: {
-      method: "get",
-      path: "/v1/coupons/{coupon}",
-      pathParams: [{ name: "coupon", style: "simple", explode: false, required: true }],
-      query: [{ name: "expand", style: "deepObject", explode: true, required: false }],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
-    },
-    GetPromotionCodes: {
-      method: "get",
-      path: "/v1/promotion_codes",
-      pathParams: [],
-      query: [
-        { name: "active", style: "form", explode: true, required: false },
-        { name: "code", style: "form", explode: true, required: false },
-        { name: "coupon", style: "form", explode: true, required: false },
-        { name: "created", style: "deepObject", explode: true, required: false },
-        { name: "customer", style: "form", explode: true, required: false },
-        { name: "ending_before", style: "form", explode: true, required: false },
-        { name: "expand", style: "deepObject", explode: true, required: false },
-        { name: "limit", style: "form", explode: true, required: false },
-        { name: "starting_after", style: "form", explode: true, required: false },
+    "GetCouponsCoupon": {
+      "method": "get",
+      "path": "/v1/coupons/{coupon}",
+      "pathParams": [
+        {
+          "name": "coupon",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
       ],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
-      pagination: { kind: "cursor", after: "starting_after", before: "ending_before" },
+      "query": [
+        {
+          "name": "expand",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    PostPromotionCodes: {
-      method: "post",
-      path: "/v1/promotion_codes",
-      pathParams: [],
-      query: [],
-      body: "application/x-www-form-urlencoded",
-      bodyFields: [
+    "GetPromotionCodes": {
+      "method": "get",
+      "path": "/v1/promotion_codes",
+      "pathParams": [],
+      "query": [
+        {
+          "name": "active",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "code",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "coupon",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "created",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "customer",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "ending_before",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "expand",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "limit",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "starting_after",
+          "style": "form",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      },
+      "pagination": {
+        "kind": "cursor",
+        "after": "starting_after",
+        "before": "ending_before"
+      }
+    },
+    "PostPromotionCodes": {
+      "method": "post",
+      "path": "/v1/promotion_codes",
+      "pathParams": [],
+      "query": [],
+      "body": "application/x-www-form-urlencoded",
+      "bodyFields": [
         "active",
         "code",
         "coupon",
@@ -113,54 +213,113 @@ export const api: ApiSpec = {
         "expires_at",
         "max_redemptions",
         "metadata",
-        "restrictions",
+        "restrictions"
       ],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    GetPromotionCodesPromotionCode: {
-      method: "get",
-      path: "/v1/promotion_codes/{promotion_code}",
-      pathParams: [{ name: "promotion_code", style: "simple", explode: false, required: true }],
-      query: [{ name: "expand", style: "deepObject", explode: true, required: false }],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
+    "GetPromotionCodesPromotionCode": {
+      "method": "get",
+      "path": "/v1/promotion_codes/{promotion_code}",
+      "pathParams": [
+        {
+          "name": "promotion_code",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [
+        {
+          "name": "expand",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    PostPromotionCodesPromotionCode: {
-      method: "post",
-      path: "/v1/promotion_codes/{promotion_code}",
-      pathParams: [{ name: "promotion_code", style: "simple", explode: false, required: true }],
-      query: [],
-      body: "application/x-www-form-urlencoded",
-      bodyFields: ["active", "expand", "metadata", "restrictions"],
-      responses: {
-        "200": ["application/json"],
-        "400": ["application/json"],
-        "401": ["application/json"],
-        "404": ["application/json"],
-        default: ["application/json"],
-      },
-    },
+    "PostPromotionCodesPromotionCode": {
+      "method": "post",
+      "path": "/v1/promotion_codes/{promotion_code}",
+      "pathParams": [
+        {
+          "name": "promotion_code",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [],
+      "body": "application/x-www-form-urlencoded",
+      "bodyFields": [
+        "active",
+        "expand",
+        "metadata",
+        "restrictions"
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    }
   },
-  resources: {
-    coupons: { create: "PostCoupons", retrieve: "GetCouponsCoupon" },
-    promotionCodes: {
-      create: "PostPromotionCodes",
-      list: "GetPromotionCodes",
-      retrieve: "GetPromotionCodesPromotionCode",
-      update: "PostPromotionCodesPromotionCode",
+  "resources": {
+    "coupons": {
+      "create": "PostCoupons",
+      "retrieve": "GetCouponsCoupon"
     },
-  },
+    "promotionCodes": {
+      "create": "PostPromotionCodes",
+      "list": "GetPromotionCodes",
+      "retrieve": "GetPromotionCodesPromotionCode",
+      "update": "PostPromotionCodesPromotionCode"
+    }
+  }
 };
 
 export interface Client {

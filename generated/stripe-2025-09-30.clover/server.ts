@@ -267,97 +267,162 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
+// prettier-ignore
 const operations: OperationSpec[] = [
   {
-    operationId: "PostCoupons",
-    handler: "postCoupons",
-    method: "POST",
-    url: "/v1/coupons",
-    pathParams: {},
-    queryParams: [],
-    headerParams: ["idempotency-key", "stripe-version"],
-    cookieParams: [],
-    responses: {
+    "operationId": "PostCoupons",
+    "handler": "postCoupons",
+    "method": "POST",
+    "url": "/v1/coupons",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key",
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1coupons/post/responses/200",
-        contents: { "application/json": "#/paths/~1v1~1coupons/post/responses/200/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/coupon" },
+        "pointer": "#/paths/~1v1~1coupons/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons/post/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/coupon"
+        }
       },
       "400": {
-        pointer: "#/components/responses/BadRequest",
-        contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "404": {
-        pointer: "#/components/responses/NotFound",
-        contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
     },
-    security: [["basicAuth"], ["bearerAuth"]],
-    pointer: "#/paths/~1v1~1coupons/post",
-    body: { required: false, mediaTypes: ["application/x-www-form-urlencoded"] },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1coupons/post",
+    "body": {
+      "required": false,
+      "mediaTypes": [
+        "application/x-www-form-urlencoded"
+      ]
+    }
   },
   {
-    operationId: "GetCouponsCoupon",
-    handler: "getCouponsCoupon",
-    method: "GET",
-    url: "/v1/coupons/:coupon",
-    pathParams: { coupon: "coupon" },
-    queryParams: ["expand"],
-    headerParams: ["stripe-version"],
-    cookieParams: [],
-    responses: {
+    "operationId": "GetCouponsCoupon",
+    "handler": "getCouponsCoupon",
+    "method": "GET",
+    "url": "/v1/coupons/:coupon",
+    "pathParams": {
+      "coupon": "coupon"
+    },
+    "queryParams": [
+      "expand"
+    ],
+    "headerParams": [
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1coupons~1{coupon}/get/responses/200",
-        contents: {
-          "application/json": "#/paths/~1v1~1coupons~1{coupon}/get/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1coupons~1{coupon}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons~1{coupon}/get/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/coupon" },
+        "roots": {
+          "application/json": "#/components/schemas/coupon"
+        }
       },
       "400": {
-        pointer: "#/components/responses/BadRequest",
-        contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "404": {
-        pointer: "#/paths/~1v1~1coupons~1{coupon}/get/responses/404",
-        contents: {
-          "application/json": "#/paths/~1v1~1coupons~1{coupon}/get/responses/404/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1coupons~1{coupon}/get/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons~1{coupon}/get/responses/404/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/error" },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
     },
-    security: [["basicAuth"], ["bearerAuth"]],
-    pointer: "#/paths/~1v1~1coupons~1{coupon}/get",
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1coupons~1{coupon}/get"
   },
   {
-    operationId: "GetPromotionCodes",
-    handler: "getPromotionCodes",
-    method: "GET",
-    url: "/v1/promotion_codes",
-    pathParams: {},
-    queryParams: [
+    "operationId": "GetPromotionCodes",
+    "handler": "getPromotionCodes",
+    "method": "GET",
+    "url": "/v1/promotion_codes",
+    "pathParams": {},
+    "queryParams": [
       "active",
       "code",
       "coupon",
@@ -367,184 +432,293 @@ const operations: OperationSpec[] = [
       "ending_before",
       "expand",
       "limit",
-      "starting_after",
+      "starting_after"
     ],
-    headerParams: ["stripe-version"],
-    cookieParams: [],
-    responses: {
+    "headerParams": [
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion_codes/get/responses/200",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion_codes/get/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes/get/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/promotion_code_list" },
+        "roots": {
+          "application/json": "#/components/schemas/promotion_code_list"
+        }
       },
       "400": {
-        pointer: "#/paths/~1v1~1promotion_codes/get/responses/400",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion_codes/get/responses/400/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes/get/responses/400",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes/get/responses/400/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/error" },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "401": {
-        pointer: "#/paths/~1v1~1promotion_codes/get/responses/401",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion_codes/get/responses/401/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes/get/responses/401",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes/get/responses/401/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/error" },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "404": {
-        pointer: "#/components/responses/NotFound",
-        contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
     },
-    security: [["basicAuth"], ["bearerAuth"]],
-    pointer: "#/paths/~1v1~1promotion_codes/get",
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion_codes/get"
   },
   {
-    operationId: "PostPromotionCodes",
-    handler: "postPromotionCodes",
-    method: "POST",
-    url: "/v1/promotion_codes",
-    pathParams: {},
-    queryParams: [],
-    headerParams: ["idempotency-key", "stripe-version"],
-    cookieParams: [],
-    responses: {
+    "operationId": "PostPromotionCodes",
+    "handler": "postPromotionCodes",
+    "method": "POST",
+    "url": "/v1/promotion_codes",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key",
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion_codes/post/responses/200",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion_codes/post/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes/post/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/promotion_code" },
+        "roots": {
+          "application/json": "#/components/schemas/promotion_code"
+        }
       },
       "400": {
-        pointer: "#/paths/~1v1~1promotion_codes/post/responses/400",
-        contents: {
-          "application/json": "#/paths/~1v1~1promotion_codes/post/responses/400/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes/post/responses/400",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes/post/responses/400/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/error" },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "404": {
-        pointer: "#/components/responses/NotFound",
-        contents: { "application/json": "#/components/responses/NotFound/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
     },
-    security: [["basicAuth"], ["bearerAuth"]],
-    pointer: "#/paths/~1v1~1promotion_codes/post",
-    body: { required: true, mediaTypes: ["application/x-www-form-urlencoded"] },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion_codes/post",
+    "body": {
+      "required": true,
+      "mediaTypes": [
+        "application/x-www-form-urlencoded"
+      ]
+    }
   },
   {
-    operationId: "GetPromotionCodesPromotionCode",
-    handler: "getPromotionCodesPromotionCode",
-    method: "GET",
-    url: "/v1/promotion_codes/:promotion_code",
-    pathParams: { promotion_code: "promotion_code" },
-    queryParams: ["expand"],
-    headerParams: ["stripe-version"],
-    cookieParams: [],
-    responses: {
+    "operationId": "GetPromotionCodesPromotionCode",
+    "handler": "getPromotionCodesPromotionCode",
+    "method": "GET",
+    "url": "/v1/promotion_codes/:promotion_code",
+    "pathParams": {
+      "promotion_code": "promotion_code"
+    },
+    "queryParams": [
+      "expand"
+    ],
+    "headerParams": [
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/200",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/promotion_code" },
+        "roots": {
+          "application/json": "#/components/schemas/promotion_code"
+        }
       },
       "400": {
-        pointer: "#/components/responses/BadRequest",
-        contents: { "application/json": "#/components/responses/BadRequest/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "404": {
-        pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/404",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/404/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes~1{promotion_code}/get/responses/404/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/error" },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
     },
-    security: [["basicAuth"], ["bearerAuth"]],
-    pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/get",
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion_codes~1{promotion_code}/get"
   },
   {
-    operationId: "PostPromotionCodesPromotionCode",
-    handler: "postPromotionCodesPromotionCode",
-    method: "POST",
-    url: "/v1/promotion_codes/:promotion_code",
-    pathParams: { promotion_code: "promotion_code" },
-    queryParams: [],
-    headerParams: ["idempotency-key", "stripe-version"],
-    cookieParams: [],
-    responses: {
+    "operationId": "PostPromotionCodesPromotionCode",
+    "handler": "postPromotionCodesPromotionCode",
+    "method": "POST",
+    "url": "/v1/promotion_codes/:promotion_code",
+    "pathParams": {
+      "promotion_code": "promotion_code"
+    },
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key",
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/200",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/200/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/promotion_code" },
+        "roots": {
+          "application/json": "#/components/schemas/promotion_code"
+        }
       },
       "400": {
-        pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/400",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/400/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/400",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/400/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/error" },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "401": {
-        pointer: "#/components/responses/Unauthorized",
-        contents: { "application/json": "#/components/responses/Unauthorized/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
       "404": {
-        pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/404",
-        contents: {
-          "application/json":
-            "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/404/content/application~1json/schema",
+        "pointer": "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1promotion_codes~1{promotion_code}/post/responses/404/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/error" },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
       },
-      default: {
-        pointer: "#/components/responses/Error",
-        contents: { "application/json": "#/components/responses/Error/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/error" },
-      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
     },
-    security: [["basicAuth"], ["bearerAuth"]],
-    pointer: "#/paths/~1v1~1promotion_codes~1{promotion_code}/post",
-    body: { required: false, mediaTypes: ["application/x-www-form-urlencoded"] },
-  },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1promotion_codes~1{promotion_code}/post",
+    "body": {
+      "required": false,
+      "mediaTypes": [
+        "application/x-www-form-urlencoded"
+      ]
+    }
+  }
 ];
 
 const securitySchemes: SecuritySchemeSpec[] = [
@@ -553,20 +727,21 @@ const securitySchemes: SecuritySchemeSpec[] = [
 ];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+// prettier-ignore
 const defPointers: Record<string, string> = {
-  api_errors: "#/components/schemas/api_errors",
-  coupon: "#/components/schemas/coupon",
-  currency: "#/components/schemas/currency",
-  currency_options_param: "#/components/schemas/currency_options_param",
-  customer: "#/components/schemas/customer",
-  deleted_customer: "#/components/schemas/deleted_customer",
-  error: "#/components/schemas/error",
-  expand_body: "#/components/schemas/expand_body",
-  metadata_param: "#/components/schemas/metadata_param",
-  promotion_code: "#/components/schemas/promotion_code",
-  promotion_code_list: "#/components/schemas/promotion_code_list",
-  promotion_codes_resource_restrictions: "#/components/schemas/promotion_codes_resource_restrictions",
-  range_query_ts: "#/components/schemas/range_query_ts",
+  "api_errors": "#/components/schemas/api_errors",
+  "coupon": "#/components/schemas/coupon",
+  "currency": "#/components/schemas/currency",
+  "currency_options_param": "#/components/schemas/currency_options_param",
+  "customer": "#/components/schemas/customer",
+  "deleted_customer": "#/components/schemas/deleted_customer",
+  "error": "#/components/schemas/error",
+  "expand_body": "#/components/schemas/expand_body",
+  "metadata_param": "#/components/schemas/metadata_param",
+  "promotion_code": "#/components/schemas/promotion_code",
+  "promotion_code_list": "#/components/schemas/promotion_code_list",
+  "promotion_codes_resource_restrictions": "#/components/schemas/promotion_codes_resource_restrictions",
+  "range_query_ts": "#/components/schemas/range_query_ts"
 };
 
 /** Everything the runtime needs about this API: operations, security schemes, validators. */

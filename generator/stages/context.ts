@@ -25,12 +25,13 @@ export function createContext(input: Omit<StageContext, "diagnostics" | "report"
   };
 }
 
-/** Logs each stage's duration as `<file>: <stage> <ms> ms`. */
+/** Logs each stage's duration and the process's memory as `<file>: <stage> <ms> ms, rss <MiB> MiB`. */
 export function stageTimer(log: (line: string) => void, file: string): (stage: string) => void {
   let last = performance.now();
   return (stage) => {
     const now = performance.now();
-    log(`${file}: ${stage} ${Math.round(now - last)} ms`);
+    const rss = Math.round(process.memoryUsage.rss() / 1024 ** 2);
+    log(`${file}: ${stage} ${Math.round(now - last)} ms, rss ${rss} MiB`);
     last = now;
   };
 }

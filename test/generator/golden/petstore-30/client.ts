@@ -25,44 +25,102 @@ export {
 export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
+// prettier-ignore
 export const api: ApiSpec = {
-  version: "1.0.0",
-  security: [],
-  operations: {
-    findPets: {
-      method: "get",
-      path: "/pets",
-      pathParams: [],
-      query: [
-        { name: "limit", style: "form", explode: true, required: false },
-        { name: "tags", style: "form", explode: true, required: false },
+  "version": "1.0.0",
+  "security": [],
+  "operations": {
+    "findPets": {
+      "method": "get",
+      "path": "/pets",
+      "pathParams": [],
+      "query": [
+        {
+          "name": "limit",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "tags",
+          "style": "form",
+          "explode": true,
+          "required": false
+        }
       ],
-      responses: { "200": ["application/json"], default: ["application/json"] },
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    addPet: {
-      method: "post",
-      path: "/pets",
-      pathParams: [],
-      query: [],
-      body: "application/json",
-      responses: { "200": ["application/json"], default: ["application/json"] },
+    "addPet": {
+      "method": "post",
+      "path": "/pets",
+      "pathParams": [],
+      "query": [],
+      "body": "application/json",
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
     "find pet by id": {
-      method: "get",
-      path: "/pets/{id}",
-      pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
-      query: [],
-      responses: { "200": ["application/json"], default: ["application/json"] },
+      "method": "get",
+      "path": "/pets/{id}",
+      "pathParams": [
+        {
+          "name": "id",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
     },
-    deletePet: {
-      method: "delete",
-      path: "/pets/{id}",
-      pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
-      query: [],
-      responses: { "204": [], default: ["application/json"] },
-    },
+    "deletePet": {
+      "method": "delete",
+      "path": "/pets/{id}",
+      "pathParams": [
+        {
+          "name": "id",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [],
+      "responses": {
+        "204": [],
+        "default": [
+          "application/json"
+        ]
+      }
+    }
   },
-  resources: { pets: { create: "addPet", del: "deletePet", list: "findPets", retrieve: "find pet by id" } },
+  "resources": {
+    "pets": {
+      "create": "addPet",
+      "del": "deletePet",
+      "list": "findPets",
+      "retrieve": "find pet by id"
+    }
+  }
 };
 
 export interface Client {

@@ -103,109 +103,148 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
+// prettier-ignore
 const operations: OperationSpec[] = [
   {
-    operationId: "findPets",
-    handler: "findPets",
-    method: "GET",
-    url: "/pets",
-    pathParams: {},
-    queryParams: ["limit", "tags"],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
+    "operationId": "findPets",
+    "handler": "findPets",
+    "method": "GET",
+    "url": "/pets",
+    "pathParams": {},
+    "queryParams": [
+      "limit",
+      "tags"
+    ],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1pets/get/responses/200",
-        contents: { "application/json": "#/paths/~1pets/get/responses/200/content/application~1json/schema" },
-        roots: { "application/json": "#/paths/~1pets/get/responses/200/content/application~1json/schema" },
-      },
-      default: {
-        pointer: "#/paths/~1pets/get/responses/default",
-        contents: { "application/json": "#/paths/~1pets/get/responses/default/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
-    },
-    security: [],
-    pointer: "#/paths/~1pets/get",
-  },
-  {
-    operationId: "addPet",
-    handler: "addPet",
-    method: "POST",
-    url: "/pets",
-    pathParams: {},
-    queryParams: [],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
-      "200": {
-        pointer: "#/paths/~1pets/post/responses/200",
-        contents: { "application/json": "#/paths/~1pets/post/responses/200/content/application~1json/schema" },
-      },
-      default: {
-        pointer: "#/paths/~1pets/post/responses/default",
-        contents: { "application/json": "#/paths/~1pets/post/responses/default/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
-    },
-    security: [],
-    pointer: "#/paths/~1pets/post",
-    body: { required: true, mediaTypes: ["application/json"] },
-  },
-  {
-    operationId: "find pet by id",
-    handler: "findPetById",
-    method: "GET",
-    url: "/pets/:id",
-    pathParams: { id: "id" },
-    queryParams: [],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
-      "200": {
-        pointer: "#/paths/~1pets~1{id}/get/responses/200",
-        contents: { "application/json": "#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema" },
-      },
-      default: {
-        pointer: "#/paths/~1pets~1{id}/get/responses/default",
-        contents: { "application/json": "#/paths/~1pets~1{id}/get/responses/default/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/Error" },
-      },
-    },
-    security: [],
-    pointer: "#/paths/~1pets~1{id}/get",
-  },
-  {
-    operationId: "deletePet",
-    handler: "deletePet",
-    method: "DELETE",
-    url: "/pets/:id",
-    pathParams: { id: "id" },
-    queryParams: [],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
-      "204": { pointer: "#/paths/~1pets~1{id}/delete/responses/204", contents: {} },
-      default: {
-        pointer: "#/paths/~1pets~1{id}/delete/responses/default",
-        contents: {
-          "application/json": "#/paths/~1pets~1{id}/delete/responses/default/content/application~1json/schema",
+        "pointer": "#/paths/~1pets/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1pets/get/responses/200/content/application~1json/schema"
         },
-        roots: { "application/json": "#/components/schemas/Error" },
+        "roots": {
+          "application/json": "#/paths/~1pets/get/responses/200/content/application~1json/schema"
+        }
       },
+      "default": {
+        "pointer": "#/paths/~1pets/get/responses/default",
+        "contents": {
+          "application/json": "#/paths/~1pets/get/responses/default/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
     },
-    security: [],
-    pointer: "#/paths/~1pets~1{id}/delete",
+    "security": [],
+    "pointer": "#/paths/~1pets/get"
   },
+  {
+    "operationId": "addPet",
+    "handler": "addPet",
+    "method": "POST",
+    "url": "/pets",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1pets/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1pets/post/responses/200/content/application~1json/schema"
+        }
+      },
+      "default": {
+        "pointer": "#/paths/~1pets/post/responses/default",
+        "contents": {
+          "application/json": "#/paths/~1pets/post/responses/default/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
+    },
+    "security": [],
+    "pointer": "#/paths/~1pets/post",
+    "body": {
+      "required": true,
+      "mediaTypes": [
+        "application/json"
+      ]
+    }
+  },
+  {
+    "operationId": "find pet by id",
+    "handler": "findPetById",
+    "method": "GET",
+    "url": "/pets/:id",
+    "pathParams": {
+      "id": "id"
+    },
+    "queryParams": [],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1pets~1{id}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema"
+        }
+      },
+      "default": {
+        "pointer": "#/paths/~1pets~1{id}/get/responses/default",
+        "contents": {
+          "application/json": "#/paths/~1pets~1{id}/get/responses/default/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
+    },
+    "security": [],
+    "pointer": "#/paths/~1pets~1{id}/get"
+  },
+  {
+    "operationId": "deletePet",
+    "handler": "deletePet",
+    "method": "DELETE",
+    "url": "/pets/:id",
+    "pathParams": {
+      "id": "id"
+    },
+    "queryParams": [],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
+      "204": {
+        "pointer": "#/paths/~1pets~1{id}/delete/responses/204",
+        "contents": {}
+      },
+      "default": {
+        "pointer": "#/paths/~1pets~1{id}/delete/responses/default",
+        "contents": {
+          "application/json": "#/paths/~1pets~1{id}/delete/responses/default/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/Error"
+        }
+      }
+    },
+    "security": [],
+    "pointer": "#/paths/~1pets~1{id}/delete"
+  }
 ];
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+// prettier-ignore
 const defPointers: Record<string, string> = {
-  Error: "#/components/schemas/Error",
-  NewPet: "#/components/schemas/NewPet",
-  Pet: "#/components/schemas/Pet",
+  "Error": "#/components/schemas/Error",
+  "NewPet": "#/components/schemas/NewPet",
+  "Pet": "#/components/schemas/Pet"
 };
 
 /** Everything the runtime needs about this API: operations, security schemes, validators. */

@@ -25,38 +25,90 @@ export {
 export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
+// prettier-ignore
 export const api: ApiSpec = {
-  version: "1",
-  security: [{ type: "http", scheme: "bearer" }],
-  operations: {
-    listShapes: {
-      method: "get",
-      path: "/shapes",
-      pathParams: [],
-      query: [
-        { name: "created", style: "deepObject", explode: false, required: false },
-        { name: "limit", style: "form", explode: true, required: false },
+  "version": "1",
+  "security": [
+    {
+      "type": "http",
+      "scheme": "bearer"
+    }
+  ],
+  "operations": {
+    "listShapes": {
+      "method": "get",
+      "path": "/shapes",
+      "pathParams": [],
+      "query": [
+        {
+          "name": "created",
+          "style": "deepObject",
+          "explode": false,
+          "required": false
+        },
+        {
+          "name": "limit",
+          "style": "form",
+          "explode": true,
+          "required": false
+        }
       ],
-      responses: { "200": ["application/json"] },
+      "responses": {
+        "200": [
+          "application/json"
+        ]
+      }
     },
-    createShape: {
-      method: "post",
-      path: "/shapes",
-      pathParams: [],
-      query: [],
-      body: "application/x-www-form-urlencoded",
-      bodyFields: ["kind", "meta", "sides", "tags"],
-      responses: { "200": ["application/json"], "400": ["application/json"] },
+    "createShape": {
+      "method": "post",
+      "path": "/shapes",
+      "pathParams": [],
+      "query": [],
+      "body": "application/x-www-form-urlencoded",
+      "bodyFields": [
+        "kind",
+        "meta",
+        "sides",
+        "tags"
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ]
+      }
     },
-    getShape: {
-      method: "get",
-      path: "/shapes/{id}",
-      pathParams: [{ name: "id", style: "simple", explode: false, required: true }],
-      query: [],
-      responses: { "200": ["application/json"], default: ["application/json"] },
-    },
+    "getShape": {
+      "method": "get",
+      "path": "/shapes/{id}",
+      "pathParams": [
+        {
+          "name": "id",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    }
   },
-  resources: { shapes: { create: "createShape", list: "listShapes", retrieve: "getShape" } },
+  "resources": {
+    "shapes": {
+      "create": "createShape",
+      "list": "listShapes",
+      "retrieve": "getShape"
+    }
+  }
 };
 
 export interface Client {

@@ -81,86 +81,128 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
+// prettier-ignore
 const operations: OperationSpec[] = [
   {
-    operationId: "listShapes",
-    handler: "listShapes",
-    method: "GET",
-    url: "/shapes",
-    pathParams: {},
-    queryParams: ["created", "limit"],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
+    "operationId": "listShapes",
+    "handler": "listShapes",
+    "method": "GET",
+    "url": "/shapes",
+    "pathParams": {},
+    "queryParams": [
+      "created",
+      "limit"
+    ],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1shapes/get/responses/200",
-        contents: { "application/json": "#/paths/~1shapes/get/responses/200/content/application~1json/schema" },
-        roots: { "application/json": "#/paths/~1shapes/get/responses/200/content/application~1json/schema" },
-      },
+        "pointer": "#/paths/~1shapes/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1shapes/get/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/paths/~1shapes/get/responses/200/content/application~1json/schema"
+        }
+      }
     },
-    security: [["bearer"]],
-    pointer: "#/paths/~1shapes/get",
+    "security": [
+      [
+        "bearer"
+      ]
+    ],
+    "pointer": "#/paths/~1shapes/get"
   },
   {
-    operationId: "createShape",
-    handler: "createShape",
-    method: "POST",
-    url: "/shapes",
-    pathParams: {},
-    queryParams: [],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
+    "operationId": "createShape",
+    "handler": "createShape",
+    "method": "POST",
+    "url": "/shapes",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
       "200": {
-        pointer: "#/paths/~1shapes/post/responses/200",
-        contents: { "application/json": "#/paths/~1shapes/post/responses/200/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/shape" },
+        "pointer": "#/paths/~1shapes/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1shapes/post/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/shape"
+        }
       },
       "400": {
-        pointer: "#/paths/~1shapes/post/responses/400",
-        contents: { "application/json": "#/paths/~1shapes/post/responses/400/content/application~1json/schema" },
-        roots: { "application/json": "#/paths/~1shapes/post/responses/400/content/application~1json/schema" },
-      },
+        "pointer": "#/paths/~1shapes/post/responses/400",
+        "contents": {
+          "application/json": "#/paths/~1shapes/post/responses/400/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/paths/~1shapes/post/responses/400/content/application~1json/schema"
+        }
+      }
     },
-    security: [["bearer"]],
-    pointer: "#/paths/~1shapes/post",
-    body: { required: true, mediaTypes: ["application/x-www-form-urlencoded"] },
+    "security": [
+      [
+        "bearer"
+      ]
+    ],
+    "pointer": "#/paths/~1shapes/post",
+    "body": {
+      "required": true,
+      "mediaTypes": [
+        "application/x-www-form-urlencoded"
+      ]
+    }
   },
   {
-    operationId: "getShape",
-    handler: "getShape",
-    method: "GET",
-    url: "/shapes/:id",
-    pathParams: { id: "id" },
-    queryParams: [],
-    headerParams: [],
-    cookieParams: [],
-    responses: {
-      "200": {
-        pointer: "#/paths/~1shapes~1{id}/get/responses/200",
-        contents: { "application/json": "#/paths/~1shapes~1{id}/get/responses/200/content/application~1json/schema" },
-        roots: { "application/json": "#/components/schemas/shape" },
-      },
-      default: {
-        pointer: "#/paths/~1shapes~1{id}/get/responses/default",
-        contents: {
-          "application/json": "#/paths/~1shapes~1{id}/get/responses/default/content/application~1json/schema",
-        },
-        roots: { "application/json": "#/paths/~1shapes~1{id}/get/responses/default/content/application~1json/schema" },
-      },
+    "operationId": "getShape",
+    "handler": "getShape",
+    "method": "GET",
+    "url": "/shapes/:id",
+    "pathParams": {
+      "id": "id"
     },
-    security: [["bearer"]],
-    pointer: "#/paths/~1shapes~1{id}/get",
-  },
+    "queryParams": [],
+    "headerParams": [],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1shapes~1{id}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1shapes~1{id}/get/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/shape"
+        }
+      },
+      "default": {
+        "pointer": "#/paths/~1shapes~1{id}/get/responses/default",
+        "contents": {
+          "application/json": "#/paths/~1shapes~1{id}/get/responses/default/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/paths/~1shapes~1{id}/get/responses/default/content/application~1json/schema"
+        }
+      }
+    },
+    "security": [
+      [
+        "bearer"
+      ]
+    ],
+    "pointer": "#/paths/~1shapes~1{id}/get"
+  }
 ];
 
 const securitySchemes: SecuritySchemeSpec[] = [{ name: "bearer", type: "http", scheme: "bearer" }];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
+// prettier-ignore
 const defPointers: Record<string, string> = {
-  kind: "#/components/schemas/kind",
-  meta: "#/components/schemas/meta",
-  shape: "#/components/schemas/shape",
+  "kind": "#/components/schemas/kind",
+  "meta": "#/components/schemas/meta",
+  "shape": "#/components/schemas/shape"
 };
 
 /** Everything the runtime needs about this API: operations, security schemes, validators. */
