@@ -20,7 +20,7 @@ export function benchColdStart(root: string, scratch: string, stripeOut: string)
   const response = registry.validators.filter((v) => v.module === "response");
   const input = join(scratch, "cold-input.json");
   const sample = { id: "PromotionCode", data: { id: "promo_1", object: "promotion_code" } };
-  writeFileSync(input, JSON.stringify({ defs: registry.defs, validators: response, formats: FORMATS, sample }));
+  writeFileSync(input, JSON.stringify({ resources: registry.resources, validators: response, formats: FORMATS, sample }));
   const standalone: number[] = [];
   const runtime: number[] = [];
   for (let i = 0; i < 2; i++) {
@@ -43,7 +43,7 @@ export async function benchThroughput(root: string): Promise<BenchRow> {
   const api = "stripe-2024-06-20";
   const registry = registryFor(join(root, "spec/stripe/2024-06-20.yaml"));
   const ajv = createAjv("response", []);
-  ajv.addSchema(registry.defs);
+  ajv.addSchema(registry.resources);
   for (const v of registry.validators.filter((x) => x.module === "response")) ajv.addSchema(v.schema, v.id);
   const standalone = (await import(pathToFileURL(join(root, `generated/${api}/validators/response.js`)).href)) as Record<string, ValidateFunction>;
   const model = JSON.parse(readFileSync(join(root, `generated/${api}/model.json`), "utf8")) as {

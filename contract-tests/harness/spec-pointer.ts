@@ -12,7 +12,7 @@ export interface SpecLocation {
 /**
  * Map ajv's schemaPath to the spec. runtime/shared's splitSchemaPath gives the starting pointer
  * (the response content's schemaPointer for `#/…`, model.json's defPointers for
- * `spec-contract:api#/$defs/<key>/…`) and the decoded segments below it. `$ref`s met on the way
+ * `spec-contract:schemas/<key>#/…`) and the decoded segments below it. `$ref`s met on the way
  * are followed, so the pointer names a node that exists in the document.
  */
 export function locateSchemaError(

@@ -40,7 +40,7 @@ export function compileRegistry(
   for (const module of Object.keys(MODULE_OPTIONS).sort() as ValidatorModule[]) {
     const specs = registry.validators.filter((v) => v.module === module);
     const ajv = createAjv(module, extraFormats);
-    ajv.addSchema(registry.defs);
+    ajv.addSchema(registry.resources);
     const validators = new Map<string, ValidateFunction>();
     for (const spec of [...specs].sort((a, b) => a.id.localeCompare(b.id))) {
       try {

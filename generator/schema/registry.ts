@@ -4,9 +4,19 @@ import type { ApiModel, OperationModel, ParameterLocation } from "../model/types
 import type { TypeNamePlan } from "../model/type-names.js";
 import { convertSchema } from "./convert.js";
 import { isFormMedia } from "./media.js";
+import { SCHEMA_ID_PREFIX } from "../../runtime/shared/schema-path.js";
 
-/** Base URI of the schema that holds every component schema as `$defs`. */
-export const API_SCHEMA_ID = "spec-contract:api";
+/**
+ * Every component schema (and every other `$ref` target) is its own ajv resource with this `$id`
+ * prefix. ajv compiles a resource once and every validator that refers to it calls the same
+ * function; a fragment of one shared schema (`$defs/X`) would be compiled again for each root
+ * that reaches it (Stripe's spec: 24 MB of standalone code instead of a few).
+ */
+
+/** The `$id` of a component schema (or other ref target) by its key. */
+export function schemaId(key: string): string {
+  return `${SCHEMA_ID_PREFIX}${encodeURIComponent(key)}`;
+}
 
 export type ValidatorModule = "request" | "request-json" | "response";
 
@@ -26,10 +36,10 @@ export interface ValidatorSpec {
 }
 
 export interface SchemaRegistry {
-  /** `{ $id: API_SCHEMA_ID, $defs }`: component schemas plus other ref targets */
-  defs: Record<string, unknown>;
+  /** one resource per component schema and per other ref target, each with its own `$id` */
+  resources: Record<string, unknown>[];
   validators: ValidatorSpec[];
-  /** ajv `$defs` key → spec pointer, to map ajv's schemaPath back to the document */
+  /** resource key (component name or `refN`) → spec pointer, to map ajv's schemaPath back to the document */
   defPointers: Record<string, string>;
   /** convert the schema at a pointer the same way (for one-off checks such as parameter examples) */
   convertAt(pointer: string): Record<string, unknown>;
@@ -55,7 +65,8 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
     if (!ref.startsWith("#")) return ref;
     const segments = splitPointer(ref);
     if (ref.startsWith(componentPrefix) && segments.length >= 3) {
-      return `${API_SCHEMA_ID}#/$defs/${segments.slice(2).map(escapeSegment).join("/")}`;
+      const [name = "", ...rest] = segments.slice(2);
+      return `${schemaId(name)}#${rest.map((s) => `/${escapeSegment(s)}`).join("")}`;
     }
     let key = extraKeys.get(ref);
     if (!key) {
@@ -63,7 +74,7 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
       extraKeys.set(ref, key);
       pending.push({ key, pointer: ref });
     }
-    return `${API_SCHEMA_ID}#/$defs/${key}`;
+    return schemaId(key);
   };
   const convertRaw = (schema: unknown, pointer: string): unknown =>
     convertSchema(schema, pointer, {
@@ -87,7 +98,7 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
     validators.push({
       id: input.names.schemas.get(name)!,
       module: "response",
-      schema: { $ref: `${API_SCHEMA_ID}#/$defs/${escapeSegment(name)}` },
+      schema: { $ref: schemaId(name) },
       pointer: joinPointer("#/components/schemas", name),
       target: { kind: "schema", name },
     });
@@ -100,7 +111,7 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
     defPointers[key] = pointer;
   }
   return {
-    defs: { $id: API_SCHEMA_ID, $defs: defs },
+    resources: Object.entries(defs).map(([key, schema]) => asResource(key, schema)),
     validators,
     defPointers,
     convertAt: (pointer) => convert(getAtPointer(root, pointer), pointer),
@@ -154,3 +165,9 @@ function operationValidators(op: OperationModel, root: unknown, convert: Convert
   return out;
 }
 
+
+/** A converted schema as an ajv resource: its own `$id` (boolean schemas wrapped). */
+function asResource(key: string, schema: unknown): Record<string, unknown> {
+  const body = typeof schema === "boolean" ? (schema ? {} : { not: {} }) : (schema as Record<string, unknown>);
+  return { $id: schemaId(key), ...body };
+}

@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import { DEFS_PREFIX, escapeSegment, responseKeyFor, splitSchemaPath } from "../shared/index.js";
+import { SCHEMA_ID_PREFIX, escapeSegment, responseKeyFor, splitSchemaPath } from "../shared/index.js";
 import { pointerSegments } from "./issues.js";
 import type { ApiDefinition, HandlerResponse, OperationSpec } from "./types.js";
 
@@ -47,7 +47,7 @@ function describeErrors(api: ApiDefinition, root: string | undefined, errors: re
 function locate(api: ApiDefinition, root: string | undefined, error: ErrorObject): string {
   const { base, segments } = splitSchemaPath(error, { validatorPointer: root ?? "", defPointers: api.defPointers });
   const path = segments.map(escapeSegment).join("/");
-  if (error.schemaPath.startsWith(DEFS_PREFIX)) return ` (${base}/${path})`;
+  if (error.schemaPath.startsWith(SCHEMA_ID_PREFIX)) return ` (${base}/${path})`;
   const instance = pointerSegments(error.instancePath);
   const depth = instance.length - instanceSegmentsUsed(segments);
   if (depth < 0) return "";

@@ -3,16 +3,17 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const CreateCouponBody = validate52;
-const schema19 = {"$ref":"spec-contract:api#/$defs/CouponCreate"};
-const schema21 = {"type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
+const schema19 = {"$ref":"spec-contract:schemas/CouponCreate#"};
+const schema20 = {"$id":"spec-contract:schemas/CouponCreate","type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern3 = new RegExp("^[A-Z]{3}$", "u");
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/CouponCreate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -80,7 +81,7 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if(((data.discountAmount === undefined) && (missing1 = "discountAmount")) || ((data.currency === undefined) && (missing1 = "currency"))){
-validate54.errors = [{instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate53.errors = [{instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
@@ -103,7 +104,7 @@ const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.discountPercentage === undefined) && (missing2 = "discountPercentage")){
-validate54.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate53.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
@@ -130,7 +131,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate54.errors = vErrors;
+validate53.errors = vErrors;
 return false;
 }
 else {
@@ -139,14 +140,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if(((data.name === undefined) && (missing3 = "name")) || ((data.discountType === undefined) && (missing3 = "discountType"))){
-validate54.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate53.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
 const _errs6 = errors;
 for(const key0 in data){
-if(!(func1.call(schema21.properties, key0))){
-validate54.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func1.call(schema20.properties, key0))){
+validate53.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -159,14 +160,14 @@ const _errs8 = errors;
 if(errors === _errs7){
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate53.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(errors === _errs7){
@@ -182,7 +183,7 @@ if(data.description !== undefined){
 let data2 = data.description;
 const _errs9 = errors;
 if(typeof data2 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 const _errs10 = errors;
@@ -198,13 +199,13 @@ if(data.discountType !== undefined){
 let data3 = data.discountType;
 const _errs11 = errors;
 if(typeof data3 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 const _errs12 = errors;
-const vSchema0 = schema21.properties.discountType.enum;
+const vSchema0 = schema20.properties.discountType.enum;
 if(!((data3 === "amount") || (data3 === "percentage"))){
-validate54.errors = [{instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema21.properties.discountType.enum},message:"must be equal to one of the allowed values"}];
+validate53.errors = [{instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema20.properties.discountType.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 else {
@@ -224,14 +225,14 @@ const _errs14 = errors;
 if(errors === _errs13){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 <= 0 || isNaN(data4)){
-validate54.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+validate53.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
 return false;
 }
 else {
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate53.errors = [{instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 if(errors === _errs13){
@@ -250,12 +251,12 @@ const _errs16 = errors;
 if(errors === _errs15){
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 100 || isNaN(data5)){
-validate54.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate53.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data5 <= 0 || isNaN(data5)){
-validate54.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+validate53.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
 return false;
 }
 else {
@@ -263,7 +264,7 @@ else {
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate53.errors = [{instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 if(errors === _errs15){
@@ -282,14 +283,14 @@ const _errs18 = errors;
 if(errors === _errs17){
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-validate54.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 else {
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(errors === _errs17){
@@ -305,14 +306,14 @@ if(data.expiresAt !== undefined){
 let data7 = data.expiresAt;
 const _errs19 = errors;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-validate54.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate53.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 const _errs20 = errors;
 if(errors === _errs19){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-validate54.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate53.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 else {
@@ -331,14 +332,14 @@ if(data.maxRedemptionCount !== undefined){
 let data8 = data.maxRedemptionCount;
 const _errs21 = errors;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-validate54.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate53.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 const _errs22 = errors;
 if(errors === _errs21){
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 1 || isNaN(data8)){
-validate54.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate53.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -360,7 +361,7 @@ const _errs24 = errors;
 if(errors === _errs23){
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(Object.keys(data9).length > 20){
-validate54.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
+validate53.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
 return false;
 }
 else {
@@ -369,7 +370,7 @@ for(const key1 in data9){
 let data10 = data9[key1];
 const _errs26 = errors;
 if(typeof data10 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 const _errs27 = errors;
@@ -385,7 +386,7 @@ if(_errs25 === errors){
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate53.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs23){
@@ -410,16 +411,16 @@ if(valid2){
 }
 }
 else {
-validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate54.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -432,8 +433,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 else {
@@ -443,14 +444,15 @@ return errors === 0;
 }
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeBody = validate56;
-const schema22 = {"$ref":"spec-contract:api#/$defs/PromotionCodeCreate"};
-const schema23 = {"type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
+export const CreatePromotionCodeBody = validate55;
+const schema21 = {"$ref":"spec-contract:schemas/PromotionCodeCreate#"};
+const schema22 = {"$id":"spec-contract:schemas/PromotionCodeCreate","type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/PromotionCodeCreate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -462,14 +464,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.coupon === undefined) && (missing0 = "coupon")) || ((data.code === undefined) && (missing0 = "code"))){
-validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate56.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema23.properties, key0))){
-validate57.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func1.call(schema22.properties, key0))){
+validate56.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -482,12 +484,12 @@ const _errs3 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func2(data0) > 255){
-validate57.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate56.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(func2(data0) < 1){
-validate57.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate56.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
@@ -495,7 +497,7 @@ else {
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate56.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(errors === _errs2){
@@ -514,12 +516,12 @@ const _errs5 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(func2(data1) > 80){
-validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
 return false;
 }
 else {
 if(func2(data1) < 1){
-validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
@@ -527,7 +529,7 @@ else {
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(errors === _errs4){
@@ -543,7 +545,7 @@ if(data.active !== undefined){
 let data2 = data.active;
 const _errs6 = errors;
 if(typeof data2 !== "boolean"){
-validate57.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate56.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 const _errs7 = errors;
@@ -562,14 +564,14 @@ const _errs9 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-validate57.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
+validate56.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""}];
 return false;
 }
 else {
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate56.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(errors === _errs8){
@@ -585,14 +587,14 @@ if(data.expiresAt !== undefined){
 let data4 = data.expiresAt;
 const _errs10 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-validate57.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate56.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 const _errs11 = errors;
 if(errors === _errs10){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-validate57.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate56.errors = [{instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 else {
@@ -611,7 +613,7 @@ if(data.firstTimeTransaction !== undefined){
 let data5 = data.firstTimeTransaction;
 const _errs12 = errors;
 if(typeof data5 !== "boolean"){
-validate57.errors = [{instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate56.errors = [{instancePath:instancePath+"/firstTimeTransaction",schemaPath:"#/properties/firstTimeTransaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 const _errs13 = errors;
@@ -627,14 +629,14 @@ if(data.maxRedemptionCount !== undefined){
 let data6 = data.maxRedemptionCount;
 const _errs14 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate57.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate56.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 const _errs15 = errors;
 if(errors === _errs14){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-validate57.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate56.errors = [{instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -656,7 +658,7 @@ const _errs17 = errors;
 if(errors === _errs16){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length > 20){
-validate57.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
+validate56.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
 return false;
 }
 else {
@@ -665,7 +667,7 @@ for(const key1 in data7){
 let data8 = data7[key1];
 const _errs19 = errors;
 if(typeof data8 !== "string"){
-validate57.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate56.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 const _errs20 = errors;
@@ -681,7 +683,7 @@ if(_errs18 === errors){
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate56.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs16){
@@ -700,14 +702,14 @@ const _errs22 = errors;
 if(errors === _errs21){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-validate57.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate56.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 else {
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate56.errors = [{instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 if(errors === _errs21){
@@ -723,7 +725,7 @@ if(data.onePerCustomer !== undefined){
 let data10 = data.onePerCustomer;
 const _errs23 = errors;
 if(typeof data10 !== "boolean"){
-validate57.errors = [{instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate56.errors = [{instancePath:instancePath+"/onePerCustomer",schemaPath:"#/properties/onePerCustomer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 const _errs24 = errors;
@@ -737,7 +739,7 @@ var valid0 = true;
 if(valid0){
 let missing1;
 if(data.minimumAmount !== undefined && ((data.currency === undefined) && (missing1 = "currency"))){
-validate57.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "minimumAmount",
+validate56.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "minimumAmount",
     missingProperty: missing1,
     depsCount: 1,
     deps: "currency"},message:"must have property currency when property minimumAmount is present"}];
@@ -759,47 +761,48 @@ else {
 }
 }
 else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate56.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-else {
 }
 validate56.errors = vErrors;
 return errors === 0;
 }
 validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdatePromotionCodeBody = validate59;
-const schema24 = {"$ref":"spec-contract:api#/$defs/PromotionCodeUpdate"};
-const schema25 = {"type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate55.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const UpdatePromotionCodeBody = validate58;
+const schema23 = {"$ref":"spec-contract:schemas/PromotionCodeUpdate#"};
+const schema24 = {"$id":"spec-contract:schemas/PromotionCodeUpdate","type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/PromotionCodeUpdate" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -812,7 +815,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "active") || (key0 === "metadata"))){
-validate60.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate59.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -822,7 +825,7 @@ if(data.active !== undefined){
 let data0 = data.active;
 const _errs2 = errors;
 if(typeof data0 !== "boolean"){
-validate60.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate59.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 const _errs3 = errors;
@@ -841,7 +844,7 @@ const _errs5 = errors;
 if(errors === _errs4){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length > 20){
-validate60.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
+validate59.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"}];
 return false;
 }
 else {
@@ -850,7 +853,7 @@ for(const key1 in data1){
 let data2 = data1[key1];
 const _errs7 = errors;
 if(typeof data2 !== "string"){
-validate60.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate59.errors = [{instancePath:instancePath+"/metadata/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 const _errs8 = errors;
@@ -866,7 +869,7 @@ if(_errs6 === errors){
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate59.errors = [{instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs4){
@@ -883,35 +886,35 @@ if(valid0){
 }
 }
 else {
-validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate60.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate59.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

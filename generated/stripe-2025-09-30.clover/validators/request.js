@@ -677,13 +677,14 @@ return errors === 0;
 validate58.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesQuery = validate59;
-const schema26 = {"type":"object","properties":{"active":{"type":"boolean"},"code":{"type":"string","maxLength":5000},"coupon":{"type":"string","maxLength":5000},"created":{"$ref":"spec-contract:api#/$defs/range_query_ts"},"customer":{"type":"string","maxLength":5000},"customer_account":{"type":"string","maxLength":5000},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
-const schema28 = {"description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+const schema26 = {"type":"object","properties":{"active":{"type":"boolean"},"code":{"type":"string","maxLength":5000},"coupon":{"type":"string","maxLength":5000},"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"customer":{"type":"string","maxLength":5000},"customer_account":{"type":"string","maxLength":5000},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
+const schema27 = {"$id":"spec-contract:schemas/range_query_ts","description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/range_query_ts" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -965,7 +966,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate61.errors = vErrors;
+validate60.errors = vErrors;
 return false;
 }
 else {
@@ -981,11 +982,11 @@ vErrors = null;
 }
 if(errors === 0){
 }
-validate61.errors = vErrors;
+validate60.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate61.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate60.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1147,12 +1148,12 @@ if(valid0){
 if(data.created !== undefined){
 let data3 = data.created;
 const _errs7 = errors;
-if(!(validate61(data3, {instancePath:instancePath+"/created",parentData:data,parentDataProperty:"created",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate60(data3, {instancePath:instancePath+"/created",parentData:data,parentDataProperty:"created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate61.evaluated.props;
+var props0 = validate60.evaluated.props;
 }
 var valid0 = _errs7 === errors;
 }
@@ -1539,16 +1540,17 @@ return errors === 0;
 }
 validate59.evaluated = {"props":{"active":true,"code":true,"coupon":true,"created":true,"customer":true,"customer_account":true,"ending_before":true,"expand":true,"limit":true,"starting_after":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostCouponsBody = validate63;
-const schema29 = {"type":"object","additionalProperties":false,"dependentRequired":{"amount_off":["currency"]},"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"currency":{"$ref":"spec-contract:api#/$defs/currency"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:api#/$defs/expand_body"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:api#/$defs/metadata_param"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
+export const PostCouponsBody = validate62;
+const schema28 = {"type":"object","additionalProperties":false,"dependentRequired":{"amount_off":["currency"]},"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"currency":{"$ref":"spec-contract:schemas/currency#"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
 const func15 = Object.prototype.hasOwnProperty;
-const schema30 = {"type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
+const schema29 = {"$id":"spec-contract:schemas/currency","type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
 const pattern3 = new RegExp("^[a-z]{3}$", "u");
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/currency" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1574,7 +1576,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate64.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate63.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1588,7 +1590,7 @@ const _errs0 = errors;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate64.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""}];
+validate63.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""}];
 return false;
 }
 else {
@@ -1597,17 +1599,18 @@ else {
 if(errors === 0){
 }
 }
-validate64.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
+const schema30 = {"$id":"spec-contract:schemas/expand_body","type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/expand_body" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1631,7 +1634,7 @@ else if(dataType0 === "string" || dataType0 === "number"
 coerced0 = [data];
 }
 else {
-validate66.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate65.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1668,7 +1671,7 @@ else if(data0 === null){
 coerced1 = "";
 }
 else {
-validate66.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate65.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -1682,7 +1685,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate66.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate65.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1702,17 +1705,18 @@ if(valid0){
 if(errors === 0){
 }
 }
-validate66.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema32 = {"description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
+const schema31 = {"$id":"spec-contract:schemas/metadata_param","description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/metadata_param" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1891,9 +1895,9 @@ parentData[parentDataProperty] = coerced1;
 }
 }
 const _errs8 = errors;
-const vSchema0 = schema32.anyOf[1].enum;
+const vSchema0 = schema31.anyOf[1].enum;
 if(!(data === "")){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema32.anyOf[1].enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema31.anyOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1919,7 +1923,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate68.errors = vErrors;
+validate67.errors = vErrors;
 return false;
 }
 else {
@@ -1935,17 +1939,17 @@ vErrors = null;
 }
 if(errors === 0){
 }
-validate68.errors = vErrors;
+validate67.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate68.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate67.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1957,8 +1961,8 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func15.call(schema29.properties, key0))){
-validate63.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func15.call(schema28.properties, key0))){
+validate62.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1986,7 +1990,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -2000,7 +2004,7 @@ const _errs3 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate63.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate62.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -2035,7 +2039,7 @@ else if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate62.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -2049,7 +2053,7 @@ const _errs5 = errors;
 if(errors === _errs4){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-validate63.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate62.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -2067,8 +2071,8 @@ if(valid0){
 if(data.currency !== undefined){
 let data2 = data.currency;
 const _errs6 = errors;
-if(!(validate64(data2, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate63(data2, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 else {
@@ -2101,7 +2105,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced2 !== undefined){
@@ -2112,9 +2116,9 @@ data["duration"] = coerced2;
 }
 }
 const _errs8 = errors;
-const vSchema0 = schema29.properties.duration.enum;
+const vSchema0 = schema28.properties.duration.enum;
 if(!(((data3 === "forever") || (data3 === "once")) || (data3 === "repeating"))){
-validate63.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema29.properties.duration.enum},message:"must be equal to one of the allowed values"}];
+validate62.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema28.properties.duration.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 else {
@@ -2147,7 +2151,7 @@ else if(dataType3 === "boolean" || data4 === null
 coerced3 = +data4;
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate62.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced3 !== undefined){
@@ -2161,7 +2165,7 @@ const _errs10 = errors;
 if(errors === _errs9){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-validate63.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate62.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -2179,8 +2183,8 @@ if(valid0){
 if(data.expand !== undefined){
 let data5 = data.expand;
 const _errs11 = errors;
-if(!(validate66(data5, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate65(data5, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 else {
@@ -2211,7 +2215,7 @@ else if(dataType4 === "boolean" || data6 === null
 coerced4 = +data6;
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate62.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced4 !== undefined){
@@ -2225,7 +2229,7 @@ const _errs13 = errors;
 if(errors === _errs12){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-validate63.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate62.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -2243,12 +2247,12 @@ if(valid0){
 if(data.metadata !== undefined){
 let data7 = data.metadata;
 const _errs14 = errors;
-if(!(validate68(data7, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate67(data7, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate68.evaluated.props;
+var props0 = validate67.evaluated.props;
 }
 var valid0 = _errs14 === errors;
 }
@@ -2278,7 +2282,7 @@ else if(data8 === null){
 coerced5 = "";
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced5 !== undefined){
@@ -2292,7 +2296,7 @@ const _errs16 = errors;
 if(errors === _errs15){
 if(typeof data8 === "string"){
 if(func1(data8) > 40){
-validate63.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
 return false;
 }
 else {
@@ -2327,7 +2331,7 @@ else if(dataType6 == "boolean" || data9 === null
 coerced6 = +data9;
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 if(coerced6 !== undefined){
@@ -2341,12 +2345,12 @@ const _errs18 = errors;
 if(errors === _errs17){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 100 || isNaN(data9)){
-validate63.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data9 <= 0 || isNaN(data9)){
-validate63.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
 return false;
 }
 else {
@@ -2382,7 +2386,7 @@ else if(dataType7 === "boolean" || data10 === null
 coerced7 = +data10;
 }
 else {
-validate63.errors = [{instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate62.errors = [{instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced7 !== undefined){
@@ -2403,7 +2407,7 @@ var valid0 = true;
 if(valid0){
 let missing0;
 if(data.amount_off !== undefined && ((data.currency === undefined) && (missing0 = "currency"))){
-validate63.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "amount_off",
+validate62.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "amount_off",
     missingProperty: missing0,
     depsCount: 1,
     deps: "currency"},message:"must have property currency when property amount_off is present"}];
@@ -2425,24 +2429,24 @@ else {
 }
 }
 else {
-validate63.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate63.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostCouponsHeaders = validate70;
-const schema33 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostCouponsHeaders = validate69;
+const schema32 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2474,7 +2478,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate69.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -2488,7 +2492,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate70.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate69.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -2525,7 +2529,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate69.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -2539,7 +2543,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate70.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate69.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -2558,363 +2562,27 @@ if(valid0){
 }
 }
 else {
-validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate69.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate70.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesBody = validate71;
-const schema34 = {"type":"object","additionalProperties":false,"required":["promotion"],"properties":{"promotion":{"type":"object","description":"The promotion referenced by this promotion code.","additionalProperties":false,"required":["type","coupon"],"properties":{"type":{"type":"string","enum":["coupon"],"description":"The type of promotion."},"coupon":{"type":"string","maxLength":5000,"description":"If `type` is `coupon`, the coupon for this promotion code."}}},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9-]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"customer_account":{"type":"string","maxLength":5000,"description":"The account representing the customer that this promotion code can be used by."},"expand":{"$ref":"spec-contract:api#/$defs/expand_body"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:api#/$defs/metadata_param"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:api#/$defs/currency_options_param"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:api#/$defs/currency"}}}}};
+export const PostPromotionCodesBody = validate70;
+const schema33 = {"type":"object","additionalProperties":false,"required":["promotion"],"properties":{"promotion":{"type":"object","description":"The promotion referenced by this promotion code.","additionalProperties":false,"required":["type","coupon"],"properties":{"type":{"type":"string","enum":["coupon"],"description":"The type of promotion."},"coupon":{"type":"string","maxLength":5000,"description":"If `type` is `coupon`, the coupon for this promotion code."}}},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9-]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"customer_account":{"type":"string","maxLength":5000,"description":"The account representing the customer that this promotion code can be used by."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:schemas/currency#"}}}}};
 const pattern4 = new RegExp("^[a-zA-Z0-9-]+$", "u");
+const schema34 = {"$id":"spec-contract:schemas/currency_options_param","type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/currency_options_param" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(Array.isArray(data))){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(Array.isArray(data)){
-coerced0 = data;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data === null){
-coerced0 = [data];
-}
-else {
-validate72.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-const _errs0 = errors;
-if(errors === 0){
-if(Array.isArray(data)){
-var valid0 = true;
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data0 = data[i0];
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType1 = typeof data0;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType1 = typeof data0;
-if(typeof data0 === "string"){
-coerced1 = data0;
-}
-}
-if(coerced1 !== undefined){
-}
-else if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data0;
-}
-else if(data0 === null){
-coerced1 = "";
-}
-else {
-validate72.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced1 !== undefined){
-data0 = coerced1;
-if(data !== undefined){
-data[i0] = coerced1;
-}
-}
-}
-const _errs2 = errors;
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-validate72.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs1){
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-break;
-}
-}
-if(valid0){
-}
-}
-if(errors === 0){
-}
-}
-validate72.errors = vErrors;
-return errors === 0;
-}
-validate72.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate74.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-const _errs2 = errors;
-if(errors === _errs1){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(Object.keys(data).length > 50){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-for(const key0 in data){
-const _errs3 = errors;
-if(typeof key0 === "string"){
-if(func1(key0) > 40){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-}
-}
-if(errors === _errs3){
-}
-var valid1 = _errs3 === errors;
-if(!valid1){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-break;
-}
-}
-if(valid1){
-const _errs4 = errors;
-for(const key1 in data){
-let data0 = data[key1];
-const _errs5 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data[key1] = coerced0;
-}
-}
-}
-const _errs6 = errors;
-if(errors === _errs5){
-if(typeof data0 === "string"){
-if(func1(data0) > 500){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/0/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-else {
-}
-}
-if(errors === _errs5){
-}
-}
-var valid2 = _errs5 === errors;
-if(!valid2){
-break;
-}
-}
-if(_errs4 === errors){
-}
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(errors === _errs1){
-}
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-var props0 = true;
-}
-const _errs7 = errors;
-if(typeof data !== "string"){
-let dataType1 = typeof data;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType1 = typeof data;
-if(typeof data === "string"){
-coerced1 = data;
-}
-}
-if(coerced1 !== undefined){
-}
-else if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data;
-}
-else if(data === null){
-coerced1 = "";
-}
-else {
-const err6 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(coerced1 !== undefined){
-data = coerced1;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced1;
-}
-}
-}
-const _errs8 = errors;
-const vSchema0 = schema32.anyOf[1].enum;
-if(!(data === "")){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema32.anyOf[1].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-else {
-}
-if(errors === _errs7){
-}
-var _valid0 = _errs7 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-}
-if(!valid0){
-const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-validate74.errors = vErrors;
-return false;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(errors === 0){
-}
-validate74.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate74.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema37 = {"type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2952,7 +2620,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate76.errors = vErrors;
+validate73.errors = vErrors;
 return false;
 break;
 }
@@ -2968,7 +2636,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs5 = errors;
 for(const key2 in data0){
 if(!(key2 === "minimum_amount")){
-validate76.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -2994,7 +2662,7 @@ else if(dataType0 === "boolean" || data1 === null
 coerced0 = +data1;
 }
 else {
-validate76.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3008,7 +2676,7 @@ const _errs7 = errors;
 if(errors === _errs6){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-validate76.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 else {
@@ -3027,7 +2695,7 @@ if(valid2){
 }
 }
 else {
-validate76.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs3){
@@ -3043,80 +2711,22 @@ if(_errs2 === errors){
 }
 }
 else {
-validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate76.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(typeof data === "string"){
-coerced0 = data;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate78.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-const _errs0 = errors;
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate78.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""}];
-return false;
-}
-else {
-}
-}
-if(errors === 0){
-}
-}
-validate78.errors = vErrors;
-return errors === 0;
-}
-validate78.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3128,14 +2738,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.promotion === undefined) && (missing0 = "promotion")){
-validate71.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func15.call(schema34.properties, key0))){
-validate71.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func15.call(schema33.properties, key0))){
+validate70.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3149,14 +2759,14 @@ if(errors === _errs2){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
 if(((data0.type === undefined) && (missing1 = "type")) || ((data0.coupon === undefined) && (missing1 = "coupon"))){
-validate71.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate70.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs4 = errors;
 for(const key1 in data0){
 if(!((key1 === "type") || (key1 === "coupon"))){
-validate71.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate70.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3184,7 +2794,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate70.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3195,9 +2805,9 @@ data0["type"] = coerced0;
 }
 }
 const _errs6 = errors;
-const vSchema0 = schema34.properties.promotion.properties.type.enum;
+const vSchema0 = schema33.properties.promotion.properties.type.enum;
 if(!(data1 === "coupon")){
-validate71.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.promotion.properties.type.enum},message:"must be equal to one of the allowed values"}];
+validate70.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.promotion.properties.type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 else {
@@ -3232,7 +2842,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate70.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -3246,7 +2856,7 @@ const _errs8 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
 if(func1(data2) > 5000){
-validate71.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate70.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3267,7 +2877,7 @@ if(valid1){
 }
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate70.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs2){
@@ -3301,7 +2911,7 @@ else if(data3 === "true" || data3 === 1){
 coerced2 = true;
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate70.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced2 !== undefined){
@@ -3342,7 +2952,7 @@ else if(data4 === null){
 coerced3 = "";
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced3 !== undefined){
@@ -3356,17 +2966,17 @@ const _errs12 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
 if(func1(data4) > 500){
-validate71.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
+validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
 return false;
 }
 else {
 if(func1(data4) < 1){
-validate71.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
 if(!pattern4.test(data4)){
-validate71.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9-]+$"+"\""}];
+validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9-]+$"+"\""}];
 return false;
 }
 else {
@@ -3405,7 +3015,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate70.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced4 !== undefined){
@@ -3419,7 +3029,7 @@ const _errs14 = errors;
 if(errors === _errs13){
 if(typeof data5 === "string"){
 if(func1(data5) > 5000){
-validate71.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate70.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3456,7 +3066,7 @@ else if(data6 === null){
 coerced5 = "";
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate70.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced5 !== undefined){
@@ -3470,7 +3080,7 @@ const _errs16 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
 if(func1(data6) > 5000){
-validate71.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate70.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3488,8 +3098,8 @@ if(valid0){
 if(data.expand !== undefined){
 let data7 = data.expand;
 const _errs17 = errors;
-if(!(validate72(data7, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate65(data7, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 else {
@@ -3520,7 +3130,7 @@ else if(dataType6 === "boolean" || data8 === null
 coerced6 = +data8;
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate70.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced6 !== undefined){
@@ -3559,7 +3169,7 @@ else if(dataType7 === "boolean" || data9 === null
 coerced7 = +data9;
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced7 !== undefined){
@@ -3573,7 +3183,7 @@ const _errs21 = errors;
 if(errors === _errs20){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-validate71.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -3591,12 +3201,12 @@ if(valid0){
 if(data.metadata !== undefined){
 let data10 = data.metadata;
 const _errs22 = errors;
-if(!(validate74(data10, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate67(data10, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate74.evaluated.props;
+var props0 = validate67.evaluated.props;
 }
 var valid0 = _errs22 === errors;
 }
@@ -3613,7 +3223,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 const _errs25 = errors;
 for(const key2 in data11){
 if(!((((key2 === "currency_options") || (key2 === "first_time_transaction")) || (key2 === "minimum_amount")) || (key2 === "minimum_amount_currency"))){
-validate71.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3622,8 +3232,8 @@ if(_errs25 === errors){
 if(data11.currency_options !== undefined){
 let data12 = data11.currency_options;
 const _errs26 = errors;
-if(!(validate76(data12, {instancePath:instancePath+"/restrictions/currency_options",parentData:data11,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate73(data12, {instancePath:instancePath+"/restrictions/currency_options",parentData:data11,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 else {
@@ -3656,7 +3266,7 @@ else if(data13 === "true" || data13 === 1){
 coerced8 = true;
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"#/properties/restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate70.errors = [{instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"#/properties/restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced8 !== undefined){
@@ -3695,7 +3305,7 @@ else if(dataType9 === "boolean" || data14 === null
 coerced9 = +data14;
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate70.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced9 !== undefined){
@@ -3709,7 +3319,7 @@ const _errs30 = errors;
 if(errors === _errs29){
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-validate71.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate70.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 else {
@@ -3727,8 +3337,8 @@ if(valid2){
 if(data11.minimum_amount_currency !== undefined){
 let data15 = data11.minimum_amount_currency;
 const _errs31 = errors;
-if(!(validate78(data15, {instancePath:instancePath+"/restrictions/minimum_amount_currency",parentData:data11,parentDataProperty:"minimum_amount_currency",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate63(data15, {instancePath:instancePath+"/restrictions/minimum_amount_currency",parentData:data11,parentDataProperty:"minimum_amount_currency",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 else {
@@ -3741,7 +3351,7 @@ var valid2 = true;
 if(valid2){
 let missing2;
 if(data11.minimum_amount !== undefined && ((data11.minimum_amount_currency === undefined) && (missing2 = "minimum_amount_currency"))){
-validate71.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/dependentRequired",keyword:"dependentRequired",params:{property: "minimum_amount",
+validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/dependentRequired",keyword:"dependentRequired",params:{property: "minimum_amount",
     missingProperty: missing2,
     depsCount: 1,
     deps: "minimum_amount_currency"},message:"must have property minimum_amount_currency when property minimum_amount is present"}];
@@ -3756,7 +3366,7 @@ else {
 }
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs23){
@@ -3782,24 +3392,24 @@ if(valid0){
 }
 }
 else {
-validate71.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate71.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesHeaders = validate80;
-const schema39 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostPromotionCodesHeaders = validate76;
+const schema35 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3831,7 +3441,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate80.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate76.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3845,7 +3455,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate80.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate76.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -3882,7 +3492,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate80.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate76.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -3896,7 +3506,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate80.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate76.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3915,505 +3525,24 @@ if(valid0){
 }
 }
 else {
-validate80.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate80.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodeBody = validate81;
-const schema40 = {"type":"object","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code can only be reactivated when the coupon is still valid and the promotion code is otherwise redeemable."},"expand":{"$ref":"spec-contract:api#/$defs/expand_body"},"metadata":{"$ref":"spec-contract:api#/$defs/metadata_param"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:api#/$defs/currency_options_param"}}}}};
+export const PostPromotionCodesPromotionCodeBody = validate77;
+const schema36 = {"type":"object","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code can only be reactivated when the coupon is still valid and the promotion code is otherwise redeemable."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"}}}}};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(Array.isArray(data))){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType0 = typeof data;
-if(Array.isArray(data)){
-coerced0 = data;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data === null){
-coerced0 = [data];
-}
-else {
-validate82.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-const _errs0 = errors;
-if(errors === 0){
-if(Array.isArray(data)){
-var valid0 = true;
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data0 = data[i0];
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType1 = typeof data0;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType1 = typeof data0;
-if(typeof data0 === "string"){
-coerced1 = data0;
-}
-}
-if(coerced1 !== undefined){
-}
-else if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data0;
-}
-else if(data0 === null){
-coerced1 = "";
-}
-else {
-validate82.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced1 !== undefined){
-data0 = coerced1;
-if(data !== undefined){
-data[i0] = coerced1;
-}
-}
-}
-const _errs2 = errors;
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-validate82.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs1){
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-break;
-}
-}
-if(valid0){
-}
-}
-if(errors === 0){
-}
-}
-validate82.errors = vErrors;
-return errors === 0;
-}
-validate82.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate84.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-const _errs2 = errors;
-if(errors === _errs1){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(Object.keys(data).length > 50){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-for(const key0 in data){
-const _errs3 = errors;
-if(typeof key0 === "string"){
-if(func1(key0) > 40){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/propertyNames/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters",propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-}
-}
-if(errors === _errs3){
-}
-var valid1 = _errs3 === errors;
-if(!valid1){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-break;
-}
-}
-if(valid1){
-const _errs4 = errors;
-for(const key1 in data){
-let data0 = data[key1];
-const _errs5 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/0/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data[key1] = coerced0;
-}
-}
-}
-const _errs6 = errors;
-if(errors === _errs5){
-if(typeof data0 === "string"){
-if(func1(data0) > 500){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/0/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-else {
-}
-}
-if(errors === _errs5){
-}
-}
-var valid2 = _errs5 === errors;
-if(!valid2){
-break;
-}
-}
-if(_errs4 === errors){
-}
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(errors === _errs1){
-}
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-var props0 = true;
-}
-const _errs7 = errors;
-if(typeof data !== "string"){
-let dataType1 = typeof data;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data) && data.length == 1){
-data = data[0];
-dataType1 = typeof data;
-if(typeof data === "string"){
-coerced1 = data;
-}
-}
-if(coerced1 !== undefined){
-}
-else if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data;
-}
-else if(data === null){
-coerced1 = "";
-}
-else {
-const err6 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(coerced1 !== undefined){
-data = coerced1;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced1;
-}
-}
-}
-const _errs8 = errors;
-const vSchema0 = schema32.anyOf[1].enum;
-if(!(data === "")){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema32.anyOf[1].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-else {
-}
-if(errors === _errs7){
-}
-var _valid0 = _errs7 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-}
-if(!valid0){
-const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-validate84.errors = vErrors;
-return false;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(errors === 0){
-}
-validate84.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate84.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate86.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if(!pattern3.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-}
-}
-if(errors === _errs1){
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate86.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid0){
-const _errs2 = errors;
-for(const key1 in data){
-let data0 = data[key1];
-const _errs3 = errors;
-const _errs4 = errors;
-if(errors === _errs3){
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs5 = errors;
-for(const key2 in data0){
-if(!(key2 === "minimum_amount")){
-validate86.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs5 === errors){
-if(data0.minimum_amount !== undefined){
-let data1 = data0.minimum_amount;
-const _errs6 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1))){
-coerced0 = data1;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
-}
-else {
-validate86.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data0 !== undefined){
-data0["minimum_amount"] = coerced0;
-}
-}
-}
-const _errs7 = errors;
-if(errors === _errs6){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-validate86.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs6){
-}
-}
-var valid2 = _errs6 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-}
-}
-}
-else {
-validate86.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === _errs3){
-}
-}
-var valid1 = _errs3 === errors;
-if(!valid1){
-break;
-}
-}
-if(_errs2 === errors){
-}
-}
-}
-else {
-validate86.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === 0){
-}
-}
-validate86.errors = vErrors;
-return errors === 0;
-}
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4426,7 +3555,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "active") || (key0 === "expand")) || (key0 === "metadata")) || (key0 === "restrictions"))){
-validate81.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate77.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -4454,7 +3583,7 @@ else if(data0 === "true" || data0 === 1){
 coerced0 = true;
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate77.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -4476,8 +3605,8 @@ if(valid0){
 if(data.expand !== undefined){
 let data1 = data.expand;
 const _errs4 = errors;
-if(!(validate82(data1, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate65(data1, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 else {
@@ -4491,12 +3620,12 @@ if(valid0){
 if(data.metadata !== undefined){
 let data2 = data.metadata;
 const _errs5 = errors;
-if(!(validate84(data2, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate67(data2, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate84.evaluated.props;
+var props0 = validate67.evaluated.props;
 }
 var valid0 = _errs5 === errors;
 }
@@ -4513,7 +3642,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 const _errs8 = errors;
 for(const key1 in data3){
 if(!(key1 === "currency_options")){
-validate81.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -4522,8 +3651,8 @@ if(_errs8 === errors){
 if(data3.currency_options !== undefined){
 let data4 = data3.currency_options;
 const _errs9 = errors;
-if(!(validate86(data4, {instancePath:instancePath+"/restrictions/currency_options",parentData:data3,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate73(data4, {instancePath:instancePath+"/restrictions/currency_options",parentData:data3,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 else {
@@ -4538,7 +3667,7 @@ if(valid1){
 }
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs6){
@@ -4557,24 +3686,24 @@ if(valid0){
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate77.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate81.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodeHeaders = validate88;
-const schema44 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostPromotionCodesPromotionCodeHeaders = validate81;
+const schema37 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate81.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4606,7 +3735,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate88.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate81.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -4620,7 +3749,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate88.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate81.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -4657,7 +3786,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate88.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate81.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -4671,7 +3800,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate88.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate81.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -4690,24 +3819,24 @@ if(valid0){
 }
 }
 else {
-validate88.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate81.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate88.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate81.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodePathParams = validate89;
-const schema45 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
+export const PostPromotionCodesPromotionCodePathParams = validate82;
+const schema38 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4719,7 +3848,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.promotion_code === undefined) && (missing0 = "promotion_code")){
-validate89.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate82.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4745,7 +3874,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate89.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate82.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -4759,7 +3888,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate89.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate82.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -4778,13 +3907,13 @@ if(valid0){
 }
 }
 else {
-validate89.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate82.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate89.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
