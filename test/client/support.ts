@@ -14,10 +14,9 @@ export interface GeneratedClient {
   remove(): void;
 }
 
-/** Generate a spec into .scratch/<tmp>/ (two levels below the root, like generated/<api>/) and import its client. */
+/** Generate a spec into a .scratch-client-test-* folder (inside the project, so the generated code resolves node_modules and the package itself) and import its client. */
 export async function generateClient(spec: string): Promise<GeneratedClient> {
-  mkdirSync(join(PROJECT_ROOT, ".scratch"), { recursive: true });
-  const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch", "client-test-"));
+  const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch-client-test-"));
   const result = await generate({ targets: [{ spec, out: dir }], cwd: PROJECT_ROOT });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || result.apis.length !== 1) throw new Error(`generate failed: ${JSON.stringify(errors)}`);

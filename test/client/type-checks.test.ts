@@ -21,9 +21,10 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 /** tsc over one file placed two levels below the root (so its `../../generated/` imports resolve). */
 async function tscOn(content: string): Promise<{ code: number; output: string }> {
-  mkdirSync(join(PROJECT_ROOT, ".scratch"), { recursive: true });
-  const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch", "client-types-"));
-  dirs.push(dir);
+  const top = mkdtempSync(join(PROJECT_ROOT, ".scratch-client-types-"));
+  dirs.push(top);
+  const dir = join(top, "t");
+  mkdirSync(dir);
   writeFileSync(join(dir, "type-checks.ts"), content);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../tsconfig.json", include: ["type-checks.ts"] }));
   try {

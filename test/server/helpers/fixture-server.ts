@@ -6,12 +6,11 @@ import { generate } from "../../../generator/index.js";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 /**
- * Generate a fixture spec into a fresh `.scratch/server-*` folder (two levels below the root, like
+ * Generate a fixture spec into a fresh `.scratch-server-*` folder (inside the project, like
  * generated/<api>/, so server.ts finds runtime/) and import its server.ts.
  */
 export async function generateFixture(spec: string): Promise<{ dir: string; module: Record<string, unknown>; cleanup: () => void }> {
-  mkdirSync(join(ROOT, ".scratch"), { recursive: true });
-  const dir = mkdtempSync(join(ROOT, ".scratch", "server-"));
+  const dir = mkdtempSync(join(ROOT, ".scratch-server-"));
   const result = await generate({ targets: [{ spec, out: dir }], cwd: ROOT });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || result.apis.length !== 1) {
