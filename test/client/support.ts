@@ -1,7 +1,7 @@
 /** Test support for the client: a generated fixture client on disk, and small recording HTTP servers. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { startTestServer } from "../helpers/test-server.js";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generate } from "../../generator/index.js";
@@ -46,26 +46,12 @@ export type Handler = (request: Recorded, response: ServerResponse, index: numbe
 /** A node:http server on 127.0.0.1:0 that records every request; a handler that never answers is allowed. */
 export async function startServer(handler: Handler): Promise<TestServer> {
   const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const recorded = { method: req.method ?? "", url: new URL(req.url ?? "/", "http://127.0.0.1"), headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-      requests.push(recorded);
-      handler(recorded, res, requests.length - 1);
-    });
+  const server = await startTestServer((req, res, body) => {
+    const recorded = { method: req.method ?? "", url: new URL(req.url ?? "/", "http://127.0.0.1"), headers: req.headers, body };
+    requests.push(recorded);
+    handler(recorded, res, requests.length - 1);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, requests };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

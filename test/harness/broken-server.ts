@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startTestServer } from "../helpers/test-server.js";
 
 /** The faults a broken widgets server can have; "none" is a correct implementation. */
 export type Fault =
@@ -30,21 +30,7 @@ interface Widget {
 /** A small implementation of test/harness/fixtures/widgets.yaml that can be told to misbehave. */
 export async function startWidgetServer(fault: Fault): Promise<{ url: string; close(): Promise<void> }> {
   const widgets = new Map<string, Widget>();
-  const server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-    req.on("end", () => handle(req, res, raw, { fault, widgets }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return startTestServer((req, res, raw) => handle(req, res, raw, { fault, widgets }));
 }
 
 function handle(req: IncomingMessage, res: ServerResponse, raw: string, state: { fault: Fault; widgets: Map<string, Widget> }): void {

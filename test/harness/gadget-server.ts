@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startTestServer } from "../helpers/test-server.js";
 
 /** How the gadgets server answers a refused request: a 422 or 404 with the documented error shape, the wrong shape, or a 500. */
 export type GadgetErrors = "documented" | "wrong-shape" | "server-error";
@@ -10,21 +10,7 @@ export type GadgetErrors = "documented" | "wrong-shape" | "server-error";
  */
 export async function startGadgetServer(errors: GadgetErrors): Promise<{ url: string; close(): Promise<void> }> {
   const gadgets = new Map<string, { id: string; name: string; size: number }>();
-  const server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-    req.on("end", () => handle(req, res, raw, { errors, gadgets }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return startTestServer((req, res, raw) => handle(req, res, raw, { errors, gadgets }));
 }
 
 function handle(req: IncomingMessage, res: ServerResponse, raw: string, state: { errors: GadgetErrors; gadgets: Map<string, { id: string; name: string; size: number }> }): void {

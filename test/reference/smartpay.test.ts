@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as v from "../../generated/smartpay-v1/validators.js";
-import { TEST_KEYS, type RunningReference } from "../../reference/index.js";
-import { startChecked, type Caller } from "./helpers/client.js";
+import { TEST_KEYS } from "../../reference/index.js";
+import { useCheckedReference } from "./helpers/client.js";
 
 // The Smartpay reference over HTTP with response checking on (no log line may be written).
-let server: RunningReference;
-let call: Caller;
-let logs: string[];
 
-beforeAll(async () => {
-  ({ server, call, logs } = await startChecked("smartpay"));
-});
-afterAll(async () => {
-  await server?.close();
-  expect(logs).toEqual([]);
-});
+const { call } = useCheckedReference("smartpay");
 
 const newCoupon = async (key?: string): Promise<string> =>
   (await call("POST", "/v1/coupons", { json: { name: "10% off", discountType: "percentage", discountPercentage: 10 }, ...(key ? { key } : {}) })).body.id;

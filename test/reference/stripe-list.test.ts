@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as legacy from "../../generated/stripe-2024-06-20/validators.js";
 import * as clover from "../../generated/stripe-2025-09-30.clover/validators.js";
-import { startChecked, type Caller } from "./helpers/client.js";
-import type { RunningReference } from "../../reference/index.js";
+import { useCheckedReference } from "./helpers/client.js";
 
 // Lists, Idempotency-Key and concurrent creates, for both Stripe versions; every key gets a fresh
 // account (data is scoped per key), so counts are exact.
-let server: RunningReference;
-let call: Caller;
-let logs: string[];
 let accounts = 0;
 const freshKey = (): string => `sk_test_listaccount${Date.now()}x${++accounts}`;
 
-beforeAll(async () => {
-  ({ server, call, logs } = await startChecked("stripe"));
-});
-afterAll(async () => {
-  await server?.close();
-  expect(logs).toEqual([]);
-});
+const { call } = useCheckedReference("stripe");
 
 const VERSIONS = [
   { version: "2024-06-20", validators: legacy, codeOf: (c: string) => ({ coupon: c }), expandCoupon: "data.coupon" },

@@ -1,24 +1,14 @@
 import qs from "qs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_KEYS } from "../../reference/index.js";
 import * as legacy from "../../generated/stripe-2024-06-20/validators.js";
 import * as clover from "../../generated/stripe-2025-09-30.clover/validators.js";
-import { startChecked, type Caller } from "./helpers/client.js";
-import type { RunningReference } from "../../reference/index.js";
+import { useCheckedReference } from "./helpers/client.js";
 
 // The Stripe reference over HTTP, with response checking on: any response that broke the spec would
 // be a 500 and a log line, and afterAll checks that no such line was written.
-let server: RunningReference;
-let call: Caller;
-let logs: string[];
 
-beforeAll(async () => {
-  ({ server, call, logs } = await startChecked("stripe"));
-});
-afterAll(async () => {
-  await server?.close();
-  expect(logs).toEqual([]);
-});
+const { call } = useCheckedReference("stripe");
 
 const VERSIONS = [
   { version: "2024-06-20", validators: legacy, couponParam: "coupon", codeOf: (c: string) => ({ coupon: c }) },

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect } from "vitest";
 import qs from "qs";
 import { startReference, TEST_KEYS, type ReferenceApi, type RunningReference } from "../../../reference/index.js";
 
@@ -46,3 +47,19 @@ export async function startChecked(api: ReferenceApi): Promise<{ server: Running
 }
 
 export type Caller = (method: string, path: string, options?: CallOptions) => Promise<Sent>;
+
+/**
+ * For a test file: start a checked reference before its tests, stop it after them, and fail the file
+ * if any response broke the spec (a logged check failure). Answers the live server and caller.
+ */
+export function useCheckedReference(api: ReferenceApi): { call: Caller; url: () => string } {
+  let running: Awaited<ReturnType<typeof startChecked>> | undefined;
+  beforeAll(async () => {
+    running = await startChecked(api);
+  });
+  afterAll(async () => {
+    await running?.server.close();
+    expect(running?.logs ?? []).toEqual([]);
+  });
+  return { call: (method, path, options) => running!.call(method, path, options), url: () => running!.server.url };
+}
