@@ -50,8 +50,12 @@ function show(scope: Scope, code: PromotionCodeRecord, coupon: CouponRecord, exp
   return { status: 200, body: promotionCodeObject(code, coupon, scope.version, expand) };
 }
 
-const sameCustomer = (a: PromotionCodeRecord, b: PromotionCodeRecord): boolean => a.customer === b.customer;
-const sameCode = (a: PromotionCodeRecord, b: PromotionCodeRecord): boolean => a.code.toLowerCase() === b.code.toLowerCase();
+/**
+ * Stripe's uniqueness rule: an active code clashes with another active code for the same customer
+ * whose text is equal regardless of case. The store only offers candidates with equal text.
+ */
+const clashesWith = (record: PromotionCodeRecord) => (existing: PromotionCodeRecord): boolean =>
+  existing.id !== record.id && existing.active && record.active && existing.customer === record.customer;
 
 function duplicate(code: string): Answer {
   return stripeError(400, { message: `An active promotion code with \`code: ${code}\` already exists.`, param: "code" });
@@ -85,9 +89,7 @@ export function createPromotionCode(scope: Scope, input: CreateInput): Answer {
     times_redeemed: 0,
   };
   // One atomic step: of two simultaneous creates with the same code, exactly one gets in.
-  const clash = record.active
-    ? scope.store.insertPromotionCode(scope.account, record, (e) => e.active && sameCode(e, record) && sameCustomer(e, record))
-    : scope.store.insertPromotionCode(scope.account, record, () => false);
+  const clash = scope.store.insertPromotionCode(scope.account, record, clashesWith(record));
   if (clash) return duplicate(record.code);
   return show(scope, record, coupon, input.expand);
 }
@@ -137,7 +139,7 @@ export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput
     if (!redeemable(code, coupon)) {
       return stripeError(400, { message: "This promotion code cannot be reactivated because it is no longer redeemable.", param: "active" });
     }
-    const clash = scope.store.listPromotionCodes(scope.account).find((e) => e.id !== code.id && e.active && sameCode(e, code) && sameCustomer(e, code));
+    const clash = scope.store.promotionCodesNamed(scope.account, code.code).find(clashesWith({ ...code, active: true }));
     if (clash) return duplicate(code.code);
   }
   if (input.active !== undefined) code.active = input.active;

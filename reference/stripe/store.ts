@@ -56,6 +56,8 @@ export interface StripeStore {
     conflicts: (existing: PromotionCodeRecord) => boolean,
   ): PromotionCodeRecord | undefined;
   savePromotionCode(account: string, code: PromotionCodeRecord): void;
+  /** the account's codes whose text equals `code` regardless of case (the only ones that can clash) */
+  promotionCodesNamed(account: string, code: string): PromotionCodeRecord[];
   nextSequence(): number;
 }
 
@@ -108,10 +110,8 @@ export class MemoryStripeStore implements StripeStore {
   ): PromotionCodeRecord | undefined {
     const data = this.account(account);
     const key = code.code.toLowerCase();
-    for (const id of data.idsByCode.get(key) ?? []) {
-      const existing = data.promotionCodes.get(id)!;
-      if (conflicts(existing)) return structuredClone(existing);
-    }
+    const clash = this.named(data, key).find(conflicts);
+    if (clash) return structuredClone(clash);
     data.promotionCodes.set(code.id, structuredClone(code));
     let ids = data.idsByCode.get(key);
     if (!ids) data.idsByCode.set(key, (ids = new Set()));
@@ -122,6 +122,14 @@ export class MemoryStripeStore implements StripeStore {
   /** Saves an update; a code's text never changes after create, so the index stays as it is. */
   savePromotionCode(account: string, code: PromotionCodeRecord): void {
     this.account(account).promotionCodes.set(code.id, structuredClone(code));
+  }
+
+  promotionCodesNamed(account: string, code: string): PromotionCodeRecord[] {
+    return this.named(this.account(account), code.toLowerCase()).map((c) => structuredClone(c));
+  }
+
+  private named(data: AccountData, key: string): PromotionCodeRecord[] {
+    return [...(data.idsByCode.get(key) ?? [])].map((id) => data.promotionCodes.get(id)!);
   }
 
   nextSequence(): number {

@@ -214,6 +214,18 @@ describe.each(VERSIONS)("Stripe reference $version: retrieve and update", ({ ver
     expect((await update("promo_missing", { active: false })).status).toBe(404);
   });
 
+  it("refuses to reactivate a code while another active code has its text (any case)", async () => {
+    const first = await create();
+    await update(first.id, { active: false });
+    const second = await create({ code: first.code.toLowerCase() });
+    expect(second.active).toBe(true);
+    const refused = await update(first.id, { active: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain("already exists");
+    await update(second.id, { active: false });
+    expect((await update(first.id, { active: true })).body.active).toBe(true);
+  });
+
   it("reactivates a code only while it is still redeemable", async () => {
     const now = Math.floor(Date.now() / 1000);
     const live = await create();
