@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       stripeOut = result.stripeOut;
       return result.rows;
     });
-    await step("validators", async () => [benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT)]);
+    await step("validators", async () => [await benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT)]);
     await step("server", () => benchServer(ROOT));
     await step("contract replay", async () => [await benchReplay(ROOT)]);
   } finally {

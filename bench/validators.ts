@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { ValidateFunction } from "ajv";
 import { createAjv } from "../generator/schema/compile.js";
 import { median } from "./lib/measure.js";
-import { registryFor } from "./lib/registry.js";
+import { validatorsForSpec } from "../generator/stages/validators-for.js";
 import type { BenchRow } from "./lib/results.js";
 
 const FORMATS = ["unix-time", "decimal"];
@@ -15,8 +15,8 @@ function child(args: string[], root: string): { ms: number; valid: boolean } {
 }
 
 /** Row 2a: load the precompiled module + validate once, against ajv compiling the same schemas at run time. */
-export function benchColdStart(root: string, scratch: string, stripeOut: string): BenchRow {
-  const registry = registryFor(join(root, "../shared/specs/stripe-spec3.json"));
+export async function benchColdStart(root: string, scratch: string, stripeOut: string): Promise<BenchRow> {
+  const { registry } = await validatorsForSpec("../shared/specs/stripe-spec3.json", { cwd: root, allowFormats: FORMATS });
   const response = registry.validators.filter((v) => v.module === "response");
   const input = join(scratch, "cold-input.json");
   const sample = { id: "PromotionCode", data: { id: "promo_1", object: "promotion_code" } };
@@ -41,7 +41,7 @@ export function benchColdStart(root: string, scratch: string, stripeOut: string)
 /** Row 2b: validations per second, precompiled vs runtime-compiled, on the same documented examples. */
 export async function benchThroughput(root: string): Promise<BenchRow> {
   const api = "stripe-2024-06-20";
-  const registry = registryFor(join(root, "spec/stripe/2024-06-20.yaml"));
+  const { registry } = await validatorsForSpec("spec/stripe/2024-06-20.yaml", { cwd: root });
   const ajv = createAjv("response", []);
   ajv.addSchema(registry.resources);
   for (const v of registry.validators.filter((x) => x.module === "response")) ajv.addSchema(v.schema, v.id);

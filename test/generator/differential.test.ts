@@ -1,24 +1,15 @@
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
-import { parseSource } from "../../generator/load/document.js";
-import { createContext } from "../../generator/stages/context.js";
-import { loadStage } from "../../generator/stages/load.js";
-import { modelStage } from "../../generator/stages/model.js";
-import { validatorStage } from "../../generator/stages/validators.js";
+import { validatorsForSpec } from "../../generator/stages/validators-for.js";
 import { discoverTargets } from "../../generator/targets.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 /** In-memory ajv validators for a spec, compiled exactly as the generator compiles them. */
 async function inMemoryValidators(spec: string): Promise<Map<string, ValidateFunction>> {
-  const absolute = resolve(PROJECT_ROOT, spec);
-  const doc = parseSource(spec, readFileSync(absolute, "utf8")).doc!;
-  const ctx = createContext({ file: spec, absolute, cwd: PROJECT_ROOT, doc, allowFormats: [] });
-  const root = loadStage(ctx)!;
-  const api = await modelStage(ctx, root);
-  const { modules } = validatorStage(ctx, root, api);
+  const { modules } = await validatorsForSpec(spec, { cwd: PROJECT_ROOT });
   return new Map(modules.flatMap((m) => [...m.validators]));
 }
 

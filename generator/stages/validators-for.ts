@@ -1,0 +1,24 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { formatDiagnostic, hasErrors } from "../diagnostics.js";
+import { parseSource } from "../load/document.js";
+import { createContext } from "./context.js";
+import { displayPath, loadStage } from "./load.js";
+import { modelStage } from "./model.js";
+import { validatorStage, type ValidatorStageResult } from "./validators.js";
+
+/**
+ * The schemas and in-memory validators a spec compiles to, through the same stages as
+ * `generate` (for benchmarks and differential tests). Throws on a document with errors.
+ */
+export async function validatorsForSpec(spec: string, options: { cwd: string; allowFormats?: readonly string[] }): Promise<ValidatorStageResult> {
+  const absolute = resolve(options.cwd, spec);
+  const file = displayPath(options.cwd, spec);
+  const parsed = parseSource(file, readFileSync(absolute, "utf8"));
+  if (!parsed.doc) throw new Error(parsed.diagnostics.map(formatDiagnostic).join("\n"));
+  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [] });
+  const root = loadStage(ctx);
+  const result = root ? validatorStage(ctx, root, await modelStage(ctx, root)) : undefined;
+  if (!result || hasErrors(ctx.diagnostics)) throw new Error(ctx.diagnostics.map(formatDiagnostic).join("\n"));
+  return result;
+}
