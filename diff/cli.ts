@@ -1,3 +1,4 @@
+import type { CommandIo } from "../cli/io.js";
 import { parseArgs } from "node:util";
 import { diffSides } from "./index.js";
 import { failing, formatReport, type Audience, type Format } from "./report.js";
@@ -22,11 +23,6 @@ const FAIL_ON = ["breaking", "warning", "none"] as const;
 const FORMATS = ["text", "markdown", "json"] as const;
 const AUDIENCES = ["both", "clients", "servers"] as const;
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-}
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new SourceError(`--${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
@@ -56,7 +52,7 @@ function parse(argv: string[]): { help: boolean; sides: string[]; failOn: Level 
 }
 
 /** Run `diff`; answers the exit code. All output goes through `out` and `err`. */
-export async function runDiff(argv: string[], io: Io): Promise<number> {
+export async function runDiff(argv: string[], io: CommandIo): Promise<number> {
   let options;
   try {
     options = parse(argv);

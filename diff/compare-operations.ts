@@ -1,4 +1,4 @@
-import { joinPointer } from "../generator/load/pointer.js";
+import { joinPointer } from "../document/pointer.js";
 import { compareSchema } from "./compare-schema.js";
 import { emitChange, type Pair } from "./pair.js";
 import { child, type At, type Json } from "./schema-facts.js";

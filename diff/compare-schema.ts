@@ -1,4 +1,4 @@
-import { joinPointer } from "../generator/load/pointer.js";
+import { joinPointer } from "../document/pointer.js";
 import { makeChange, type Change } from "./change.js";
 import { schemaRule, type Direction, type SchemaKind } from "./rules.js";
 import {

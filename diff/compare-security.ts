@@ -1,4 +1,4 @@
-import { joinPointer } from "../generator/load/pointer.js";
+import { joinPointer } from "../document/pointer.js";
 import type { Change } from "./change.js";
 import { emitChange, type Pair } from "./pair.js";
 import type { At, Json } from "./schema-facts.js";

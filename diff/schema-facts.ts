@@ -1,4 +1,4 @@
-import { getAtPointer, joinPointer } from "../generator/load/pointer.js";
+import { getAtPointer, joinPointer } from "../document/pointer.js";
 
 export type Json = Record<string, unknown>;
 

@@ -2,9 +2,9 @@ import { execFile, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { parseSource, type SourceDocument } from "../generator/load/document.js";
-import { normalizeRefs } from "../generator/load/refs.js";
-import { formatDiagnostic } from "../generator/diagnostics.js";
+import { parseSource, type SourceDocument } from "../document/source.js";
+import { normalizeRefs } from "../document/refs.js";
+import { formatDiagnostic } from "../document/diagnostics.js";
 
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;

@@ -1,6 +1,7 @@
+import type { CommandIo } from "../cli/io.js";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { formatDiagnostic, hasErrors } from "./diagnostics.js";
+import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
 import { generate, type SpecTarget } from "./index.js";
 import { discoverTargets } from "./targets.js";
 import { findDrift, hasDrift } from "./write/drift.js";
@@ -25,7 +26,7 @@ Exit codes: 0 ok, 1 diagnostics with errors or drift, 2 usage or I/O error.`;
 export class UsageError extends Error {}
 
 /** Run `generate`; answers the exit code. All output goes through `out` and `err`. */
-export async function runGenerate(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): Promise<number> {
+export async function runGenerate(argv: string[], io: CommandIo): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Diagnostic } from "./diagnostics.js";
-import { hasErrors, sortDiagnostics } from "./diagnostics.js";
-import { parseSource } from "./load/document.js";
+import type { Diagnostic } from "../document/diagnostics.js";
+import { hasErrors, sortDiagnostics } from "../document/diagnostics.js";
+import { parseSource } from "../document/source.js";
 import { createContext, stageTimer } from "./stages/context.js";
 import { displayPath, loadStage } from "./stages/load.js";
 import { modelStage } from "./stages/model.js";

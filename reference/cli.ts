@@ -1,4 +1,4 @@
-import type { CommandIo } from "../cli/main.js";
+import type { CommandIo } from "../cli/io.js";
 import { REFERENCE_APIS, startReference, type ReferenceApi } from "./index.js";
 
 const HELP = `Usage: spec-contract serve <stripe|smartpay> [--port N] [--host ADDRESS]

@@ -1,4 +1,4 @@
-import { getAtPointer } from "../../generator/load/pointer.js";
+import { getAtPointer } from "../../document/pointer.js";
 import type { ExampleJson, LinkJson, ModelJson, ParamLocation } from "./types.js";
 
 type Params = Record<ParamLocation, Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { getAtPointer, escapeSegment } from "../../generator/load/pointer.js";
+import { getAtPointer, escapeSegment } from "../../document/pointer.js";
 import { responseKeyFor } from "../../runtime/shared/index.js";
 import type { LoadedApi } from "./load-api.js";
 import { locateSchemaError } from "./spec-pointer.js";

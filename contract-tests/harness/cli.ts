@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { CommandIo } from "../../cli/main.js";
+import type { CommandIo } from "../../cli/io.js";
 import { listApis, loadApi } from "./load-api.js";
 import { secretForms } from "./format.js";
 import { ContractReporter } from "./reporter.js";

@@ -2,7 +2,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseSource, type SourceDocument } from "../../generator/load/document.js";
+import { parseSource, type SourceDocument } from "../../document/source.js";
 import type { ApiConfig, ExampleJson, ModelJson, OperationValidatorsJs } from "./types.js";
 
 /** Everything the harness knows about one API: generated artefacts, the spec text and its config. */

@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
-import { escapeSegment, getAtPointer } from "../../generator/load/pointer.js";
-import type { SourceDocument } from "../../generator/load/document.js";
+import { escapeSegment, getAtPointer } from "../../document/pointer.js";
+import type { SourceDocument } from "../../document/source.js";
 import { splitSchemaPath } from "../../runtime/shared/index.js";
 
 /** Where an ajv error's schemaPath sits in the spec: a JSON pointer and `file:line`. */

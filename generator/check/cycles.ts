@@ -1,4 +1,4 @@
-import { getAtPointer, joinPointer } from "../load/pointer.js";
+import { getAtPointer, joinPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
 
 export interface CycleFinding {

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { lint, loadConfig } from "@redocly/openapi-core";
-import type { Diagnostic } from "../diagnostics.js";
-import type { SourceDocument } from "../load/document.js";
+import type { Diagnostic } from "../../document/diagnostics.js";
+import type { SourceDocument } from "../../document/source.js";
 
 /** The redocly.yaml that governs a spec: the nearest one in its folder or a parent, up to `stopAt`. */
 export function findLintConfig(specPath: string, stopAt: string): string | undefined {

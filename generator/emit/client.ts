@@ -2,10 +2,10 @@ import type { ApiModel, OperationModel, ResponseModel } from "../model/types.js"
 import type { OperationTypeNames, TypeNamePlan } from "../model/type-names.js";
 import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
 import { deref, isRecord } from "../model/deref.js";
-import { getAtPointer } from "../load/pointer.js";
+import { getAtPointer } from "../../document/pointer.js";
 import { renderTemplate } from "../render/templates.js";
 import { isPaginated, placeOperations, type Placement } from "./client-names.js";
-import type { EmittedFile } from "./validators.js";
+import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
 
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */

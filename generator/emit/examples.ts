@@ -1,7 +1,7 @@
 import type { ExampleModel } from "../model/examples.js";
 import type { ApiModel } from "../model/types.js";
 import type { SchemaRegistry } from "../schema/registry.js";
-import type { EmittedFile } from "./validators.js";
+import type { EmittedFile } from "./emitted-file.js";
 import { bannerText } from "../render/banner.js";
 
 /**

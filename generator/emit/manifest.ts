@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { joinPointer } from "../load/pointer.js";
+import { joinPointer } from "../../document/pointer.js";
 import { bannerText } from "../render/banner.js";
-import type { EmittedFile } from "./validators.js";
+import type { EmittedFile } from "./emitted-file.js";
 
 /** A short content hash of every spec part (operation, component), so `--check` can name what changed. */
 export interface Manifest {

@@ -1,10 +1,10 @@
 import type { OperationSpec } from "../../runtime/server/types.js";
-import { getAtPointer } from "../load/pointer.js";
+import { getAtPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { renderTemplate } from "../render/templates.js";
-import type { EmittedFile } from "./validators.js";
+import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
 
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */

@@ -3,13 +3,8 @@ import { emitStandalone } from "../schema/compile.js";
 import type { SchemaRegistry, ValidatorModule } from "../schema/registry.js";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
+import type { EmittedFile } from "./emitted-file.js";
 
-export interface EmittedFile {
-  path: string;
-  content: string;
-  /** run Prettier over it (generated JS from ajv is left as ajv prints it) */
-  format: boolean;
-}
 
 /** ajv's standalone ESM still `require`s its runtime helpers and formats. */
 const PRELUDE = `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../diagnostics.js";
-import { joinPointer } from "../load/pointer.js";
+import type { Diagnostic } from "../../document/diagnostics.js";
+import { joinPointer } from "../../document/pointer.js";
 import { asRecord, deref, isRecord } from "./deref.js";
 import { NameRegistry, deriveOperationId, toPascalCase } from "./names.js";
 import { buildOperation } from "./build-operation.js";

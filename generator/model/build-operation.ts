@@ -1,4 +1,4 @@
-import { joinPointer } from "../load/pointer.js";
+import { joinPointer } from "../../document/pointer.js";
 import { asRecord, deref, isRecord } from "./deref.js";
 import type {
   HttpMethod,

@@ -1,4 +1,4 @@
-import { getAtPointer } from "../load/pointer.js";
+import { getAtPointer } from "../../document/pointer.js";
 
 /** Follow a chain of local `$ref`s (already normalised to `#/...`); stops on a cycle. */
 export function deref<T = Record<string, unknown>>(root: unknown, node: unknown): { value: T | undefined; pointer?: string } {

@@ -1,4 +1,4 @@
-import { getAtPointer, joinPointer } from "../load/pointer.js";
+import { getAtPointer, joinPointer } from "../../document/pointer.js";
 import { asRecord, deref, isRecord } from "./deref.js";
 import type { OperationModel, ParameterLocation } from "./types.js";
 

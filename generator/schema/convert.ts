@@ -1,4 +1,4 @@
-import { joinPointer } from "../load/pointer.js";
+import { joinPointer } from "../../document/pointer.js";
 import { KNOWN_KEYWORDS, OPENAPI_ANNOTATIONS, SCHEMA_ARRAYS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./vocabulary.js";
 
 export interface ConvertOptions {

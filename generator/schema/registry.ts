@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../diagnostics.js";
-import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "../load/pointer.js";
+import type { Diagnostic } from "../../document/diagnostics.js";
+import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "../../document/pointer.js";
 import type { ApiModel, OperationModel, ParameterLocation } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { convertSchema } from "./convert.js";

@@ -1,5 +1,5 @@
-import type { Diagnostic, DiagnosticCode } from "../diagnostics.js";
-import type { SourceDocument } from "../load/document.js";
+import type { Diagnostic, DiagnosticCode } from "../../document/diagnostics.js";
+import type { SourceDocument } from "../../document/source.js";
 
 /** What every stage of one document's run shares: the document, options, and the diagnostic sink. */
 export interface StageContext {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { findInexpressibleCycles } from "../check/cycles.js";
-import { parseSource, type SourceDocument } from "../load/document.js";
-import { getAtPointer, joinPointer } from "../load/pointer.js";
-import { normalizeRefs } from "../load/refs.js";
+import { parseSource, type SourceDocument } from "../../document/source.js";
+import { getAtPointer, joinPointer } from "../../document/pointer.js";
+import { normalizeRefs } from "../../document/refs.js";
 import { isRecord } from "../model/deref.js";
 import type { StageContext } from "./context.js";
 

@@ -1,5 +1,5 @@
 import { findLintConfig, lintDocument } from "../check/lint.js";
-import { joinPointer } from "../load/pointer.js";
+import { joinPointer } from "../../document/pointer.js";
 import { buildApi } from "../model/build-api.js";
 import type { ApiModel } from "../model/types.js";
 import type { StageContext } from "./context.js";

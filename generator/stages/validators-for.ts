@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { formatDiagnostic, hasErrors } from "../diagnostics.js";
-import { parseSource } from "../load/document.js";
+import { formatDiagnostic, hasErrors } from "../../document/diagnostics.js";
+import { parseSource } from "../../document/source.js";
 import { createContext } from "./context.js";
 import { displayPath, loadStage } from "./load.js";
 import { modelStage } from "./model.js";

@@ -1,4 +1,4 @@
-/** JSON pointer segment escaping (RFC 6901). The one implementation; generator/load/pointer.ts re-exports it. */
+/** JSON pointer segment escaping (RFC 6901). The one implementation; document/pointer.ts re-exports it. */
 export function escapeSegment(segment: string | number): string {
   return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DIAGNOSTIC_CODES } from "../../generator/diagnostics.js";
+import { DIAGNOSTIC_CODES } from "../../document/diagnostics.js";
 import { GENERATE_HELP } from "../../generator/cli.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseSource } from "../../generator/load/document.js";
-import { normalizeRefs } from "../../generator/load/refs.js";
+import { parseSource } from "../../document/source.js";
+import { normalizeRefs } from "../../document/refs.js";
 
 function normalize(yaml: string, files: Record<string, string> = {}) {
   const doc = parseSource("spec.yaml", yaml).doc!;

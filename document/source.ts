@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from "yaml";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "./diagnostics.js";
 import { splitPointer } from "./pointer.js";
 
 export interface Position {

@@ -1,6 +1,6 @@
 import { pathToFileURL, fileURLToPath } from "node:url";
-import type { Diagnostic } from "../diagnostics.js";
-import type { SourceDocument } from "./document.js";
+import type { Diagnostic } from "./diagnostics.js";
+import type { SourceDocument } from "./source.js";
 import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "./pointer.js";
 
 /** Loads another file named by an external `$ref`; answers undefined when it cannot. */

@@ -1,4 +1,5 @@
 import { runGenerate } from "../generator/cli.js";
+import type { CommandIo } from "../cli/io.js";
 
 const HELP = `Usage: spec-contract <command> [options]
 
@@ -11,11 +12,6 @@ Commands:
 
 Run \`spec-contract <command> --help\` for a command's options.`;
 
-export interface CommandIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-}
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 

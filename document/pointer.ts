@@ -1,5 +1,5 @@
 /** JSON pointer helpers (RFC 6901), always with a leading `#`. */
-import { escapeSegment, unescapeSegment } from "../../runtime/shared/pointer.js";
+import { escapeSegment, unescapeSegment } from "../runtime/shared/pointer.js";
 
 export { escapeSegment, unescapeSegment };
 
