@@ -2,8 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { join } from "node:path";
 import { median, runNode, sideBySide, type ProcessRun } from "./lib/measure.js";
 import type { BenchRow } from "./lib/results.js";
+import { stripeSpecPath } from "../test/fixtures/specs/stripe.js";
 
-const STRIPE = "../shared/specs/stripe-spec3.json";
+const STRIPE = stripeSpecPath();
 const FORMATS = ["--allow-format", "unix-time", "--allow-format", "decimal"];
 const GIB = 1024 ** 3;
 

@@ -7,6 +7,7 @@ import { createAjv } from "../generator/schema/compile.js";
 import { median } from "./lib/measure.js";
 import { validatorsForSpec } from "../generator/stages/validators-for.js";
 import type { BenchRow } from "./lib/results.js";
+import { stripeSpecPath } from "../test/fixtures/specs/stripe.js";
 
 const FORMATS = ["unix-time", "decimal"];
 
@@ -16,7 +17,7 @@ function child(args: string[], root: string): { ms: number; valid: boolean } {
 
 /** Row 2a: load the precompiled module + validate once, against ajv compiling the same schemas at run time. */
 export async function benchColdStart(root: string, scratch: string, stripeOut: string): Promise<BenchRow> {
-  const { registry } = await validatorsForSpec("../shared/specs/stripe-spec3.json", { cwd: root, allowFormats: FORMATS });
+  const { registry } = await validatorsForSpec(stripeSpecPath(), { cwd: root, allowFormats: FORMATS });
   const response = registry.validators.filter((v) => v.module === "response");
   const input = join(scratch, "cold-input.json");
   const sample = { id: "PromotionCode", data: { id: "promo_1", object: "promotion_code" } };

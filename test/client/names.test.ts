@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { placeOperations } from "../../generator/emit/client-names.js";
 import type { HttpMethod, OperationModel } from "../../generator/model/types.js";
+import { stripeSpec } from "../fixtures/specs/stripe.js";
 
 function op(method: HttpMethod, path: string, operationId: string, query: string[] = []): OperationModel {
   return {
@@ -83,7 +83,7 @@ describe("client method names", () => {
   });
 
   it("places all 468 operations of Stripe's full spec uniquely, whatever the input order", () => {
-    const spec = JSON.parse(readFileSync(new URL("../../../shared/specs/stripe-spec3.json", import.meta.url), "utf8")) as {
+    const spec = stripeSpec() as {
       paths: Record<string, Record<string, { operationId?: string; parameters?: { name: string; in: string }[] }>>;
     };
     const ops = Object.entries(spec.paths).flatMap(([path, item]) =>

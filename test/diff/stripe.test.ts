@@ -5,11 +5,12 @@ import { runDiff } from "../../diff/cli.js";
 import { diffSides } from "../../diff/index.js";
 import { formatMarkdown } from "../../diff/report.js";
 import { loadSide, sideFromText } from "../../diff/sources.js";
+import { stripeSpecPath } from "../fixtures/specs/stripe.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const OLD = "spec/stripe/2024-06-20.yaml";
 const CLOVER = "spec/stripe/2025-09-30.clover.yaml";
-const FULL = resolve(root, "../shared/specs/stripe-spec3.json");
+const FULL = stripeSpecPath();
 
 describe("Stripe 2024-06-20 → 2025-09-30.clover", () => {
   it("reports coupon → promotion.coupon as breaking for clients, on every promotion-code operation", async () => {

@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, runCli, scratchDir } from "../helpers/run-cli.js";
+import { stripeSpecPath } from "../fixtures/specs/stripe.js";
 
 const exec = promisify(execFile);
 const TSC = join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -38,7 +39,7 @@ describe("generated code compiles with tsc --strict", () => {
   it("the full Stripe spec (OpenAPI 3.0, 468 operations) generates and compiles", async () => {
     const dir = scratchDir("stripe");
     const gen = await runCli(
-      ["generate", "--spec", "../shared/specs/stripe-spec3.json", "--out", join(dir, "stripe"), "--allow-format", "unix-time", "--allow-format", "decimal", "--quiet"],
+      ["generate", "--spec", stripeSpecPath(), "--out", join(dir, "stripe"), "--allow-format", "unix-time", "--allow-format", "decimal", "--quiet"],
       { timeoutMs: 300_000 },
     );
     expect(gen.code, gen.stderr).toBe(0);
