@@ -1,5 +1,5 @@
 import { stripeIds } from "../ids.js";
-import { resourceMissing, stripeError, type StripeErrorResult } from "./errors.js";
+import { limitError, resourceMissing, stripeError, type StripeErrorResult } from "./errors.js";
 import { couponObject, nowSeconds } from "./serialize.js";
 import type { CouponRecord, StripeStore } from "./store.js";
 
@@ -47,9 +47,9 @@ export function createCoupon(store: StripeStore, account: string, input: CouponI
     redeem_by: input.redeem_by ?? null,
     times_redeemed: 0,
   };
-  if (!store.insertCoupon(account, coupon)) {
-    return stripeError(400, { code: "resource_already_exists", message: "Coupon already exists.", param: "id" });
-  }
+  const refused = store.insertCoupon(account, coupon);
+  if (refused === "exists") return stripeError(400, { code: "resource_already_exists", message: "Coupon already exists.", param: "id" });
+  if (refused) return limitError(refused);
   return { status: 200, body: couponObject(coupon, input.expand) };
 }
 

@@ -4,7 +4,7 @@ import type { RequestContext } from "../../runtime/server/index.js";
 import { runIdempotent, type IdempotencyStore } from "../idempotency.js";
 import { apiKeyOf } from "../keys.js";
 import { createCoupon, retrieveCoupon, type Answer, type CouponInput } from "./coupons.js";
-import { idempotencyError } from "./errors.js";
+import { idempotencyError, limitError } from "./errors.js";
 import { listPromotionCodes, type ListInput } from "./list.js";
 import { createPromotionCode, retrievePromotionCode, updatePromotionCode, type CreateInput, type Scope, type UpdateInput } from "./promotion-codes.js";
 import { requestIdOf } from "./request-id.js";
@@ -32,6 +32,7 @@ function idempotent(state: StripeState, ctx: AnyContext, run: () => Answer): Str
     ctx,
     run,
     refuse: idempotencyError,
+    full: () => limitError("total"),
     requestId: requestIdOf(ctx.request),
   });
   switch (outcome.kind) {

@@ -1,7 +1,7 @@
 import { stripeIds } from "../ids.js";
 import { cleanMetadata, type Answer } from "./coupons.js";
-import { resourceMissing, stripeError } from "./errors.js";
-import { couponValid, expandablePaths, nowSeconds, promotionCodeObject, type StripeVersion } from "./serialize.js";
+import { limitError, resourceMissing, stripeError } from "./errors.js";
+import { couponValid, effectiveActive, expandablePaths, nowSeconds, promotionCodeObject, type StripeVersion } from "./serialize.js";
 import type { CouponRecord, PromotionCodeRecord, StripeStore } from "./store.js";
 
 export interface Scope {
@@ -52,10 +52,14 @@ function show(scope: Scope, code: PromotionCodeRecord, coupon: CouponRecord, exp
 
 /**
  * Stripe's uniqueness rule: an active code clashes with another active code for the same customer
- * whose text is equal regardless of case. The store only offers candidates with equal text.
+ * whose text is equal regardless of case. The store only offers candidates with equal text. A code
+ * past its `expires_at`, used up, or whose coupon is no longer valid is not active, so it frees its text.
  */
-const clashesWith = (record: PromotionCodeRecord) => (existing: PromotionCodeRecord): boolean =>
-  existing.id !== record.id && existing.active && record.active && existing.customer === record.customer;
+const clashesWith = (scope: Scope, record: PromotionCodeRecord) => (existing: PromotionCodeRecord): boolean =>
+  existing.id !== record.id &&
+  record.active &&
+  existing.customer === record.customer &&
+  effectiveActive(existing, scope.store.getCoupon(scope.account, existing.coupon));
 
 function duplicate(code: string): Answer {
   return stripeError(400, { message: `An active promotion code with \`code: ${code}\` already exists.`, param: "code" });
@@ -89,8 +93,8 @@ export function createPromotionCode(scope: Scope, input: CreateInput): Answer {
     times_redeemed: 0,
   };
   // One atomic step: of two simultaneous creates with the same code, exactly one gets in.
-  const clash = scope.store.insertPromotionCode(scope.account, record, clashesWith(record));
-  if (clash) return duplicate(record.code);
+  const inserted = scope.store.insertPromotionCode(scope.account, record, clashesWith(scope, record));
+  if (!inserted.ok) return "clash" in inserted ? duplicate(record.code) : limitError(inserted.full);
   return show(scope, record, coupon, input.expand);
 }
 
@@ -122,13 +126,6 @@ function currencyOptions(options: Record<string, { minimum_amount?: number }>): 
   return Object.fromEntries(Object.entries(options).map(([currency, o]) => [currency, { minimum_amount: o.minimum_amount ?? 0 }]));
 }
 
-/** Still redeemable: coupon valid, not expired, not used up. */
-function redeemable(code: PromotionCodeRecord, coupon: CouponRecord): boolean {
-  if (!couponValid(coupon)) return false;
-  if (code.expires_at !== null && code.expires_at <= nowSeconds()) return false;
-  return code.max_redemptions === null || code.times_redeemed < code.max_redemptions;
-}
-
 export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput): Answer {
   const badExpand = checkExpand(scope.version, input.expand);
   if (badExpand) return badExpand;
@@ -136,10 +133,10 @@ export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput
   if (!code) return resourceMissing("promotion code", id, "id");
   const coupon = scope.store.getCoupon(scope.account, code.coupon)!;
   if (input.active === true && !code.active) {
-    if (!redeemable(code, coupon)) {
+    if (!effectiveActive({ ...code, active: true }, coupon)) {
       return stripeError(400, { message: "This promotion code cannot be reactivated because it is no longer redeemable.", param: "active" });
     }
-    const clash = scope.store.promotionCodesNamed(scope.account, code.code).find(clashesWith({ ...code, active: true }));
+    const clash = scope.store.promotionCodesNamed(scope.account, code.code).find(clashesWith(scope, { ...code, active: true }));
     if (clash) return duplicate(code.code);
   }
   if (input.active !== undefined) code.active = input.active;

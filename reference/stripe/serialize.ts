@@ -12,6 +12,13 @@ export function couponValid(coupon: CouponRecord): boolean {
   return coupon.max_redemptions === null || coupon.times_redeemed < coupon.max_redemptions;
 }
 
+/** What a read shows as `active`: set active, coupon still valid, not expired, not used up. */
+export function effectiveActive(code: PromotionCodeRecord, coupon: CouponRecord | undefined): boolean {
+  if (!code.active || !coupon || !couponValid(coupon)) return false;
+  if (code.expires_at !== null && code.expires_at <= nowSeconds()) return false;
+  return code.max_redemptions === null || code.times_redeemed < code.max_redemptions;
+}
+
 export function couponObject(coupon: CouponRecord, expand: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: coupon.id,
@@ -56,7 +63,7 @@ export function promotionCodeObject(
   const base: Record<string, unknown> = {
     id: code.id,
     object: "promotion_code",
-    active: code.active,
+    active: effectiveActive(code, coupon),
     code: code.code,
   };
   const customer = code.customer !== null && expand.includes("customer") ? customerObject(code.customer) : code.customer;
