@@ -151,15 +151,15 @@ export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput
   return show(scope, code, coupon, input.expand);
 }
 
-/** `metadata[k]=` removes one key; `metadata=` removes them all. */
+/** `metadata[k]=` removes one key; `metadata=` removes them all. Any key string is kept (`__proto__` too). */
 export function mergeMetadata(current: Record<string, string>, update: Record<string, string> | ""): Record<string, string> {
   if (update === "") return {};
-  const out = { ...current };
+  const merged = new Map(Object.entries(current));
   for (const [key, value] of Object.entries(update)) {
-    if (value === "") delete out[key];
-    else out[key] = value;
+    if (value === "") merged.delete(key);
+    else merged.set(key, value);
   }
-  return out;
+  return Object.fromEntries(merged); // own data properties, never a prototype setter
 }
 
 export function retrievePromotionCode(scope: Scope, id: string, expand: string[] = []): Answer {
