@@ -115,6 +115,74 @@ export const api: ApiSpec = {
         ]
       }
     },
+    "PostCustomers": {
+      "method": "post",
+      "path": "/v1/customers",
+      "pathParams": [],
+      "query": [],
+      "body": "application/x-www-form-urlencoded",
+      "bodyFields": [
+        "description",
+        "email",
+        "expand",
+        "metadata",
+        "name"
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    },
+    "GetCustomersCustomer": {
+      "method": "get",
+      "path": "/v1/customers/{customer}",
+      "pathParams": [
+        {
+          "name": "customer",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [
+        {
+          "name": "expand",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    },
     "GetPromotionCodes": {
       "method": "get",
       "path": "/v1/promotion_codes",
@@ -313,6 +381,10 @@ export const api: ApiSpec = {
       "create": "PostCoupons",
       "retrieve": "GetCouponsCoupon"
     },
+    "customers": {
+      "create": "PostCustomers",
+      "retrieve": "GetCustomersCustomer"
+    },
     "promotionCodes": {
       "create": "PostPromotionCodes",
       "list": "GetPromotionCodes",
@@ -324,6 +396,7 @@ export const api: ApiSpec = {
 
 export interface Client {
   coupons: CouponsResource;
+  customers: CustomersResource;
   promotionCodes: PromotionCodesResource;
 }
 
@@ -335,6 +408,16 @@ export interface CouponsResource {
     coupon: T.GetCouponsCouponPathParams["coupon"],
     ...rest: Args<T.GetCouponsCouponQuery>
   ): Promise<T.GetCouponsCouponResponse200>;
+}
+
+export interface CustomersResource {
+  /** Create a customer (POST /v1/customers, PostCustomers) */
+  create(...rest: Args<T.PostCustomersBody>): Promise<T.PostCustomersResponse200>;
+  /** Retrieve a customer (GET /v1/customers/{customer}, GetCustomersCustomer) */
+  retrieve(
+    customer: T.GetCustomersCustomerPathParams["customer"],
+    ...rest: Args<T.GetCustomersCustomerQuery>
+  ): Promise<T.GetCustomersCustomerResponse200>;
 }
 
 export interface PromotionCodesResource {
@@ -366,6 +449,14 @@ export type ErrorBody =
   | T.GetCouponsCouponResponse401
   | T.GetCouponsCouponResponse404
   | T.GetCouponsCouponResponseDefault
+  | T.PostCustomersResponse400
+  | T.PostCustomersResponse401
+  | T.PostCustomersResponse404
+  | T.PostCustomersResponseDefault
+  | T.GetCustomersCustomerResponse400
+  | T.GetCustomersCustomerResponse401
+  | T.GetCustomersCustomerResponse404
+  | T.GetCustomersCustomerResponseDefault
   | T.GetPromotionCodesResponse400
   | T.GetPromotionCodesResponse401
   | T.GetPromotionCodesResponse404
@@ -393,6 +484,17 @@ export type GetCouponsCouponError = ApiError<
   | T.GetCouponsCouponResponse401
   | T.GetCouponsCouponResponse404
   | T.GetCouponsCouponResponseDefault
+>;
+/** What PostCustomers throws for an error status. */
+export type PostCustomersError = ApiError<
+  T.PostCustomersResponse400 | T.PostCustomersResponse401 | T.PostCustomersResponse404 | T.PostCustomersResponseDefault
+>;
+/** What GetCustomersCustomer throws for an error status. */
+export type GetCustomersCustomerError = ApiError<
+  | T.GetCustomersCustomerResponse400
+  | T.GetCustomersCustomerResponse401
+  | T.GetCustomersCustomerResponse404
+  | T.GetCustomersCustomerResponseDefault
 >;
 /** What GetPromotionCodes throws for an error status. */
 export type GetPromotionCodesError = ApiError<

@@ -69,6 +69,52 @@ export type GetCouponsCouponResult =
       mediaType?: "application/json";
     };
 
+/** What postCustomers may answer: the documented responses. */
+export type PostCustomersResult =
+  | { status: 200; body: T.PostCustomersResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.PostCustomersResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.PostCustomersResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.PostCustomersResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | {
+      status: number;
+      body: T.PostCustomersResponseDefault;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    };
+
+/** What getCustomersCustomer may answer: the documented responses. */
+export type GetCustomersCustomerResult =
+  | {
+      status: 200;
+      body: T.GetCustomersCustomerResponse200;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 400;
+      body: T.GetCustomersCustomerResponse400;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 401;
+      body: T.GetCustomersCustomerResponse401;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 404;
+      body: T.GetCustomersCustomerResponse404;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: number;
+      body: T.GetCustomersCustomerResponseDefault;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    };
+
 /** What getPromotionCodes may answer: the documented responses. */
 export type GetPromotionCodesResult =
   | {
@@ -223,6 +269,26 @@ export interface Handlers {
       Record<string, unknown>
     >,
   ): HandlerResult<GetCouponsCouponResult>;
+  /** POST /v1/customers: Create a customer */
+  postCustomers(
+    ctx: RequestContext<
+      Record<string, never>,
+      Record<string, unknown>,
+      LowercaseKeys<T.PostCustomersHeaders>,
+      T.PostCustomersBody | undefined,
+      Record<string, unknown>
+    >,
+  ): HandlerResult<PostCustomersResult>;
+  /** GET /v1/customers/{customer}: Retrieve a customer */
+  getCustomersCustomer(
+    ctx: RequestContext<
+      T.GetCustomersCustomerPathParams,
+      T.GetCustomersCustomerQuery,
+      LowercaseKeys<T.GetCustomersCustomerHeaders>,
+      undefined,
+      Record<string, unknown>
+    >,
+  ): HandlerResult<GetCustomersCustomerResult>;
   /** GET /v1/promotion_codes: List all promotion codes */
   getPromotionCodes(
     ctx: RequestContext<
@@ -415,6 +481,153 @@ const operations: OperationSpec[] = [
       ]
     ],
     "pointer": "#/paths/~1v1~1coupons~1{coupon}/get"
+  },
+  {
+    "operationId": "PostCustomers",
+    "handler": "postCustomers",
+    "method": "POST",
+    "url": "/v1/customers",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key",
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1v1~1customers/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1customers/post/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/customer"
+        }
+      },
+      "400": {
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "401": {
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "404": {
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
+    },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1customers/post",
+    "body": {
+      "required": false,
+      "mediaTypes": [
+        "application/x-www-form-urlencoded"
+      ]
+    }
+  },
+  {
+    "operationId": "GetCustomersCustomer",
+    "handler": "getCustomersCustomer",
+    "method": "GET",
+    "url": "/v1/customers/:customer",
+    "pathParams": {
+      "customer": "customer"
+    },
+    "queryParams": [
+      "expand"
+    ],
+    "headerParams": [
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1v1~1customers~1{customer}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1customers~1{customer}/get/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/customer"
+        }
+      },
+      "400": {
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "401": {
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "404": {
+        "pointer": "#/paths/~1v1~1customers~1{customer}/get/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1customers~1{customer}/get/responses/404/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
+    },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1customers~1{customer}/get"
   },
   {
     "operationId": "GetPromotionCodes",

@@ -40,6 +40,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a customer
+         * @description Creates a customer. Only the fields that promotion codes need are described here; a promotion code restricted to a `customer` needs one that exists.
+         */
+        post: operations["PostCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a customer
+         * @description Retrieves the customer with the given ID.
+         */
+        get: operations["GetCustomersCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/promotion_codes": {
         parameters: {
             query?: never;
@@ -232,7 +272,7 @@ export interface components {
         };
         /**
          * Customer
-         * @description An expanded customer. Only the fields used here are listed; Stripe returns more, so further properties are allowed.
+         * @description A customer (retrieved, created or expanded). Only the fields used here are listed; Stripe returns more, so further properties are allowed.
          */
         customer: {
             /** @description Unique identifier for the object. */
@@ -244,6 +284,8 @@ export interface components {
             object: "customer";
             /** @description Time at which the object was created (seconds since the Unix epoch). */
             created?: number;
+            /** @description An arbitrary string attached to the object. */
+            description?: string | null;
             /** @description The customer’s email address. */
             email?: string | null;
             /** @description Has the value `true` if the object exists in live mode. */
@@ -476,6 +518,93 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description No coupon has this ID. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PostCustomers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (for example a V4 UUID) that makes a retried POST safe: Stripe replays the first result for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The API version to use; without it the account's default version applies. This document describes `2025-09-30.clover`. */
+                "Stripe-Version"?: components["parameters"]["StripeVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Form-encoded (`email=jenny.rosen@example.com&name=Jenny%20Rosen`). */
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description An arbitrary string attached to the object. */
+                    description?: string;
+                    /** @description The customer’s email address. */
+                    email?: string;
+                    expand?: components["schemas"]["expand_body"];
+                    metadata?: components["schemas"]["metadata_param"];
+                    /** @description The customer’s full name or business name. */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    GetCustomersCustomer: {
+        parameters: {
+            query?: {
+                /** @description Fields of the response to expand (`expand[]=customer`). */
+                expand?: components["parameters"]["Expand"];
+            };
+            header?: {
+                /** @description The API version to use; without it the account's default version applies. This document describes `2025-09-30.clover`. */
+                "Stripe-Version"?: components["parameters"]["StripeVersion"];
+            };
+            path: {
+                /** @description The identifier of the customer. */
+                customer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No customer has this ID. */
             404: {
                 headers: {
                     "Request-Id": components["headers"]["Request-Id"];
@@ -771,6 +900,21 @@ export type GetCouponsCouponResponse400 = operations["GetCouponsCoupon"]["respon
 export type GetCouponsCouponResponse401 = operations["GetCouponsCoupon"]["responses"]["401"]["content"]["application/json"];
 export type GetCouponsCouponResponse404 = operations["GetCouponsCoupon"]["responses"]["404"]["content"]["application/json"];
 export type GetCouponsCouponResponseDefault = operations["GetCouponsCoupon"]["responses"]["default"]["content"]["application/json"];
+export type PostCustomersHeaders = NonNullable<operations["PostCustomers"]["parameters"]["header"]>;
+export type PostCustomersBody = NonNullable<operations["PostCustomers"]["requestBody"]>["content"]["application/x-www-form-urlencoded"];
+export type PostCustomersResponse200 = operations["PostCustomers"]["responses"]["200"]["content"]["application/json"];
+export type PostCustomersResponse400 = operations["PostCustomers"]["responses"]["400"]["content"]["application/json"];
+export type PostCustomersResponse401 = operations["PostCustomers"]["responses"]["401"]["content"]["application/json"];
+export type PostCustomersResponse404 = operations["PostCustomers"]["responses"]["404"]["content"]["application/json"];
+export type PostCustomersResponseDefault = operations["PostCustomers"]["responses"]["default"]["content"]["application/json"];
+export type GetCustomersCustomerPathParams = NonNullable<operations["GetCustomersCustomer"]["parameters"]["path"]>;
+export type GetCustomersCustomerQuery = NonNullable<operations["GetCustomersCustomer"]["parameters"]["query"]>;
+export type GetCustomersCustomerHeaders = NonNullable<operations["GetCustomersCustomer"]["parameters"]["header"]>;
+export type GetCustomersCustomerResponse200 = operations["GetCustomersCustomer"]["responses"]["200"]["content"]["application/json"];
+export type GetCustomersCustomerResponse400 = operations["GetCustomersCustomer"]["responses"]["400"]["content"]["application/json"];
+export type GetCustomersCustomerResponse401 = operations["GetCustomersCustomer"]["responses"]["401"]["content"]["application/json"];
+export type GetCustomersCustomerResponse404 = operations["GetCustomersCustomer"]["responses"]["404"]["content"]["application/json"];
+export type GetCustomersCustomerResponseDefault = operations["GetCustomersCustomer"]["responses"]["default"]["content"]["application/json"];
 export type GetPromotionCodesQuery = NonNullable<operations["GetPromotionCodes"]["parameters"]["query"]>;
 export type GetPromotionCodesHeaders = NonNullable<operations["GetPromotionCodes"]["parameters"]["header"]>;
 export type GetPromotionCodesResponse200 = operations["GetPromotionCodes"]["responses"]["200"]["content"]["application/json"];

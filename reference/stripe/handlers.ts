@@ -4,6 +4,7 @@ import type { RequestContext } from "../../runtime/server/index.js";
 import { runIdempotent, type IdempotencyStore } from "../idempotency.js";
 import { apiKeyOf } from "../keys.js";
 import { createCoupon, retrieveCoupon, type Answer, type CouponInput } from "./coupons.js";
+import { createCustomer, retrieveCustomer, type CustomerInput } from "./customers.js";
 import { idempotencyError, limitError } from "./errors.js";
 import { listPromotionCodes, type ListInput } from "./list.js";
 import { createPromotionCode, retrievePromotionCode, updatePromotionCode, type CreateInput, type Scope, type UpdateInput } from "./promotion-codes.js";
@@ -67,6 +68,8 @@ export function stripeHandlers(state: StripeState, version: StripeVersion): Lega
   const handlers = {
     postCoupons: (ctx: AnyContext) => idempotent(state, ctx, () => createCoupon(state.store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CouponInput)),
     getCouponsCoupon: (ctx: AnyContext) => retrieveCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon"), expandOf(ctx)),
+    postCustomers: (ctx: AnyContext) => idempotent(state, ctx, () => createCustomer(state.store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CustomerInput)),
+    getCustomersCustomer: (ctx: AnyContext) => retrieveCustomer(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "customer")),
     getPromotionCodes: (ctx: AnyContext) => listPromotionCodes(scopeOf(state, version, ctx), ctx.query as ListInput),
     postPromotionCodes: (ctx: AnyContext) =>
       idempotent(state, ctx, () => createPromotionCode(scopeOf(state, version, ctx), createInput(version, ctx.body as Record<string, unknown>))),

@@ -1,6 +1,6 @@
 import type { Answer } from "./coupons.js";
 import { stripeError } from "./errors.js";
-import { checkExpand, type Scope } from "./promotion-codes.js";
+import { checkExpand, customerLookup, type Scope } from "./promotion-codes.js";
 import { effectiveActive, promotionCodeObject } from "./serialize.js";
 import type { CouponRecord, PromotionCodeRecord, Range } from "./store.js";
 
@@ -67,6 +67,6 @@ export function listPromotionCodes(scope: Scope, input: ListInput): Answer {
     return stripeError(400, { code: "resource_missing", message: `No such promotion code: '${page.missingCursor}'`, param });
   }
   const expand = expandPaths.map((p) => p.slice("data.".length));
-  const data = page.items.map((code) => promotionCodeObject(code, couponOf(code.coupon)!, scope.version, expand));
+  const data = page.items.map((code) => promotionCodeObject(code, couponOf(code.coupon)!, scope.version, expand, customerLookup(scope)));
   return { status: 200, body: { object: "list", data, has_more: page.hasMore, url: "/v1/promotion_codes" } };
 }

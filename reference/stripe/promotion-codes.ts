@@ -46,8 +46,11 @@ export function checkExpand(version: StripeVersion, expand: readonly string[] | 
   return bad === undefined ? undefined : stripeError(400, { message: `This property cannot be expanded (${bad}).`, param: "expand" });
 }
 
+/** Expanded customers come from the store: they exist, since a code's customer is checked on create. */
+export const customerLookup = (scope: Scope) => (id: string) => scope.store.getCustomer(scope.account, id);
+
 function show(scope: Scope, code: PromotionCodeRecord, coupon: CouponRecord, expand: readonly string[] = []): Answer {
-  return { status: 200, body: promotionCodeObject(code, coupon, scope.version, expand) };
+  return { status: 200, body: promotionCodeObject(code, coupon, scope.version, expand, customerLookup(scope)) };
 }
 
 /**
@@ -70,7 +73,7 @@ export function createPromotionCode(scope: Scope, input: CreateInput): Answer {
   if (badExpand) return badExpand;
   const coupon = scope.store.getCoupon(scope.account, input.coupon);
   if (!coupon) return { ...resourceMissing("coupon", input.coupon, input.couponParam), status: 400 };
-  const problem = checkCreate(input, coupon);
+  const problem = checkCreate(input, coupon) ?? checkReferences(scope, input);
   if (problem) return problem;
   const record: PromotionCodeRecord = {
     id: stripeIds.promotionCode(),
@@ -102,9 +105,6 @@ function checkCreate(input: CreateInput, coupon: CouponRecord): Answer | undefin
   if (!couponValid(coupon)) {
     return stripeError(400, { message: `Coupon ${coupon.id} is no longer valid and cannot be used for a promotion code.`, param: input.couponParam });
   }
-  if (input.customer !== undefined && !/^cus_[A-Za-z0-9]+$/.test(input.customer)) {
-    return { ...resourceMissing("customer", input.customer, "customer"), status: 400 };
-  }
   if (input.max_redemptions !== undefined && coupon.max_redemptions !== null && input.max_redemptions > coupon.max_redemptions) {
     return stripeError(400, {
       message: `The promotion code's \`max_redemptions\` (${input.max_redemptions}) cannot be greater than the coupon's \`max_redemptions\` (${coupon.max_redemptions}).`,
@@ -118,6 +118,21 @@ function checkCreate(input: CreateInput, coupon: CouponRecord): Answer | undefin
     if (coupon.redeem_by !== null && input.expires_at > coupon.redeem_by) {
       return stripeError(400, { message: "The promotion code's `expires_at` cannot be later than the coupon's `redeem_by`.", param: "expires_at" });
     }
+  }
+  return undefined;
+}
+
+/**
+ * Referenced objects must exist: Stripe answers `No such customer: 'cus_…'` (400, resource_missing,
+ * param customer). The reference has no Accounts API, so a `customer_account` must at least be an
+ * `acct_` id (stricter than unchecked; the wording follows Stripe's "No such …" pattern).
+ */
+function checkReferences(scope: Scope, input: CreateInput): Answer | undefined {
+  if (input.customer !== undefined && !scope.store.getCustomer(scope.account, input.customer)) {
+    return { ...resourceMissing("customer", input.customer, "customer"), status: 400 };
+  }
+  if (input.customer_account !== undefined && !/^acct_[A-Za-z0-9]{1,250}$/.test(input.customer_account)) {
+    return { ...resourceMissing("account", input.customer_account, "customer_account"), status: 400 };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { CouponRecord, PromotionCodeRecord } from "./store.js";
+import type { CouponRecord, CustomerRecord, PromotionCodeRecord } from "./store.js";
 
 export type StripeVersion = "2024-06-20" | "2025-09-30.clover";
 
@@ -42,9 +42,18 @@ export function couponObject(coupon: CouponRecord, expand: readonly string[] = [
   return out;
 }
 
-/** The reference keeps no customers: an expanded customer carries what its id tells. */
-function customerObject(id: string): Record<string, unknown> {
-  return { id, object: "customer", email: null, livemode: false, metadata: {}, name: null };
+/** A customer as Stripe shows it (retrieved, created or expanded). */
+export function customerObject(customer: CustomerRecord): Record<string, unknown> {
+  return {
+    id: customer.id,
+    object: "customer",
+    created: customer.created,
+    description: customer.description,
+    email: customer.email,
+    livemode: false,
+    metadata: customer.metadata,
+    name: customer.name,
+  };
 }
 
 /** Promotion codes in the shape of one API version; `expand` holds paths relative to the code. */
@@ -53,6 +62,7 @@ export function promotionCodeObject(
   coupon: CouponRecord,
   version: StripeVersion,
   expand: readonly string[],
+  customerOf: (id: string) => CustomerRecord | undefined = () => undefined,
 ): Record<string, unknown> {
   const restrictions: Record<string, unknown> = {
     first_time_transaction: code.restrictions.first_time_transaction,
@@ -66,7 +76,8 @@ export function promotionCodeObject(
     active: effectiveActive(code, coupon),
     code: code.code,
   };
-  const customer = code.customer !== null && expand.includes("customer") ? customerObject(code.customer) : code.customer;
+  const expanded = code.customer !== null && expand.includes("customer") ? customerOf(code.customer) : undefined;
+  const customer = expanded ? customerObject(expanded) : code.customer;
   const common = {
     created: code.created,
     customer,

@@ -184,3 +184,40 @@ describe("edge inputs get Stripe's errors", () => {
     expect(res.body.error.request_log_url).toMatch(new RegExp(`^https://dashboard\\.stripe\\.com/test/logs/${res.headers.get("request-id")}\\?t=\\d+$`));
   });
 });
+
+describe("customers exist and are checked", () => {
+  it.each(VERSIONS)("%s: creates and retrieves a customer; an unknown one is refused on create; expand returns the real one", async (version) => {
+    const key = freshKey();
+    const created = await call("POST", "/v1/customers", { key, version, form: { email: "jenny.rosen@example.com", name: "Jenny Rosen" } });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ object: "customer", email: "jenny.rosen@example.com", name: "Jenny Rosen", description: null, livemode: false, metadata: {} });
+    expect(created.body.id).toMatch(/^cus_[A-Za-z0-9]{14}$/);
+    expect((await call("GET", `/v1/customers/${created.body.id}`, { key, version })).body).toEqual(created.body);
+    const missing = await call("GET", "/v1/customers/cus_missing", { key, version });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: "resource_missing", message: "No such customer: 'cus_missing'", param: "id" });
+    // another key's customer does not exist for this key
+    expect((await call("GET", `/v1/customers/${created.body.id}`, { key: freshKey(), version })).status).toBe(404);
+
+    const coupon = await newCoupon(key);
+    const refused = await call("POST", "/v1/promotion_codes", { key, version, form: { ...codeOf(version, coupon), customer: "cus_Nobody123" } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ type: "invalid_request_error", code: "resource_missing", message: "No such customer: 'cus_Nobody123'", param: "customer" });
+    const code = await call("POST", "/v1/promotion_codes", { key, version, form: { ...codeOf(version, coupon), customer: created.body.id } });
+    expect(code.body.customer).toBe(created.body.id);
+    const expanded = await call("GET", `/v1/promotion_codes/${code.body.id}?expand[]=customer`, { key, version });
+    expect(expanded.body.customer).toEqual(created.body);
+    const listed = await call("GET", "/v1/promotion_codes?expand[]=data.customer", { key, version });
+    expect(listed.body.data[0].customer).toEqual(created.body);
+  });
+
+  it("2025-09-30.clover: customer_account must be an account id", async () => {
+    const key = freshKey();
+    const coupon = await newCoupon(key);
+    const res = await call("POST", "/v1/promotion_codes", { key, version: "2025-09-30.clover", form: { ...codeOf("clover", coupon), customer_account: "garbage" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "resource_missing", message: "No such account: 'garbage'", param: "customer_account" });
+    const ok = await call("POST", "/v1/promotion_codes", { key, version: "2025-09-30.clover", form: { ...codeOf("clover", coupon), customer_account: "acct_1Nv0FGQ9RKHgCVdK" } });
+    expect(ok.status).toBe(200);
+  });
+});

@@ -299,7 +299,7 @@ return errors === 0;
 }
 validate54.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesHeaders = validate55;
+export const GetCustomersCustomerHeaders = validate55;
 const schema22 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -380,8 +380,8 @@ return errors === 0;
 }
 validate55.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesPromotionCodeHeaders = validate56;
-const schema23 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+export const GetCustomersCustomerPathParams = validate56;
+const schema23 = {"type":"object","properties":{"customer":{"type":"string","maxLength":5000}},"required":["customer"]};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -396,8 +396,14 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["stripe-version"] !== undefined){
-let data0 = data["stripe-version"];
+let missing0;
+if((data.customer === undefined) && (missing0 = "customer")){
+validate56.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.customer !== undefined){
+let data0 = data.customer;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
@@ -418,13 +424,13 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate56.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate56.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["stripe-version"] = coerced0;
+data["customer"] = coerced0;
 }
 }
 }
@@ -432,7 +438,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate56.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate56.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -447,6 +453,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
+}
 }
 }
 else {
@@ -459,103 +466,15 @@ if(errors === 0){
 validate56.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"customer":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesPromotionCodePathParams = validate57;
-const schema24 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
+export const GetCustomersCustomerQuery = validate57;
+const schema24 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.promotion_code === undefined) && (missing0 = "promotion_code")){
-validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.promotion_code !== undefined){
-let data0 = data.promotion_code;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate57.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["promotion_code"] = coerced0;
-}
-}
-}
-const _errs2 = errors;
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-validate57.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs1){
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-}
-}
-}
-else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === 0){
-}
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodeQuery = validate58;
-const schema25 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
-
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -585,7 +504,7 @@ else if(dataType0 === "string" || dataType0 === "number"
 coerced0 = [data0];
 }
 else {
-validate58.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate57.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -622,7 +541,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate58.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate57.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -636,7 +555,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate58.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate57.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -665,6 +584,87 @@ if(valid0){
 }
 }
 else {
+validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate57.errors = vErrors;
+return errors === 0;
+}
+validate57.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesHeaders = validate58;
+const schema25 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate58.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["stripe-version"] !== undefined){
+let data0 = data["stripe-version"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate58.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["stripe-version"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate58.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
 validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -674,17 +674,313 @@ if(errors === 0){
 validate58.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesQuery = validate59;
-const schema26 = {"type":"object","properties":{"active":{"type":"boolean"},"code":{"type":"string","maxLength":5000},"coupon":{"type":"string","maxLength":5000},"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"customer":{"type":"string","maxLength":5000},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
-const schema27 = {"$id":"spec-contract:schemas/range_query_ts","description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+export const GetPromotionCodesPromotionCodeHeaders = validate59;
+const schema26 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["stripe-version"] !== undefined){
+let data0 = data["stripe-version"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate59.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["stripe-version"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate59.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+validate59.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesPromotionCodePathParams = validate60;
+const schema27 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="spec-contract:schemas/range_query_ts" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate60.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.promotion_code === undefined) && (missing0 = "promotion_code")){
+validate60.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.promotion_code !== undefined){
+let data0 = data.promotion_code;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate60.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["promotion_code"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate60.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+else {
+validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate60.errors = vErrors;
+return errors === 0;
+}
+validate60.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesPromotionCodeQuery = validate61;
+const schema28 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.expand !== undefined){
+let data0 = data.expand;
+const _errs1 = errors;
+if(!(Array.isArray(data0))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(Array.isArray(data0)){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data0 === null){
+coerced0 = [data0];
+}
+else {
+validate61.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["expand"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate61.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data0 !== undefined){
+data0[i0] = coerced1;
+}
+}
+}
+const _errs4 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+validate61.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs3){
+}
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+if(valid1){
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate61.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+validate61.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesQuery = validate62;
+const schema29 = {"type":"object","properties":{"active":{"type":"boolean"},"code":{"type":"string","maxLength":5000},"coupon":{"type":"string","maxLength":5000},"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"customer":{"type":"string","maxLength":5000},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
+const schema30 = {"$id":"spec-contract:schemas/range_query_ts","description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/range_query_ts" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -966,7 +1262,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 return false;
 }
 else {
@@ -982,17 +1278,17 @@ vErrors = null;
 }
 if(errors === 0){
 }
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate60.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate63.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1024,7 +1320,7 @@ else if(data0 === "true" || data0 === 1){
 coerced0 = true;
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate62.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1065,7 +1361,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -1079,7 +1375,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate59.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate62.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1116,7 +1412,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced2 !== undefined){
@@ -1130,7 +1426,7 @@ const _errs6 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(func1(data2) > 5000){
-validate59.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate62.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1148,12 +1444,12 @@ if(valid0){
 if(data.created !== undefined){
 let data3 = data.created;
 const _errs7 = errors;
-if(!(validate60(data3, {instancePath:instancePath+"/created",parentData:data,parentDataProperty:"created",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate63(data3, {instancePath:instancePath+"/created",parentData:data,parentDataProperty:"created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate60.evaluated.props;
+var props0 = validate63.evaluated.props;
 }
 var valid0 = _errs7 === errors;
 }
@@ -1183,7 +1479,7 @@ else if(data4 === null){
 coerced3 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced3 !== undefined){
@@ -1197,7 +1493,7 @@ const _errs9 = errors;
 if(errors === _errs8){
 if(typeof data4 === "string"){
 if(func1(data4) > 5000){
-validate59.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate62.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1234,7 +1530,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced4 !== undefined){
@@ -1248,7 +1544,7 @@ const _errs11 = errors;
 if(errors === _errs10){
 if(typeof data5 === "string"){
 if(func1(data5) > 5000){
-validate59.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate62.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1283,7 +1579,7 @@ else if(dataType5 === "string" || dataType5 === "number"
 coerced5 = [data6];
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate62.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 if(coerced5 !== undefined){
@@ -1320,7 +1616,7 @@ else if(data7 === null){
 coerced6 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced6 !== undefined){
@@ -1334,7 +1630,7 @@ const _errs15 = errors;
 if(errors === _errs14){
 if(typeof data7 === "string"){
 if(func1(data7) > 5000){
-validate59.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate62.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1380,7 +1676,7 @@ else if(dataType7 === "boolean" || data8 === null
 coerced7 = +data8;
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate62.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced7 !== undefined){
@@ -1394,12 +1690,12 @@ const _errs17 = errors;
 if(errors === _errs16){
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 100 || isNaN(data8)){
-validate59.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate62.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data8 < 1 || isNaN(data8)){
-validate59.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate62.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -1437,7 +1733,7 @@ else if(data9 === null){
 coerced8 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced8 !== undefined){
@@ -1451,7 +1747,7 @@ const _errs19 = errors;
 if(errors === _errs18){
 if(typeof data9 === "string"){
 if(func1(data9) > 5000){
-validate59.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate62.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1477,28 +1773,28 @@ if(valid0){
 }
 }
 else {
-validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"active":true,"code":true,"coupon":true,"created":true,"customer":true,"ending_before":true,"expand":true,"limit":true,"starting_after":true},"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":{"active":true,"code":true,"coupon":true,"created":true,"customer":true,"ending_before":true,"expand":true,"limit":true,"starting_after":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostCouponsBody = validate62;
-const schema28 = {"type":"object","additionalProperties":false,"dependentRequired":{"amount_off":["currency"]},"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"currency":{"$ref":"spec-contract:schemas/currency#"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
-const func14 = Object.prototype.hasOwnProperty;
-const schema29 = {"$id":"spec-contract:schemas/currency","type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
+export const PostCouponsBody = validate65;
+const schema31 = {"type":"object","additionalProperties":false,"dependentRequired":{"amount_off":["currency"]},"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"currency":{"$ref":"spec-contract:schemas/currency#"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
+const func17 = Object.prototype.hasOwnProperty;
+const schema32 = {"$id":"spec-contract:schemas/currency","type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
 const pattern3 = new RegExp("^[a-z]{3}$", "u");
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/currency" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1524,7 +1820,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate63.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate66.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1538,7 +1834,7 @@ const _errs0 = errors;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate63.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""}];
+validate66.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""}];
 return false;
 }
 else {
@@ -1547,18 +1843,18 @@ else {
 if(errors === 0){
 }
 }
-validate63.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema30 = {"$id":"spec-contract:schemas/expand_body","type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
+const schema33 = {"$id":"spec-contract:schemas/expand_body","type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/expand_body" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1582,7 +1878,7 @@ else if(dataType0 === "string" || dataType0 === "number"
 coerced0 = [data];
 }
 else {
-validate65.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate68.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1619,7 +1915,7 @@ else if(data0 === null){
 coerced1 = "";
 }
 else {
-validate65.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -1633,7 +1929,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate65.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1653,18 +1949,18 @@ if(valid0){
 if(errors === 0){
 }
 }
-validate65.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"$id":"spec-contract:schemas/metadata_param","description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
+const schema34 = {"$id":"spec-contract:schemas/metadata_param","description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/metadata_param" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1843,9 +2139,9 @@ parentData[parentDataProperty] = coerced1;
 }
 }
 const _errs8 = errors;
-const vSchema0 = schema31.anyOf[1].enum;
+const vSchema0 = schema34.anyOf[1].enum;
 if(!(data === "")){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema31.anyOf[1].enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema34.anyOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1871,7 +2167,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate67.errors = vErrors;
+validate70.errors = vErrors;
 return false;
 }
 else {
@@ -1887,17 +2183,17 @@ vErrors = null;
 }
 if(errors === 0){
 }
-validate67.errors = vErrors;
+validate70.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate67.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate70.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1909,8 +2205,8 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func14.call(schema28.properties, key0))){
-validate62.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func17.call(schema31.properties, key0))){
+validate65.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1938,7 +2234,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate65.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1952,7 +2248,7 @@ const _errs3 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate62.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate65.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1987,7 +2283,7 @@ else if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate65.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -2001,7 +2297,7 @@ const _errs5 = errors;
 if(errors === _errs4){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-validate62.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate65.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -2019,8 +2315,8 @@ if(valid0){
 if(data.currency !== undefined){
 let data2 = data.currency;
 const _errs6 = errors;
-if(!(validate63(data2, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate66(data2, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 else {
@@ -2053,7 +2349,7 @@ else if(data3 === null){
 coerced2 = "";
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate65.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced2 !== undefined){
@@ -2064,9 +2360,9 @@ data["duration"] = coerced2;
 }
 }
 const _errs8 = errors;
-const vSchema0 = schema28.properties.duration.enum;
+const vSchema0 = schema31.properties.duration.enum;
 if(!(((data3 === "forever") || (data3 === "once")) || (data3 === "repeating"))){
-validate62.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema28.properties.duration.enum},message:"must be equal to one of the allowed values"}];
+validate65.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema31.properties.duration.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 else {
@@ -2099,7 +2395,7 @@ else if(dataType3 === "boolean" || data4 === null
 coerced3 = +data4;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate65.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced3 !== undefined){
@@ -2113,7 +2409,7 @@ const _errs10 = errors;
 if(errors === _errs9){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-validate62.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate65.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -2131,8 +2427,8 @@ if(valid0){
 if(data.expand !== undefined){
 let data5 = data.expand;
 const _errs11 = errors;
-if(!(validate65(data5, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate68(data5, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 else {
@@ -2163,7 +2459,7 @@ else if(dataType4 === "boolean" || data6 === null
 coerced4 = +data6;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate65.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced4 !== undefined){
@@ -2177,7 +2473,7 @@ const _errs13 = errors;
 if(errors === _errs12){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-validate62.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate65.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -2195,12 +2491,12 @@ if(valid0){
 if(data.metadata !== undefined){
 let data7 = data.metadata;
 const _errs14 = errors;
-if(!(validate67(data7, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate70(data7, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate67.evaluated.props;
+var props0 = validate70.evaluated.props;
 }
 var valid0 = _errs14 === errors;
 }
@@ -2230,7 +2526,7 @@ else if(data8 === null){
 coerced5 = "";
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate65.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced5 !== undefined){
@@ -2244,7 +2540,7 @@ const _errs16 = errors;
 if(errors === _errs15){
 if(typeof data8 === "string"){
 if(func1(data8) > 40){
-validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+validate65.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
 return false;
 }
 else {
@@ -2279,7 +2575,7 @@ else if(dataType6 == "boolean" || data9 === null
 coerced6 = +data9;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate65.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 if(coerced6 !== undefined){
@@ -2293,12 +2589,12 @@ const _errs18 = errors;
 if(errors === _errs17){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 100 || isNaN(data9)){
-validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate65.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data9 <= 0 || isNaN(data9)){
-validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+validate65.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
 return false;
 }
 else {
@@ -2334,7 +2630,7 @@ else if(dataType7 === "boolean" || data10 === null
 coerced7 = +data10;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate65.errors = [{instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced7 !== undefined){
@@ -2355,7 +2651,7 @@ var valid0 = true;
 if(valid0){
 let missing0;
 if(data.amount_off !== undefined && ((data.currency === undefined) && (missing0 = "currency"))){
-validate62.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "amount_off",
+validate65.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "amount_off",
     missingProperty: missing0,
     depsCount: 1,
     deps: "currency"},message:"must have property currency when property amount_off is present"}];
@@ -2377,24 +2673,24 @@ else {
 }
 }
 else {
-validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate65.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate62.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostCouponsHeaders = validate69;
-const schema32 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostCouponsHeaders = validate72;
+const schema35 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2426,7 +2722,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate69.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate72.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -2440,7 +2736,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate69.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate72.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -2477,7 +2773,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate69.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate72.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -2491,7 +2787,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate69.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate72.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -2510,24 +2806,21 @@ if(valid0){
 }
 }
 else {
-validate69.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate72.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate69.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesBody = validate70;
-const schema33 = {"type":"object","additionalProperties":false,"required":["coupon"],"properties":{"coupon":{"type":"string","maxLength":5000,"description":"The coupon for this promotion code."},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), and digits (0-9). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:schemas/currency#"}}}}};
-const pattern4 = new RegExp("^[a-zA-Z0-9]+$", "u");
-const schema34 = {"$id":"spec-contract:schemas/currency_options_param","type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
+export const PostCustomersBody = validate73;
+const schema36 = {"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":5000,"description":"An arbitrary string attached to the object."},"email":{"type":"string","maxLength":512,"description":"The customer’s email address."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":256,"description":"The customer’s full name or business name."}}};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="spec-contract:schemas/currency_options_param" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate73.evaluated;
@@ -2540,167 +2833,17 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if(!pattern3.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-}
-}
-if(errors === _errs1){
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate73.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid0){
-const _errs2 = errors;
-for(const key1 in data){
-let data0 = data[key1];
-const _errs3 = errors;
-const _errs4 = errors;
-if(errors === _errs3){
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-const _errs5 = errors;
-for(const key2 in data0){
-if(!(key2 === "minimum_amount")){
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs5 === errors){
-if(data0.minimum_amount !== undefined){
-let data1 = data0.minimum_amount;
-const _errs6 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-let dataType0 = typeof data1;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType0 = typeof data1;
-if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1))){
-coerced0 = data1;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 === "boolean" || data1 === null
-              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
-coerced0 = +data1;
-}
-else {
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced0 !== undefined){
-data1 = coerced0;
-if(data0 !== undefined){
-data0["minimum_amount"] = coerced0;
-}
-}
-}
-const _errs7 = errors;
-if(errors === _errs6){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs6){
-}
-}
-var valid2 = _errs6 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-}
-}
-}
-else {
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === _errs3){
-}
-}
-var valid1 = _errs3 === errors;
-if(!valid1){
-break;
-}
-}
-if(_errs2 === errors){
-}
-}
-}
-else {
-validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === 0){
-}
-}
-validate73.errors = vErrors;
-return errors === 0;
-}
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate70.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.coupon === undefined) && (missing0 = "coupon")){
-validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func14.call(schema33.properties, key0))){
-validate70.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(((((key0 === "description") || (key0 === "email")) || (key0 === "expand")) || (key0 === "metadata")) || (key0 === "name"))){
+validate73.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
 if(_errs1 === errors){
-if(data.coupon !== undefined){
-let data0 = data.coupon;
+if(data.description !== undefined){
+let data0 = data.description;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
@@ -2721,13 +2864,13 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate73.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["coupon"] = coerced0;
+data["description"] = coerced0;
 }
 }
 }
@@ -2735,7 +2878,7 @@ const _errs3 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate70.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate73.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -2750,40 +2893,50 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.active !== undefined){
-let data1 = data.active;
+if(data.email !== undefined){
+let data1 = data.email;
 const _errs4 = errors;
-if(typeof data1 !== "boolean"){
+if(typeof data1 !== "string"){
 let dataType1 = typeof data1;
 let coerced1 = undefined;
 if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
 data1 = data1[0];
 dataType1 = typeof data1;
-if(typeof data1 === "boolean"){
+if(typeof data1 === "string"){
 coerced1 = data1;
 }
 }
 if(coerced1 !== undefined){
 }
-else if(data1 === "false" || data1 === 0 || data1 === null){
-coerced1 = false;
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
 }
-else if(data1 === "true" || data1 === 1){
-coerced1 = true;
+else if(data1 === null){
+coerced1 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate73.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
 data1 = coerced1;
 if(data !== undefined){
-data["active"] = coerced1;
+data["email"] = coerced1;
 }
 }
 }
 const _errs5 = errors;
 if(errors === _errs4){
+if(typeof data1 === "string"){
+if(func1(data1) > 512){
+validate73.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs4){
+}
 }
 var valid0 = _errs4 === errors;
 }
@@ -2791,62 +2944,14 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.code !== undefined){
-let data2 = data.code;
+if(data.expand !== undefined){
+let data2 = data.expand;
 const _errs6 = errors;
-if(typeof data2 !== "string"){
-let dataType2 = typeof data2;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data2) && data2.length == 1){
-data2 = data2[0];
-dataType2 = typeof data2;
-if(typeof data2 === "string"){
-coerced2 = data2;
-}
-}
-if(coerced2 !== undefined){
-}
-else if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data2;
-}
-else if(data2 === null){
-coerced2 = "";
+if(!(validate68(data2, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced2 !== undefined){
-data2 = coerced2;
-if(data !== undefined){
-data["code"] = coerced2;
-}
-}
-}
-const _errs7 = errors;
-if(errors === _errs6){
-if(typeof data2 === "string"){
-if(func1(data2) > 500){
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
-return false;
-}
-else {
-if(func1(data2) < 1){
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-else {
-if(!pattern4.test(data2)){
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9]+$"},message:"must match pattern \""+"^[a-zA-Z0-9]+$"+"\""}];
-return false;
-}
-else {
-}
-}
-}
-}
-if(errors === _errs6){
-}
 }
 var valid0 = _errs6 === errors;
 }
@@ -2854,43 +2959,59 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.customer !== undefined){
-let data3 = data.customer;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-let dataType3 = typeof data3;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType3 = typeof data3;
-if(typeof data3 === "string"){
-coerced3 = data3;
-}
-}
-if(coerced3 !== undefined){
-}
-else if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + data3;
-}
-else if(data3 === null){
-coerced3 = "";
+if(data.metadata !== undefined){
+let data3 = data.metadata;
+const _errs7 = errors;
+if(!(validate70(data3, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+errors = vErrors.length;
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+var props0 = validate70.evaluated.props;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data4 = data.name;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if(typeof data4 === "string"){
+coerced2 = data4;
+}
+}
+if(coerced2 !== undefined){
+}
+else if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data4;
+}
+else if(data4 === null){
+coerced2 = "";
+}
+else {
+validate73.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(coerced3 !== undefined){
-data3 = coerced3;
+if(coerced2 !== undefined){
+data4 = coerced2;
 if(data !== undefined){
-data["customer"] = coerced3;
+data["name"] = coerced2;
 }
 }
 }
 const _errs9 = errors;
 if(errors === _errs8){
-if(typeof data3 === "string"){
-if(func1(data3) > 5000){
-validate70.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+if(typeof data4 === "string"){
+if(func1(data4) > 256){
+validate73.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
@@ -2905,315 +3026,27 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.expand !== undefined){
-let data4 = data.expand;
-const _errs10 = errors;
-if(!(validate65(data4, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
-}
-else {
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.expires_at !== undefined){
-let data5 = data.expires_at;
-const _errs11 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-let dataType4 = typeof data5;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
-data5 = data5[0];
-dataType4 = typeof data5;
-if(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5))){
-coerced4 = data5;
-}
-}
-if(coerced4 !== undefined){
-}
-else if(dataType4 === "boolean" || data5 === null
-              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
-coerced4 = +data5;
-}
-else {
-validate70.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced4 !== undefined){
-data5 = coerced4;
-if(data !== undefined){
-data["expires_at"] = coerced4;
 }
 }
 }
-const _errs12 = errors;
-if(errors === _errs11){
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.max_redemptions !== undefined){
-let data6 = data.max_redemptions;
-const _errs13 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-let dataType5 = typeof data6;
-let coerced5 = undefined;
-if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType5 = typeof data6;
-if(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6))){
-coerced5 = data6;
-}
-}
-if(coerced5 !== undefined){
-}
-else if(dataType5 === "boolean" || data6 === null
-              || (dataType5 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
-coerced5 = +data6;
-}
-else {
-validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced5 !== undefined){
-data6 = coerced5;
-if(data !== undefined){
-data["max_redemptions"] = coerced5;
 }
 }
 }
-const _errs14 = errors;
-if(errors === _errs13){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs13){
-}
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.metadata !== undefined){
-let data7 = data.metadata;
-const _errs15 = errors;
-if(!(validate67(data7, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-errors = vErrors.length;
-}
-else {
-var props0 = validate67.evaluated.props;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.restrictions !== undefined){
-let data8 = data.restrictions;
-const _errs16 = errors;
-const _errs17 = errors;
-if(errors === _errs16){
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-const _errs18 = errors;
-for(const key1 in data8){
-if(!((((key1 === "currency_options") || (key1 === "first_time_transaction")) || (key1 === "minimum_amount")) || (key1 === "minimum_amount_currency"))){
-validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs18 === errors){
-if(data8.currency_options !== undefined){
-let data9 = data8.currency_options;
-const _errs19 = errors;
-if(!(validate73(data9, {instancePath:instancePath+"/restrictions/currency_options",parentData:data8,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-else {
-}
-var valid1 = _errs19 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data8.first_time_transaction !== undefined){
-let data10 = data8.first_time_transaction;
-const _errs20 = errors;
-if(typeof data10 !== "boolean"){
-let dataType6 = typeof data10;
-let coerced6 = undefined;
-if(dataType6 == 'object' && Array.isArray(data10) && data10.length == 1){
-data10 = data10[0];
-dataType6 = typeof data10;
-if(typeof data10 === "boolean"){
-coerced6 = data10;
-}
-}
-if(coerced6 !== undefined){
-}
-else if(data10 === "false" || data10 === 0 || data10 === null){
-coerced6 = false;
-}
-else if(data10 === "true" || data10 === 1){
-coerced6 = true;
-}
-else {
-validate70.errors = [{instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"#/properties/restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
-if(coerced6 !== undefined){
-data10 = coerced6;
-if(data8 !== undefined){
-data8["first_time_transaction"] = coerced6;
-}
-}
-}
-const _errs21 = errors;
-if(errors === _errs20){
-}
-var valid1 = _errs20 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data8.minimum_amount !== undefined){
-let data11 = data8.minimum_amount;
-const _errs22 = errors;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-let dataType7 = typeof data11;
-let coerced7 = undefined;
-if(dataType7 == 'object' && Array.isArray(data11) && data11.length == 1){
-data11 = data11[0];
-dataType7 = typeof data11;
-if(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11))){
-coerced7 = data11;
-}
-}
-if(coerced7 !== undefined){
-}
-else if(dataType7 === "boolean" || data11 === null
-              || (dataType7 === "string" && data11 && data11 == +data11 && !(data11 % 1))){
-coerced7 = +data11;
-}
-else {
-validate70.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced7 !== undefined){
-data11 = coerced7;
-if(data8 !== undefined){
-data8["minimum_amount"] = coerced7;
-}
-}
-}
-const _errs23 = errors;
-if(errors === _errs22){
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-validate70.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
 }
 else {
-}
-}
-if(errors === _errs22){
-}
-}
-var valid1 = _errs22 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data8.minimum_amount_currency !== undefined){
-let data12 = data8.minimum_amount_currency;
-const _errs24 = errors;
-if(!(validate63(data12, {instancePath:instancePath+"/restrictions/minimum_amount_currency",parentData:data8,parentDataProperty:"minimum_amount_currency",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-errors = vErrors.length;
-}
-else {
-}
-var valid1 = _errs24 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-let missing1;
-if(data8.minimum_amount !== undefined && ((data8.minimum_amount_currency === undefined) && (missing1 = "minimum_amount_currency"))){
-validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/dependentRequired",keyword:"dependentRequired",params:{property: "minimum_amount",
-    missingProperty: missing1,
-    depsCount: 1,
-    deps: "minimum_amount_currency"},message:"must have property minimum_amount_currency when property minimum_amount is present"}];
-return false;
-}
-else {
-}
-}
-}
-}
-}
-}
-}
-else {
-validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === _errs16){
-}
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate70.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesHeaders = validate76;
-const schema35 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostCustomersHeaders = validate76;
+const schema37 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
 function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3345,8 +3178,155 @@ return errors === 0;
 }
 validate76.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodeBody = validate77;
-const schema36 = {"type":"object","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code can only be reactivated when the coupon is still valid and the promotion code is otherwise redeemable."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"}}}}};
+export const PostPromotionCodesBody = validate77;
+const schema38 = {"type":"object","additionalProperties":false,"required":["coupon"],"properties":{"coupon":{"type":"string","maxLength":5000,"description":"The coupon for this promotion code."},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), and digits (0-9). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:schemas/currency#"}}}}};
+const pattern4 = new RegExp("^[a-zA-Z0-9]+$", "u");
+const schema39 = {"$id":"spec-contract:schemas/currency_options_param","type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/currency_options_param" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate80.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern3.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate80.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+let data0 = data[key1];
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs3){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+const _errs5 = errors;
+for(const key2 in data0){
+if(!(key2 === "minimum_amount")){
+validate80.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs5 === errors){
+if(data0.minimum_amount !== undefined){
+let data1 = data0.minimum_amount;
+const _errs6 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1))){
+coerced0 = data1;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate80.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data0 !== undefined){
+data0["minimum_amount"] = coerced0;
+}
+}
+}
+const _errs7 = errors;
+if(errors === _errs6){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+validate80.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs6){
+}
+}
+var valid2 = _errs6 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+}
+}
+}
+else {
+validate80.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === _errs3){
+}
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+if(_errs2 === errors){
+}
+}
+}
+else {
+validate80.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3361,49 +3341,65 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.coupon === undefined) && (missing0 = "coupon")){
+validate77.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((key0 === "active") || (key0 === "expand")) || (key0 === "metadata")) || (key0 === "restrictions"))){
+if(!(func17.call(schema38.properties, key0))){
 validate77.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
 if(_errs1 === errors){
-if(data.active !== undefined){
-let data0 = data.active;
+if(data.coupon !== undefined){
+let data0 = data.coupon;
 const _errs2 = errors;
-if(typeof data0 !== "boolean"){
+if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
 let coerced0 = undefined;
 if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
 data0 = data0[0];
 dataType0 = typeof data0;
-if(typeof data0 === "boolean"){
+if(typeof data0 === "string"){
 coerced0 = data0;
 }
 }
 if(coerced0 !== undefined){
 }
-else if(data0 === "false" || data0 === 0 || data0 === null){
-coerced0 = false;
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
 }
-else if(data0 === "true" || data0 === 1){
-coerced0 = true;
+else if(data0 === null){
+coerced0 = "";
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate77.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["active"] = coerced0;
+data["coupon"] = coerced0;
 }
 }
 }
 const _errs3 = errors;
 if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate77.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs2){
+}
 }
 var valid0 = _errs2 === errors;
 }
@@ -3411,14 +3407,40 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.expand !== undefined){
-let data1 = data.expand;
+if(data.active !== undefined){
+let data1 = data.active;
 const _errs4 = errors;
-if(!(validate65(data1, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
+if(typeof data1 !== "boolean"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "boolean"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(data1 === "false" || data1 === 0 || data1 === null){
+coerced1 = false;
+}
+else if(data1 === "true" || data1 === 1){
+coerced1 = true;
 }
 else {
+validate77.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["active"] = coerced1;
+}
+}
+}
+const _errs5 = errors;
+if(errors === _errs4){
 }
 var valid0 = _errs4 === errors;
 }
@@ -3426,58 +3448,59 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.metadata !== undefined){
-let data2 = data.metadata;
-const _errs5 = errors;
-if(!(validate67(data2, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-errors = vErrors.length;
-}
-else {
-var props0 = validate67.evaluated.props;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.restrictions !== undefined){
-let data3 = data.restrictions;
+if(data.code !== undefined){
+let data2 = data.code;
 const _errs6 = errors;
+if(typeof data2 !== "string"){
+let dataType2 = typeof data2;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType2 = typeof data2;
+if(typeof data2 === "string"){
+coerced2 = data2;
+}
+}
+if(coerced2 !== undefined){
+}
+else if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data2;
+}
+else if(data2 === null){
+coerced2 = "";
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced2 !== undefined){
+data2 = coerced2;
+if(data !== undefined){
+data["code"] = coerced2;
+}
+}
+}
 const _errs7 = errors;
 if(errors === _errs6){
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-const _errs8 = errors;
-for(const key1 in data3){
-if(!(key1 === "currency_options")){
-validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+if(typeof data2 === "string"){
+if(func1(data2) > 500){
+validate77.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
 return false;
-break;
-}
-}
-if(_errs8 === errors){
-if(data3.currency_options !== undefined){
-let data4 = data3.currency_options;
-const _errs9 = errors;
-if(!(validate73(data4, {instancePath:instancePath+"/restrictions/currency_options",parentData:data3,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
 }
 else {
-}
-var valid1 = _errs9 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-}
-}
-}
-else {
-validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(func1(data2) < 1){
+validate77.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
+}
+else {
+if(!pattern4.test(data2)){
+validate77.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9]+$"},message:"must match pattern \""+"^[a-zA-Z0-9]+$"+"\""}];
+return false;
+}
+else {
+}
+}
+}
 }
 if(errors === _errs6){
 }
@@ -3488,6 +3511,346 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.customer !== undefined){
+let data3 = data.customer;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+let dataType3 = typeof data3;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType3 = typeof data3;
+if(typeof data3 === "string"){
+coerced3 = data3;
+}
+}
+if(coerced3 !== undefined){
+}
+else if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data3;
+}
+else if(data3 === null){
+coerced3 = "";
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced3 !== undefined){
+data3 = coerced3;
+if(data !== undefined){
+data["customer"] = coerced3;
+}
+}
+}
+const _errs9 = errors;
+if(errors === _errs8){
+if(typeof data3 === "string"){
+if(func1(data3) > 5000){
+validate77.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs8){
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expand !== undefined){
+let data4 = data.expand;
+const _errs10 = errors;
+if(!(validate68(data4, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expires_at !== undefined){
+let data5 = data.expires_at;
+const _errs11 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5))){
+coerced4 = data5;
+}
+}
+if(coerced4 !== undefined){
+}
+else if(dataType4 === "boolean" || data5 === null
+              || (dataType4 === "string" && data5 && data5 == +data5 && !(data5 % 1))){
+coerced4 = +data5;
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["expires_at"] = coerced4;
+}
+}
+}
+const _errs12 = errors;
+if(errors === _errs11){
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.max_redemptions !== undefined){
+let data6 = data.max_redemptions;
+const _errs13 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+let dataType5 = typeof data6;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data6) && data6.length == 1){
+data6 = data6[0];
+dataType5 = typeof data6;
+if(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6))){
+coerced5 = data6;
+}
+}
+if(coerced5 !== undefined){
+}
+else if(dataType5 === "boolean" || data6 === null
+              || (dataType5 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
+coerced5 = +data6;
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced5 !== undefined){
+data6 = coerced5;
+if(data !== undefined){
+data["max_redemptions"] = coerced5;
+}
+}
+}
+const _errs14 = errors;
+if(errors === _errs13){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 1 || isNaN(data6)){
+validate77.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs13){
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data7 = data.metadata;
+const _errs15 = errors;
+if(!(validate70(data7, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate70.evaluated.props;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.restrictions !== undefined){
+let data8 = data.restrictions;
+const _errs16 = errors;
+const _errs17 = errors;
+if(errors === _errs16){
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+const _errs18 = errors;
+for(const key1 in data8){
+if(!((((key1 === "currency_options") || (key1 === "first_time_transaction")) || (key1 === "minimum_amount")) || (key1 === "minimum_amount_currency"))){
+validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs18 === errors){
+if(data8.currency_options !== undefined){
+let data9 = data8.currency_options;
+const _errs19 = errors;
+if(!(validate80(data9, {instancePath:instancePath+"/restrictions/currency_options",parentData:data8,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data8.first_time_transaction !== undefined){
+let data10 = data8.first_time_transaction;
+const _errs20 = errors;
+if(typeof data10 !== "boolean"){
+let dataType6 = typeof data10;
+let coerced6 = undefined;
+if(dataType6 == 'object' && Array.isArray(data10) && data10.length == 1){
+data10 = data10[0];
+dataType6 = typeof data10;
+if(typeof data10 === "boolean"){
+coerced6 = data10;
+}
+}
+if(coerced6 !== undefined){
+}
+else if(data10 === "false" || data10 === 0 || data10 === null){
+coerced6 = false;
+}
+else if(data10 === "true" || data10 === 1){
+coerced6 = true;
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"#/properties/restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+if(coerced6 !== undefined){
+data10 = coerced6;
+if(data8 !== undefined){
+data8["first_time_transaction"] = coerced6;
+}
+}
+}
+const _errs21 = errors;
+if(errors === _errs20){
+}
+var valid1 = _errs20 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data8.minimum_amount !== undefined){
+let data11 = data8.minimum_amount;
+const _errs22 = errors;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+let dataType7 = typeof data11;
+let coerced7 = undefined;
+if(dataType7 == 'object' && Array.isArray(data11) && data11.length == 1){
+data11 = data11[0];
+dataType7 = typeof data11;
+if(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11))){
+coerced7 = data11;
+}
+}
+if(coerced7 !== undefined){
+}
+else if(dataType7 === "boolean" || data11 === null
+              || (dataType7 === "string" && data11 && data11 == +data11 && !(data11 % 1))){
+coerced7 = +data11;
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced7 !== undefined){
+data11 = coerced7;
+if(data8 !== undefined){
+data8["minimum_amount"] = coerced7;
+}
+}
+}
+const _errs23 = errors;
+if(errors === _errs22){
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+validate77.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs22){
+}
+}
+var valid1 = _errs22 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data8.minimum_amount_currency !== undefined){
+let data12 = data8.minimum_amount_currency;
+const _errs24 = errors;
+if(!(validate66(data12, {instancePath:instancePath+"/restrictions/minimum_amount_currency",parentData:data8,parentDataProperty:"minimum_amount_currency",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid1 = _errs24 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+let missing1;
+if(data8.minimum_amount !== undefined && ((data8.minimum_amount_currency === undefined) && (missing1 = "minimum_amount_currency"))){
+validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/dependentRequired",keyword:"dependentRequired",params:{property: "minimum_amount",
+    missingProperty: missing1,
+    depsCount: 1,
+    deps: "minimum_amount_currency"},message:"must have property minimum_amount_currency when property minimum_amount is present"}];
+return false;
+}
+else {
+}
+}
+}
+}
+}
+}
+}
+else {
+validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === _errs16){
+}
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+}
+}
+}
 }
 }
 }
@@ -3506,13 +3869,13 @@ return errors === 0;
 }
 validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodeHeaders = validate81;
-const schema37 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostPromotionCodesHeaders = validate83;
+const schema40 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3544,7 +3907,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate83.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3558,7 +3921,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate81.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate83.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -3595,7 +3958,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate83.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -3609,7 +3972,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate81.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate83.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3628,24 +3991,318 @@ if(valid0){
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate83.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate81.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodePathParams = validate82;
-const schema38 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
+export const PostPromotionCodesPromotionCodeBody = validate84;
+const schema41 = {"type":"object","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code can only be reactivated when the coupon is still valid and the promotion code is otherwise redeemable."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"}}}}};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate84.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "active") || (key0 === "expand")) || (key0 === "metadata")) || (key0 === "restrictions"))){
+validate84.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.active !== undefined){
+let data0 = data.active;
+const _errs2 = errors;
+if(typeof data0 !== "boolean"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "boolean"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(data0 === "false" || data0 === 0 || data0 === null){
+coerced0 = false;
+}
+else if(data0 === "true" || data0 === 1){
+coerced0 = true;
+}
+else {
+validate84.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["active"] = coerced0;
+}
+}
+}
+const _errs3 = errors;
+if(errors === _errs2){
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expand !== undefined){
+let data1 = data.expand;
+const _errs4 = errors;
+if(!(validate68(data1, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data2 = data.metadata;
+const _errs5 = errors;
+if(!(validate70(data2, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate70.evaluated.props;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.restrictions !== undefined){
+let data3 = data.restrictions;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs6){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+const _errs8 = errors;
+for(const key1 in data3){
+if(!(key1 === "currency_options")){
+validate84.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs8 === errors){
+if(data3.currency_options !== undefined){
+let data4 = data3.currency_options;
+const _errs9 = errors;
+if(!(validate80(data4, {instancePath:instancePath+"/restrictions/currency_options",parentData:data3,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+}
+}
+}
+else {
+validate84.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === _errs6){
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+}
+}
+}
+else {
+validate84.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesPromotionCodeHeaders = validate88;
+const schema42 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate88.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["idempotency-key"] !== undefined){
+let data0 = data["idempotency-key"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate88.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["idempotency-key"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 255){
+validate88.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["stripe-version"] !== undefined){
+let data1 = data["stripe-version"];
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate88.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["stripe-version"] = coerced1;
+}
+}
+}
+const _errs4 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+validate88.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs3){
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+else {
+validate88.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate88.errors = vErrors;
+return errors === 0;
+}
+validate88.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesPromotionCodePathParams = validate89;
+const schema43 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
+
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3657,7 +4314,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.promotion_code === undefined) && (missing0 = "promotion_code")){
-validate82.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate89.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -3683,7 +4340,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate82.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate89.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3697,7 +4354,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate82.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate89.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3716,13 +4373,13 @@ if(valid0){
 }
 }
 else {
-validate82.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate89.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate82.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
