@@ -99,11 +99,26 @@ export function errorFromIssues(issues: RequestIssue[]): StripeErrorResult {
     }
     case "range":
       return stripeError(400, { message: rangeMessage(param, issue), param });
+    case "format":
+      return stripeError(400, { message: formatMessage(param, issue), param });
     case "enum":
       return stripeError(400, { message: `Invalid ${param}: must be one of ${(issue.expected ?? "").replace(/"/g, "")}`, param });
     default:
       return stripeError(400, { message: `Invalid ${param}: ${issue.message}`, param });
   }
+}
+
+/** What a pattern allows, in words (our own wording: Stripe's texts for these are not public). */
+const PATTERN_WORDS = new Map([
+  ["^[a-zA-Z0-9]+$", "letters and digits"],
+  ["^[a-zA-Z0-9-]+$", "letters, digits and dashes"],
+  ["^[a-z]{3}$", "a three-letter currency code"],
+]);
+
+function formatMessage(param: string, issue: RequestIssue): string {
+  const allowed = PATTERN_WORDS.get(issue.expected ?? "");
+  if (allowed) return `Invalid ${param}: ${show(issue.value).slice(0, 50)} may only contain ${allowed}.`;
+  return `Invalid ${param}: ${show(issue.value).slice(0, 50)} is not in the expected format.`;
 }
 
 function rangeMessage(param: string, issue: RequestIssue): string {
