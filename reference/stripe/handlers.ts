@@ -3,7 +3,17 @@ import type { Handlers as CloverHandlers } from "../../generated/stripe-2025-09-
 import type { RequestContext } from "../../runtime/server/index.js";
 import { runIdempotent, type IdempotencyStore } from "../idempotency.js";
 import { apiKeyOf } from "../keys.js";
-import { createCoupon, retrieveCoupon, type Answer, type CouponInput } from "./coupons.js";
+import {
+  createCoupon,
+  deleteCoupon,
+  listCoupons,
+  retrieveCoupon,
+  updateCoupon,
+  type Answer,
+  type CouponInput,
+  type CouponListInput,
+  type CouponUpdateInput,
+} from "./coupons.js";
 import { createCustomer, retrieveCustomer, type CustomerInput } from "./customers.js";
 import { idempotencyError, limitError } from "./errors.js";
 import { listPromotionCodes, type ListInput } from "./list.js";
@@ -68,6 +78,10 @@ export function stripeHandlers(state: StripeState, version: StripeVersion): Lega
   const handlers = {
     postCoupons: (ctx: AnyContext) => idempotent(state, ctx, () => createCoupon(state.store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CouponInput)),
     getCouponsCoupon: (ctx: AnyContext) => retrieveCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon"), expandOf(ctx)),
+    getCoupons: (ctx: AnyContext) => listCoupons(state.store, apiKeyOf(ctx.auth), ctx.query as CouponListInput),
+    postCouponsCoupon: (ctx: AnyContext) =>
+      idempotent(state, ctx, () => updateCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon"), (ctx.body ?? {}) as CouponUpdateInput)),
+    deleteCouponsCoupon: (ctx: AnyContext) => deleteCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon")),
     postCustomers: (ctx: AnyContext) => idempotent(state, ctx, () => createCustomer(state.store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CustomerInput)),
     getCustomersCustomer: (ctx: AnyContext) => retrieveCustomer(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "customer")),
     getPromotionCodes: (ctx: AnyContext) => listPromotionCodes(scopeOf(state, version, ctx), ctx.query as ListInput),

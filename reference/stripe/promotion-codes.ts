@@ -1,5 +1,5 @@
 import { stripeIds } from "../ids.js";
-import { cleanMetadata, type Answer } from "./coupons.js";
+import { cleanMetadata, liveCoupon, type Answer } from "./coupons.js";
 import { limitError, resourceMissing, stripeError } from "./errors.js";
 import { couponValid, effectiveActive, expandablePaths, nowSeconds, promotionCodeObject, type StripeVersion } from "./serialize.js";
 import type { CouponRecord, PromotionCodeRecord, StripeStore } from "./store.js";
@@ -71,7 +71,7 @@ function duplicate(code: string): Answer {
 export function createPromotionCode(scope: Scope, input: CreateInput): Answer {
   const badExpand = checkExpand(scope.version, input.expand);
   if (badExpand) return badExpand;
-  const coupon = scope.store.getCoupon(scope.account, input.coupon);
+  const coupon = liveCoupon(scope.store, scope.account, input.coupon);
   if (!coupon) return { ...resourceMissing("coupon", input.coupon, input.couponParam), status: 400 };
   const problem = checkCreate(input, coupon) ?? checkReferences(scope, input);
   if (problem) return problem;

@@ -8,6 +8,7 @@ export function nowSeconds(): number {
 
 /** A coupon can still be applied: not past `redeem_by`, not used up. */
 export function couponValid(coupon: CouponRecord): boolean {
+  if (coupon.deleted) return false;
   if (coupon.redeem_by !== null && coupon.redeem_by <= nowSeconds()) return false;
   return coupon.max_redemptions === null || coupon.times_redeemed < coupon.max_redemptions;
 }
@@ -37,8 +38,8 @@ export function couponObject(coupon: CouponRecord, expand: readonly string[] = [
     times_redeemed: coupon.times_redeemed,
     valid: couponValid(coupon),
   };
-  if (expand.includes("applies_to")) out.applies_to = { products: [] };
-  if (expand.includes("currency_options")) out.currency_options = {};
+  if (expand.includes("applies_to")) out.applies_to = coupon.applies_to ?? { products: [] };
+  if (expand.includes("currency_options")) out.currency_options = coupon.currency_options ?? {};
   return out;
 }
 

@@ -14,6 +14,18 @@ export interface CouponRecord {
   percent_off: number | null;
   redeem_by: number | null;
   times_redeemed: number;
+  applies_to: { products: string[] } | null;
+  currency_options: Record<string, { amount_off: number }> | null;
+  /** deleted coupons stay (their promotion codes still show them) but are gone for the API */
+  deleted: boolean;
+}
+
+/** A page of coupons, newest first (deleted ones skipped). */
+export interface CouponPageQuery {
+  created?: Range;
+  starting_after?: string;
+  ending_before?: string;
+  limit: number;
 }
 
 export interface CustomerRecord {
@@ -64,7 +76,8 @@ export interface PromotionCodePageQuery {
   accept: (code: PromotionCodeRecord) => boolean;
 }
 
-export type PromotionCodePage = { items: PromotionCodeRecord[]; hasMore: boolean } | { missingCursor: string };
+export type Page<T> = { items: T[]; hasMore: boolean } | { missingCursor: string };
+export type PromotionCodePage = Page<PromotionCodeRecord>;
 
 export type InsertResult = { ok: true } | { ok: false; clash: PromotionCodeRecord } | { ok: false; full: LimitReached };
 
@@ -77,6 +90,10 @@ export interface StripeStore {
   getCoupon(account: string, id: string): CouponRecord | undefined;
   /** "exists" when the id is taken, or the limit that a new object would pass */
   insertCoupon(account: string, coupon: CouponRecord): "exists" | LimitReached | undefined;
+  /** saves an update (or a deletion: `deleted: true`) of a stored coupon */
+  saveCoupon(account: string, coupon: CouponRecord): void;
+  /** newest first, deleted coupons skipped; costs O(limit) plus deleted ones passed over */
+  listCoupons(account: string, query: CouponPageQuery): Page<CouponRecord>;
   getCustomer(account: string, id: string): CustomerRecord | undefined;
   insertCustomer(account: string, customer: CustomerRecord): "exists" | LimitReached | undefined;
   getPromotionCode(account: string, id: string): PromotionCodeRecord | undefined;
@@ -94,7 +111,8 @@ export interface StripeStore {
 }
 
 interface AccountData {
-  coupons: Map<string, CouponRecord>;
+  /** coupons in insertion order, which is also `created` order */
+  coupons: OrderedLog<CouponRecord>;
   customers: Map<string, CustomerRecord>;
   /** codes in insertion order, which is also `created` order (see `insertPromotionCode`) */
   codes: OrderedLog<PromotionCodeRecord>;
@@ -137,7 +155,7 @@ export class MemoryStripeStore implements StripeStore {
   private writable(account: string): AccountData {
     let data = this.accounts.get(account);
     if (!data) {
-      data = { coupons: new Map(), customers: new Map(), codes: new OrderedLog(), idsByCode: new Map(), byCoupon: new Map(), byCustomer: new Map() };
+      data = { coupons: new OrderedLog(), customers: new Map(), codes: new OrderedLog(), idsByCode: new Map(), byCoupon: new Map(), byCustomer: new Map() };
       this.accounts.set(account, data);
     }
     return data;
@@ -153,12 +171,47 @@ export class MemoryStripeStore implements StripeStore {
   }
 
   insertCoupon(account: string, coupon: CouponRecord): "exists" | LimitReached | undefined {
-    if (this.accounts.get(account)?.coupons.has(coupon.id)) return "exists";
+    if (this.accounts.get(account)?.coupons.get(coupon.id)) return "exists";
     const full = this.capacity.check(account);
     if (full) return full;
-    this.writable(account).coupons.set(coupon.id, structuredClone(coupon));
+    const coupons = this.writable(account).coupons;
+    const stored = structuredClone(coupon);
+    stored.created = Math.max(stored.created, coupons.size > 0 ? coupons.at(coupons.size - 1).created : -Infinity);
+    coupons.append(stored.id, stored);
     this.capacity.add(account);
     return undefined;
+  }
+
+  saveCoupon(account: string, coupon: CouponRecord): void {
+    this.accounts.get(account)?.coupons.replace(coupon.id, structuredClone(coupon));
+  }
+
+  listCoupons(account: string, query: CouponPageQuery): Page<CouponRecord> {
+    const coupons = this.accounts.get(account)?.coupons;
+    const cursor = query.starting_after ?? query.ending_before;
+    const at = cursor === undefined ? undefined : coupons?.ordinalOf(cursor);
+    if (cursor !== undefined && (at === undefined || coupons!.at(at).deleted)) return { missingCursor: cursor };
+    if (!coupons) return { items: [], hasMore: false };
+    const [from, to] = this.ordinalRange(coupons, query.created, query.starting_after !== undefined ? at : undefined, query.ending_before !== undefined ? at : undefined);
+    const page = walkPage({
+      from,
+      to,
+      direction: query.ending_before !== undefined ? "newer" : "older",
+      limit: query.limit,
+      accept: (ordinal) => !coupons.at(ordinal).deleted,
+      touch: () => this.touched++,
+    });
+    return { items: page.ordinals.map((o) => structuredClone(coupons.at(o))), hasMore: page.hasMore };
+  }
+
+  /** ordinals [from, to) within a `created` range, before `before` and after `after` */
+  private ordinalRange<T extends { created: number }>(log: OrderedLog<T>, created: Range | undefined, before?: number, after?: number): [number, number] {
+    const [createdFrom, createdTo] = createdBounds(created);
+    let from = createdFrom === -Infinity ? 0 : log.lowerBound((c) => c.created, createdFrom);
+    let to = createdTo === Infinity ? log.size : log.lowerBound((c) => c.created, createdTo);
+    if (before !== undefined) to = Math.min(to, before);
+    if (after !== undefined) from = Math.max(from, after + 1);
+    return [from, to];
   }
 
   getCustomer(account: string, id: string): CustomerRecord | undefined {
@@ -185,11 +238,7 @@ export class MemoryStripeStore implements StripeStore {
     if (cursor !== undefined && at === undefined) return { missingCursor: cursor };
     if (!data) return { items: [], hasMore: false };
     const codes = data.codes;
-    const [createdFrom, createdTo] = createdBounds(query.created);
-    let from = createdFrom === -Infinity ? 0 : codes.lowerBound((c) => c.created, createdFrom);
-    let to = createdTo === Infinity ? codes.size : codes.lowerBound((c) => c.created, createdTo);
-    if (query.starting_after !== undefined) to = Math.min(to, at!);
-    else if (at !== undefined) from = Math.max(from, at + 1);
+    const [from, to] = this.ordinalRange(codes, query.created, query.starting_after !== undefined ? at : undefined, query.ending_before !== undefined ? at : undefined);
     const page = walkPage({
       among: this.indexFor(data, query),
       from,

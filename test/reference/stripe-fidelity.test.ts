@@ -221,3 +221,65 @@ describe("customers exist and are checked", () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe("coupons: list, update, delete, applies_to and currency_options", () => {
+  it("lists coupons newest first with cursors, and skips deleted ones", async () => {
+    const key = freshKey();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await newCoupon(key, { percent_off: 10 + i }));
+    const first = await call("GET", "/v1/coupons?limit=2", { key });
+    expect(first.body).toMatchObject({ object: "list", has_more: true, url: "/v1/coupons" });
+    expect(first.body.data.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[3]]);
+    const next = await call("GET", `/v1/coupons?limit=2&starting_after=${ids[3]}`, { key });
+    expect(next.body.data.map((c: { id: string }) => c.id)).toEqual([ids[2], ids[1]]);
+    const back = await call("GET", `/v1/coupons?limit=2&ending_before=${ids[1]}`, { key });
+    expect(back.body.data.map((c: { id: string }) => c.id)).toEqual([ids[3], ids[2]]);
+    expect((await call("DELETE", `/v1/coupons/${ids[2]}`, { key })).body).toEqual({ id: ids[2], object: "coupon", deleted: true });
+    const after = await call("GET", "/v1/coupons?limit=10", { key });
+    expect(after.body.data.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[3], ids[1], ids[0]]);
+    expect((await call("GET", `/v1/coupons?starting_after=${ids[2]}`, { key })).body.error).toMatchObject({ code: "resource_missing", param: "starting_after" });
+    expect((await call("GET", "/v1/coupons?limit=101", { key })).status).toBe(400);
+  });
+
+  it.each(VERSIONS)("%s: a deleted coupon is gone: 404, no new codes, its codes read inactive", async (version) => {
+    const key = freshKey();
+    const coupon = await newCoupon(key);
+    const code = await call("POST", "/v1/promotion_codes", { key, version, form: codeOf(version, coupon) });
+    expect((await call("DELETE", `/v1/coupons/${coupon}`, { key, version })).status).toBe(200);
+    expect((await call("GET", `/v1/coupons/${coupon}`, { key, version })).body.error).toMatchObject({ code: "resource_missing", message: `No such coupon: '${coupon}'` });
+    expect((await call("DELETE", `/v1/coupons/${coupon}`, { key, version })).status).toBe(404);
+    expect((await call("POST", `/v1/coupons/${coupon}`, { key, version, form: { name: "x" } })).status).toBe(404);
+    const refused = await call("POST", "/v1/promotion_codes", { key, version, form: codeOf(version, coupon) });
+    expect(refused.body.error).toMatchObject({ code: "resource_missing", message: `No such coupon: '${coupon}'` });
+    const read = await call("GET", `/v1/promotion_codes/${code.body.id}`, { key, version });
+    expect(read.body.active).toBe(false);
+    if (version === "2024-06-20") expect(read.body.coupon).toMatchObject({ id: coupon, valid: false });
+  });
+
+  it("updates name, metadata and currency options; the discount cannot change", async () => {
+    const key = freshKey();
+    const coupon = await newCoupon(key, { amount_off: 500, currency: "usd", metadata: { a: "1", b: "2" } });
+    const updated = await call("POST", `/v1/coupons/${coupon}`, { key, form: "name=Summer&metadata[a]=&metadata[c]=3&currency_options[EUR][amount_off]=450&expand[]=currency_options" });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ name: "Summer", metadata: { b: "2", c: "3" }, amount_off: 500, currency_options: { eur: { amount_off: 450 } } });
+    const discount = await call("POST", `/v1/coupons/${coupon}`, { key, form: "amount_off=100" });
+    expect(discount.body.error).toMatchObject({ code: "parameter_unknown", param: "amount_off" });
+    const own = await call("POST", `/v1/coupons/${coupon}`, { key, form: "currency_options[usd][amount_off]=100" });
+    expect(own.body.error.param).toBe("currency_options[usd]");
+  });
+
+  it("stores applies_to and currency_options on create and shows them when expanded", async () => {
+    const key = freshKey();
+    const form = "amount_off=500&currency=usd&applies_to[products][]=prod_A&applies_to[products][]=prod_B&currency_options[gbp][amount_off]=400";
+    const created = await call("POST", "/v1/coupons", { key, form });
+    expect(created.status).toBe(200);
+    expect(created.body.applies_to).toBeUndefined();
+    const read = await call("GET", `/v1/coupons/${created.body.id}?expand[]=applies_to&expand[]=currency_options`, { key });
+    expect(read.body).toMatchObject({ applies_to: { products: ["prod_A", "prod_B"] }, currency_options: { gbp: { amount_off: 400 } } });
+    const listed = await call("GET", "/v1/coupons?expand[]=data.applies_to", { key });
+    expect(listed.body.data[0].applies_to).toEqual({ products: ["prod_A", "prod_B"] });
+    const percent = await call("POST", "/v1/coupons", { key, form: "percent_off=5&currency_options[gbp][amount_off]=400" });
+    expect(percent.body.error.param).toBe("currency_options");
+    expect((await call("GET", `/v1/coupons/${created.body.id}?expand[]=customer`, { key })).body.error.param).toBe("expand");
+  });
+});

@@ -8,6 +8,7 @@ export function seedStripe(store: StripeStore, account: string, count: number, o
     const coupon: CouponRecord = {
       id, created: 1_700_000_000, amount_off: null, currency: null, duration: "once", duration_in_months: null,
       max_redemptions: null, metadata: {}, name: null, percent_off: 10, redeem_by: null, times_redeemed: 0,
+      applies_to: null, currency_options: null, deleted: false,
     };
     store.insertCoupon(account, coupon);
   }
