@@ -83,6 +83,23 @@ describe("Stripe reference lists cost O(limit)", () => {
   });
 });
 
+describe("Stripe coupon lists cost O(limit)", () => {
+  it("touches the same few coupons with 1,000 or 20,000 stored, deleted ones aside", async () => {
+    const costs: number[] = [];
+    for (const count of [1_000, 20_000]) {
+      const store = new MemoryStripeStore();
+      seedStripe(store, KEY, 0, { coupons: Array.from({ length: count }, (_, i) => `coupon${String(i).padStart(6, "0")}`) });
+      const app = stripeApp(store);
+      const before = store.touched;
+      const res = await get(app, `/v1/coupons?limit=10&starting_after=coupon${String(count / 2).padStart(6, "0")}`);
+      expect(res.body.data[0].id).toBe(`coupon${String(count / 2 - 1).padStart(6, "0")}`);
+      costs.push(store.touched - before);
+    }
+    expect(costs[1]).toBe(costs[0]);
+    expect(costs[1]).toBeLessThanOrEqual(11);
+  });
+});
+
 describe("Smartpay reference is indexed", () => {
   it("pages in O(maxResults) with 1,000 or 20,000 codes stored", async () => {
     const costs: number[] = [];
@@ -142,6 +159,13 @@ describe("limits per key and in total", () => {
     const refused = await create();
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errorCode).toBe("request.invalid");
+    const oneKey = buildSmartpayApp({ store: new MemorySmartpayStore({ accounts: 1 }), checkResponses: true });
+    apps.push(oneKey);
+    const payload = { name: "x", discountType: "percentage", discountPercentage: 5 };
+    expect((await oneKey.inject({ method: "POST", url: "/v1/coupons", payload, headers: basic(KEY) })).statusCode).toBe(200);
+    const other = await oneKey.inject({ method: "POST", url: "/v1/coupons", payload, headers: basic(TEST_KEYS.smartpayOther) });
+    expect(other.statusCode).toBe(429);
+    expect(other.json()).toMatchObject({ statusCode: 429, errorCode: "request.rate-limited" });
   });
 
   it("Idempotency-Key records: a full store refuses new keys with 429 and still replays stored ones", async () => {

@@ -63,6 +63,19 @@ describe("stripe-node against the Stripe reference", () => {
     expect(coupon.lastResponse.apiVersion).toBe("2024-06-20");
   });
 
+  it("lists coupons with auto-pagination, updates and deletes one", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 3; i++) ids.add((await stripe.coupons.create({ percent_off: 5 + i, metadata: { sdk_batch: "1" } })).id);
+    const seen: string[] = [];
+    for await (const coupon of stripe.coupons.list({ limit: 2 })) if (ids.has(coupon.id)) seen.push(coupon.id);
+    expect(new Set(seen)).toEqual(ids);
+    const [first] = [...ids];
+    expect((await stripe.coupons.update(first!, { name: "Renamed" })).name).toBe("Renamed");
+    const deleted = await stripe.coupons.del(first!);
+    expect(deleted).toMatchObject({ id: first, deleted: true });
+    await expect(stripe.coupons.retrieve(first!)).rejects.toMatchObject({ statusCode: 404, code: "resource_missing" });
+  });
+
   it("creates a customer, restricts a code to it and expands it", async () => {
     const customer = await stripe.customers.create({ email: "sdk@example.com", name: "SDK Customer" });
     expect(customer.id).toMatch(/^cus_/);
