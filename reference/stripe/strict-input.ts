@@ -8,6 +8,8 @@ const INTEGER_NAMES = new Set(["amount_off", "duration_in_months", "expires_at",
 const DECIMAL_NAMES = new Set(["percent_off"]);
 const CURRENCY_NAMES = new Set(["currency", "minimum_amount_currency"]);
 const RANGE_KEYS = new Set(["gt", "gte", "lt", "lte"]);
+/** Parameters that are lists: a scalar (`expand=x`) is not coerced into one; Stripe answers "Invalid array". */
+const ARRAY_NAMES = new Set(["expand", "products"]);
 const LIMITS = resolveLimits(undefined);
 
 /**
@@ -72,6 +74,7 @@ function walk(value: unknown, path: string[]): Found {
   for (const key of Object.keys(holder)) {
     if (path.length === 0 && key === "metadata") continue; // any key, any value; `metadata=` unsets all
     const child = holder[key];
+    if (ARRAY_NAMES.has(key) && !Array.isArray(child)) return stripeError(400, { message: "Invalid array", param: bracketName([...path, key].join(".")) });
     if (path[path.length - 1] === "created" && !RANGE_KEYS.has(key)) {
       const name = bracketName([...path, key].join("."));
       return stripeError(400, { code: "parameter_unknown", message: `Received unknown parameter: ${name}`, param: name });
@@ -83,17 +86,10 @@ function walk(value: unknown, path: string[]): Found {
   return undefined;
 }
 
-/** `expand=x` (a scalar) is not a list: Stripe answers "Invalid array". */
-function checkExpandShape(params: Record<string, unknown>): Found {
-  const expand = params.expand;
-  if (expand === undefined || Array.isArray(expand)) return undefined;
-  return stripeError(400, { message: "Invalid array", param: "expand" });
-}
-
 /**
  * Stripe's own parameter rules, checked on the raw form values before the spec's validators coerce
  * them: empty strings, integers and decimals, currencies (normalised to lower case), range filters
- * and the shape of `expand`.
+ * and lists given as scalars.
  */
 export function checkStripeInput(request: FastifyRequest): StripeErrorResult | undefined {
   const at = request.url.indexOf("?");
@@ -102,7 +98,7 @@ export function checkStripeInput(request: FastifyRequest): StripeErrorResult | u
   const body = request.body instanceof ParsedBody && request.body.outcome.ok ? request.body.outcome.value : undefined;
   for (const params of [query, body]) {
     if (params === null || typeof params !== "object" || Array.isArray(params)) continue;
-    const found = checkExpandShape(params as Record<string, unknown>) ?? walk(params, []);
+    const found = walk(params, []);
     if (found) return found;
   }
   return undefined;

@@ -163,6 +163,8 @@ describe("edge inputs get Stripe's errors", () => {
     const key = freshKey();
     expect((await call("GET", "/v1/promotion_codes?expand=data.coupon", { key })).body.error).toMatchObject({ message: "Invalid array", param: "expand" });
     expect((await call("POST", "/v1/coupons", { key, form: "percent_off=5&expand=applies_to" })).body.error).toMatchObject({ message: "Invalid array", param: "expand" });
+    const products = await call("POST", "/v1/coupons", { key, form: "percent_off=5&applies_to[products]=prod_A" });
+    expect(products.body.error).toMatchObject({ message: "Invalid array", param: "applies_to[products]" });
   });
 
   it("an unknown key inside a range filter is an unknown parameter", async () => {
