@@ -77,6 +77,18 @@ function notFound(request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(404).type("application/json").send(JSON.stringify(body));
 }
 
+/**
+ * onRequest: every answer carries the `Stripe-Version` it was served with. A path with a trailing
+ * slash (`/v1/coupons/` would reach the `{coupon}` route with an empty id) is an unknown URL.
+ */
+async function echoVersion(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  const version = versionOf(request.headers["stripe-version"]);
+  if (typeof version === "string") reply.header("Stripe-Version", version);
+  if (!request.url.split("?")[0]!.endsWith("/")) return undefined;
+  notFound(request, reply);
+  return reply;
+}
+
 /** Both Stripe versions on one Fastify instance: each (method, url) once, dispatched by `Stripe-Version`. */
 export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance {
   const state: StripeState = { store: options.store ?? new MemoryStripeStore(), idempotency: options.idempotency ?? new MemoryIdempotencyStore() };
@@ -104,16 +116,7 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
     },
   });
   app.addHook("onRequest", assignRequestId);
-  app.addHook("onRequest", async (request, reply) => {
-    const version = versionOf(request.headers["stripe-version"]);
-    if (typeof version === "string") reply.header("Stripe-Version", version);
-    // `/v1/coupons/` would reach the `{coupon}` route with an empty id; Stripe knows no such URL.
-    if (request.url.split("?")[0]!.endsWith("/")) {
-      notFound(request, reply);
-      return reply;
-    }
-    return undefined;
-  });
+  app.addHook("onRequest", echoVersion);
   app.addHook("onSend", addRequestLogUrl);
   registerParsers(app, limits);
   registerStripeFormParser(app, limits);
