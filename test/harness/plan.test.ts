@@ -59,6 +59,7 @@ describe("planning a suite", () => {
     ]);
     const stripe = [
       "GetCouponsCoupon › unknown_id: Prism keeps no state",
+      "GetCustomersCustomer › unknown_id: Prism keeps no state",
       "PostPromotionCodes › duplicate_code: Prism keeps no state",
       "PostPromotionCodes › unknown_coupon: Prism keeps no state",
       "GetPromotionCodesPromotionCode › unknown_id: Prism keeps no state",
@@ -66,6 +67,8 @@ describe("planning a suite", () => {
       "PostPromotionCodesPromotionCode › unknown_id: Prism keeps no state",
       "GetPromotionCodes › bad_api_key: Prism checks that credentials are present, not whether they are valid",
       "PostCoupons › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
+      "PostCouponsCoupon › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
+      "PostCustomers › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
       "PostPromotionCodes › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
       "PostPromotionCodesPromotionCode › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
     ];
