@@ -71,7 +71,8 @@ export function validateConfig(value: unknown, shown: string): SpecContractConfi
   if (!validate(value)) {
     const error = validate.errors![0]!;
     const field = fieldName(error.instancePath);
-    const extra = error.keyword === "additionalProperties" ? ` '${String(error.params.additionalProperty)}'` : error.keyword === "enum" || error.keyword === "anyOf" ? ": an http(s) URL, mock, prism or reference" : "";
+    if (/^\/apis\/\d+\/target$/.test(error.instancePath)) throw new ConfigError(`${shown}: ${field}: must be an http(s) URL, mock, prism or reference`);
+    const extra = error.keyword === "additionalProperties" ? ` '${String(error.params.additionalProperty)}'` : "";
     throw new ConfigError(`${shown}: ${field}: ${error.message ?? error.keyword}${extra}`);
   }
   const config = value as SpecContractConfig;
