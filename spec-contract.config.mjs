@@ -14,6 +14,7 @@ export default {
       reference: "smartpay",
       auth: { scheme: "basicAuth", env: "SMARTPAY_API_KEY", testKey, invalidKey },
       fixtures: [{ name: "coupon", operationId: "createCoupon", example: "success" }],
+      unique: ["#/paths/~1v1~1promotion-codes/post/requestBody/content/application~1json/schema/properties/code"],
     },
     {
       name: "stripe-2024-06-20",
@@ -25,6 +26,7 @@ export default {
       auth: { scheme: "bearerAuth", env: "STRIPE_API_KEY", testKey, invalidKey },
       headers: { "Stripe-Version": "2024-06-20" },
       fixtures: [{ name: "coupon", operationId: "PostCoupons", example: "success" }],
+      unique: ["#/paths/~1v1~1promotion_codes/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/code"],
     },
     {
       name: "stripe-2025-09-30.clover",
@@ -36,6 +38,7 @@ export default {
       auth: { scheme: "bearerAuth", env: "STRIPE_API_KEY", testKey, invalidKey },
       headers: { "Stripe-Version": "2025-09-30.clover" },
       fixtures: [{ name: "coupon", operationId: "PostCoupons", example: "success" }],
+      unique: ["#/paths/~1v1~1promotion_codes/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/code"],
     },
   ],
 };
