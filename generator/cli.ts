@@ -66,9 +66,9 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
   let result;
   try {
     result = await generate({
-      targets,
-      cwd: io.cwd,
-      allowFormats: [...new Set([...values["allow-format"], ...targets.flatMap((t) => t.allowFormats ?? [])])].sort(),
+      targets: targets.list.map((t) => ({ spec: t.spec, out: t.out })),
+      cwd: targets.root,
+      allowFormats: [...new Set([...values["allow-format"], ...targets.list.flatMap((t) => t.allowFormats ?? [])])].sort(),
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {
@@ -83,8 +83,8 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     io.err(`${errors} error(s), ${warnings} warning(s); nothing written`);
     return 1;
   }
-  if (values.check) return reportDrift(result.apis, io);
-  for (const api of result.apis) writeFolderAtomically(resolve(io.cwd, api.target.out), api.files);
+  if (values.check) return reportDrift(result.apis, { ...io, cwd: targets.root });
+  for (const api of result.apis) writeFolderAtomically(resolve(targets.root, api.target.out), api.files);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const api of result.apis) io.out(`${api.target.spec} → ${api.target.out}/ (${api.files.size} files)`);
   io.out(`generated ${result.apis.length} API(s) in ${seconds}s; ${warnings} warning(s)`);
@@ -92,13 +92,13 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
 }
 
 /** --spec/--out, else the config's APIs (all or those named); a usage or config error prints and answers 2. */
-async function selectTargets(io: CommandIo, input: { spec?: string; out?: string; config?: string; names: string[] }): Promise<(SpecTarget & { allowFormats?: string[] })[] | number> {
+async function selectTargets(io: CommandIo, input: { spec?: string; out?: string; config?: string; names: string[] }): Promise<{ root: string; list: (SpecTarget & { allowFormats?: string[] })[] } | number> {
   if (input.spec !== undefined && input.out !== undefined) {
     if (input.names.length > 0) {
       io.err(`spec-contract generate: --spec generates one document: drop '${input.names.join(" ")}'`);
       return 2;
     }
-    return [{ spec: input.spec, out: input.out }];
+    return { root: io.cwd, list: [{ spec: input.spec, out: input.out }] };
   }
   let configured;
   try {
@@ -112,7 +112,7 @@ async function selectTargets(io: CommandIo, input: { spec?: string; out?: string
     io.err(`spec-contract generate: no spec-contract.config.{ts,mjs,js,json} in ${io.cwd} or above: pass --spec <file> --out <dir>, or run \`spec-contract init\``);
     return 2;
   }
-  return configured.targets.map((t) => ({ spec: t.spec, out: t.out, allowFormats: t.allowFormats }));
+  return { root: configured.root, list: configured.targets.map((t) => ({ spec: t.spec, out: t.out, allowFormats: t.allowFormats })) };
 }
 
 function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {

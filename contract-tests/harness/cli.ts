@@ -73,12 +73,12 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
   if (typeof headers === "string") return usage(io, headers);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) return usage(io, `--shard must be <i>/<n> with 1 ≤ i ≤ n, got '${values.shard}'`);
-  const apis = await selectRunApis(io, { spec: values.spec, config: values.config, target: values.target, positionals });
-  if (typeof apis === "number") return apis;
+  const selected = await selectRunApis(io, { spec: values.spec, config: values.config, target: values.target, positionals });
+  if (typeof selected === "number") return selected;
   return runContracts({
-    cwd: io.cwd,
+    cwd: selected.cwd,
     io,
-    apis,
+    apis: selected.apis,
     ...(values["api-key"] !== undefined ? { apiKey: values["api-key"] } : {}),
     ...(Object.keys(headers).length ? { headers } : {}),
     timeoutMs: numbers.timeout!,
@@ -90,15 +90,18 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
   });
 }
 
-/** The APIs to run: --spec alone, or the config's (all, or those named), each with its target. */
-async function selectRunApis(io: CommandIo, input: { spec?: string; config?: string; target?: string; positionals: string[] }): Promise<RunApi[] | number> {
+/**
+ * The APIs to run: --spec alone (paths relative to the cwd), or the config's (all, or those named),
+ * each with its target, paths relative to the config's folder (as `generate` sees them).
+ */
+async function selectRunApis(io: CommandIo, input: { spec?: string; config?: string; target?: string; positionals: string[] }): Promise<{ cwd: string; apis: RunApi[] } | number> {
   const target = input.target === undefined ? undefined : parseTarget(input.target);
   if (input.target !== undefined && !target) return usage(io, `--target must be reference, prism or an http(s) URL, got '${input.target}'`);
   if (input.spec !== undefined) {
     if (input.positionals.length > 0) return usage(io, `--spec replays one document: drop '${input.positionals.join(" ")}'`);
     if (!target) return usage(io, "--spec needs --target <url> (or prism)");
     const config: ApiConfig = { name: basename(input.spec, extname(input.spec)), spec: input.spec };
-    return [{ config, target, checkStale: false }];
+    return { cwd: io.cwd, apis: [{ config, target, checkStale: false }] };
   }
   let loaded;
   try {
@@ -119,10 +122,10 @@ async function selectRunApis(io: CommandIo, input: { spec?: string; config?: str
     if (!choice) {
       return usage(io, api.target === undefined ? `${api.name} has no target in the config: pass --target <url>` : `${api.name}: target '${api.target}' is not available: pass --target <url>`);
     }
-    const config: ApiConfig = { ...api, spec: pathFromConfig(loaded, io.cwd, api.spec), ...(api.output !== undefined ? { output: pathFromConfig(loaded, io.cwd, api.output) } : {}) };
+    const config: ApiConfig = { ...api, spec: pathFromConfig(loaded, loaded.dir, api.spec), ...(api.output !== undefined ? { output: pathFromConfig(loaded, loaded.dir, api.output) } : {}) };
     out.push({ config, target: choice, checkStale: config.output !== undefined });
   }
-  return out;
+  return { cwd: loaded.dir, apis: out };
 }
 
 /** `Name: value` pairs; header names must be tokens. */
