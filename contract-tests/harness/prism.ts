@@ -25,9 +25,9 @@ export interface PrismOptions {
  */
 export async function startPrism(options: PrismOptions): Promise<RunningTarget> {
   const bin = options.bin ?? findPrism(options.root);
-  if (bin === undefined || !existsSync(bin)) {
-    throw new Error(`Prism is not installed in this project (no node_modules/.bin/prism from ${options.root} upwards): install it with \`npm i -D @stoplight/prism-cli@5.14\`, or pass --target <url>`);
-  }
+  const install = "install it with `npm i -D @stoplight/prism-cli@5.14`, or pass --target <url>";
+  if (bin === undefined) throw new Error(`Prism is not installed in this project (no node_modules/.bin/prism from ${options.root} upwards): ${install}`);
+  if (!existsSync(bin)) throw new Error(`Prism is not installed at ${bin}: ${install}`);
   const port = await freePort();
   const child = spawn(bin, ["mock", options.specFile, "--host", "127.0.0.1", "--port", String(port)], {
     cwd: options.root,
