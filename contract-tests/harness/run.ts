@@ -1,5 +1,6 @@
 import type { CommandIo } from "../../cli/io.js";
 import type { ApiConfig } from "../../config/types.js";
+import { chooseScheme } from "./auth.js";
 import { buildMeta } from "./case-meta.js";
 import { escapeControl, formatFailure, sanitize } from "./format.js";
 import { loadApiChecked, type LoadedApi } from "./load-api.js";
@@ -85,6 +86,7 @@ async function runOneApi(options: RunOptions, entry: RunApi, api: LoadedApi, rep
     const all = planCases(api, entry.target.kind);
     if (all.length === 0) throw new HarnessSetupError(`${api.config.spec} documents no examples, so there is nothing to replay (request and response examples pair by name)`);
     cases = options.shard ? shardCases(all, api.model, options.shard) : all;
+    chooseScheme(api.model, api.config.auth?.scheme); // a configured scheme the spec lacks stops here, before any request
     const key = resolveKey({ ...(options.apiKey !== undefined ? { explicit: options.apiKey } : {}), api, target: entry.target.kind, ...(options.env ? { env: options.env } : {}) });
     if (key.warning) io.err(`spec-contract test: ${key.warning}`);
     running = await startTarget(options.cwd, api, entry.target, options.prismStartupMs);
@@ -134,8 +136,9 @@ async function runOneApi(options: RunOptions, entry: RunApi, api: LoadedApi, rep
   return { secrets };
 }
 
+/** Anything that fails before the first case (the spec, the config's fixtures or auth scheme, the target) is one message and exit 2. */
 function setupFailure(io: CommandIo, api: string, error: unknown): number {
-  if (!(error instanceof HarnessSetupError)) throw error;
+  if (!(error instanceof Error)) throw error;
   io.err(`spec-contract test: ${api}: ${escapeControl(error.message)}`);
   return EXIT.setup;
 }

@@ -179,3 +179,20 @@ describe("a configured API whose generated output is stale", () => {
     expect(result.out).toBe("");
   }, 60_000);
 });
+
+describe("a config that names what the spec does not have", () => {
+  test("an unknown fixture example or auth scheme is a setup error naming it (exit 2)", async () => {
+    const project = join(out, "bad-refs");
+    await mkdir(project, { recursive: true });
+    await cp(join(PROJECT_ROOT, WIDGETS_SPEC), join(project, "widgets.yaml"));
+    const api = { name: "widgets", spec: "widgets.yaml", target: "http://127.0.0.1:1" };
+    await writeFile(join(project, "spec-contract.config.json"), JSON.stringify({ apis: [{ ...api, fixtures: [{ name: "w", operationId: "createWidget", example: "nope" }] }] }));
+    const fixture = await capture(runContract, [], project);
+    expect(fixture.code).toBe(2);
+    expect(fixture.err).toBe("spec-contract test: widgets: widgets: fixture 'w' names example createWidget › nope, which the spec does not have");
+    await writeFile(join(project, "spec-contract.config.json"), JSON.stringify({ apis: [{ ...api, auth: { scheme: "oauth" } }] }));
+    const scheme = await capture(runContract, ["--target", "http://127.0.0.1:1"], project);
+    expect(scheme.code).toBe(2);
+    expect(scheme.err).toContain("auth.scheme 'oauth' is not a securityScheme of the spec (it has: bearerAuth)");
+  });
+});
