@@ -1,10 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { loadApi } from "../../contract-tests/harness/load-api.js";
 import { operationRanks, planCases } from "../../contract-tests/harness/plan.js";
 import type { ModelJson, OperationJson } from "../../contract-tests/harness/types.js";
-import { PROJECT_ROOT } from "../helpers/run-cli.js";
+import { loadRepoApi } from "./repo-apis.js";
 
-const titles = async (api: string, target: "reference" | "prism") => planCases(await loadApi({ root: PROJECT_ROOT, api }), target);
+const titles = async (api: string, target: "reference" | "prism") => planCases(await loadRepoApi(api), target);
 
 describe("planning a suite", () => {
   test("runs the fixture first, a link's source before its target, 2xx before errors, reads of lists after the writes", async () => {
