@@ -1,0 +1,90 @@
+import { getAtPointer } from "../document/pointer.js";
+import type { OperationModel, ResponseModel } from "../generator/model/types.js";
+import type { HandlerResponse } from "../runtime/server/types.js";
+import { responseKeyFor } from "../runtime/shared/responses.js";
+import { generateValue } from "./generate-data.js";
+import type { MockSpec } from "./load-spec.js";
+import type { Preference } from "./prefer.js";
+import { createRandom, hashSeed, type Random } from "./random.js";
+
+/** Chooses and builds the mock's answers for one document: documented examples first, generated data otherwise. */
+export class Answers {
+  private readonly randoms = new Map<string, Random>();
+  private readonly operations: Map<string, OperationModel>;
+  constructor(
+    private readonly spec: MockSpec,
+    private readonly seed: number,
+  ) {
+    this.operations = new Map(spec.model.operations.map((op) => [op.operationId, op]));
+  }
+
+  operation(operationId: string): OperationModel {
+    return this.operations.get(operationId)!;
+  }
+
+  /** The documented status to answer with: Prefer's code when documented, else the lowest 2xx (else the lowest documented). */
+  statusFor(op: OperationModel, preference: Preference): { status: number; key: string } {
+    const keys = op.responses.map((r) => r.status);
+    if (preference.code) {
+      const key = responseKeyFor(keys, preference.code);
+      if (key) return { status: Number(preference.code), key };
+    }
+    const numeric = keys.filter((k) => /^\d{3}$/.test(k)).sort();
+    const chosen = numeric.find((k) => k.startsWith("2")) ?? keys.find((k) => k === "2XX") ?? numeric[0] ?? keys[0];
+    if (!chosen) return { status: 204, key: "" };
+    return { status: /^\d{3}$/.test(chosen) ? Number(chosen) : chosen === "default" ? 200 : Number(chosen.charAt(0)) * 100, key: chosen };
+  }
+
+  /** The answer for a status: the named or first documented example, or data generated from the schema. */
+  respond(op: OperationModel, preference: Preference, status?: { status: number; key: string }): HandlerResponse {
+    const chosen = status ?? this.statusFor(op, preference);
+    const response = op.responses.find((r) => r.status === chosen.key);
+    const media = response ? pickMedia(response) : undefined;
+    if (!response || !media) return { status: chosen.status };
+    const example = preference.dynamic ? undefined : this.example(media.pointer, preference.example);
+    if (example !== undefined) return { status: chosen.status, body: example, mediaType: media.mediaType };
+    return { status: chosen.status, body: this.generate(op, chosen.key, media.mediaType), mediaType: media.mediaType };
+  }
+
+  /** Data for a documented response's schema (deterministic under the seed, per operation and status). */
+  generate(op: OperationModel, key: string, mediaType: string): unknown {
+    const schema = this.spec.schemas.get(op.operationId)?.responses.get(key)?.get(mediaType);
+    if (schema === undefined) return undefined;
+    const id = `${op.operationId} ${key} ${mediaType}`;
+    let random = this.randoms.get(id);
+    if (!random) {
+      random = createRandom(hashSeed(this.seed, id));
+      this.randoms.set(id, random);
+    }
+    return generateValue(schema, { resolve: this.spec.resolveRef, random });
+  }
+
+  /** A named example of the media type (`examples` map or single `example`), or the first one. */
+  private example(mediaPointer: string, name: string | undefined): unknown {
+    const content = getAtPointer(this.spec.root, mediaPointer) as Record<string, unknown> | undefined;
+    if (!content || typeof content !== "object") return undefined;
+    const examples = content.examples;
+    if (examples && typeof examples === "object") {
+      const entries = Object.entries(examples as Record<string, unknown>);
+      const found = name !== undefined ? entries.find(([n]) => n === name) : entries[0];
+      const value = found ? this.exampleValue(found[1]) : undefined;
+      if (value !== undefined) return structuredClone(value);
+    }
+    if ("example" in content && name === undefined) return structuredClone(content.example);
+    return undefined;
+  }
+
+  private exampleValue(example: unknown): unknown {
+    let node = example as Record<string, unknown> | undefined;
+    for (let i = 0; i < 8 && node && typeof node === "object" && typeof node.$ref === "string"; i++) {
+      node = getAtPointer(this.spec.root, node.$ref) as Record<string, unknown> | undefined;
+    }
+    return node && typeof node === "object" && "value" in node ? node.value : undefined;
+  }
+}
+
+/** JSON first (the mock's answers are JSON), else the first documented media type. */
+export function pickMedia(response: ResponseModel): { mediaType: string; pointer: string } | undefined {
+  const json = response.contents.find((c) => /^application\/(.+\+)?json/.test(c.mediaType)) ?? response.contents[0];
+  return json ? { mediaType: json.mediaType, pointer: json.pointer } : undefined;
+}
