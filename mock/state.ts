@@ -69,7 +69,7 @@ function echo(state: StateContext, op: OperationModel, base: HandlerResponse, ta
     if (!declared.has(key)) continue;
     // an id of a stored object may stand for the object itself (expandable fields)
     const referenced = typeof request[key] === "string" ? state.store.find(request[key] as string) : undefined;
-    for (const value of referenced ? [referenced, request[key]] : [request[key]]) {
+    for (const value of referenced ? [request[key], referenced] : [request[key]]) {
       const candidate = { ...current };
       Object.defineProperty(candidate, key, { value: mergeValue(current[key], value), enumerable: true, writable: true, configurable: true });
       const kept = keepIfValid(state, op, base, candidate, current);

@@ -14,8 +14,10 @@ Replays each API's documented examples (plus fixtures and negative cases) agains
 With no <api> (or --all), every API under contract-tests/ runs. A prefix selects several (stripe).
 
 Options:
-  --target reference|prism|<url>  reference (default): the reference server, in-process on a free port
-                                  prism: Prism's mock on the spec; <url>: any implementation
+  --target reference|prism|mock|<url>
+                                  reference (default): the reference server, in-process on a free port
+                                  prism: Prism's mock on the spec; mock: spec-contract's own mock
+                                  (in-process, with --state); <url>: any implementation
   --api-key KEY                   default: $STRIPE_API_KEY / $SMARTPAY_API_KEY, then a test key
                                   (reference and prism only)
   --junit FILE                    write a JUnit XML report
@@ -53,7 +55,7 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
   }
   const root = io.cwd;
   const target = parseTarget(values.target);
-  if (!target) return usage(io, `--target must be reference, prism or an http(s) URL, got '${values.target}'`);
+  if (!target) return usage(io, `--target must be reference, prism, mock or an http(s) URL, got '${values.target}'`);
   const timeoutMs = Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return usage(io, `--timeout must be a positive number of milliseconds, got '${values.timeout}'`);
   const known = await listApis(root).catch(() => [] as string[]);

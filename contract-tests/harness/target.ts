@@ -11,9 +11,9 @@ export interface TargetChoice {
   url?: string;
 }
 
-/** `reference`, `prism` or an http(s) URL. */
+/** `reference`, `prism`, `mock` or an http(s) URL. */
 export function parseTarget(value: string): TargetChoice | undefined {
-  if (value === "reference" || value === "prism") return { kind: value };
+  if (value === "reference" || value === "prism" || value === "mock") return { kind: value };
   try {
     const url = new URL(value);
     if (url.protocol === "http:" || url.protocol === "https:") return { kind: "url", url: value };
@@ -29,6 +29,11 @@ type StartReference = (api: "stripe" | "smartpay", options: { port?: number; hos
 export async function startTarget(root: string, api: LoadedApi, choice: TargetChoice): Promise<RunningTarget> {
   if (choice.kind === "url") return { url: choice.url!, close: async () => {} };
   if (choice.kind === "prism") return startPrism({ root, specFile: api.model.source });
+  if (choice.kind === "mock") {
+    // spec-contract's own mock, in-process, with state so the suite's links (create, then read) hold
+    const { startMock } = await import("../../mock/server.js");
+    return startMock({ spec: api.model.source, cwd: root, state: true, seed: 1 });
+  }
   const file = join(root, "reference", "index.ts");
   if (!existsSync(file)) throw new Error(`the reference server is not available: ${file} is missing`);
   const mod = (await import(pathToFileURL(file).href)) as { startReference?: StartReference };

@@ -86,7 +86,7 @@ export interface ApiConfig {
   fixtures: FixtureConfig[];
 }
 
-export type TargetKind = "reference" | "prism" | "url";
+export type TargetKind = "reference" | "prism" | "mock" | "url";
 
 export interface Failure {
   check: "transport" | "status" | "content-type" | "schema" | "echo" | "header" | "fixture";
