@@ -40,23 +40,43 @@ export class Answers {
     const chosen = status ?? this.statusFor(op, preference);
     const response = op.responses.find((r) => r.status === chosen.key);
     const media = response ? pickMedia(response) : undefined;
-    if (!response || !media) return { status: chosen.status };
+    const headers = response ? this.headers(op, response) : undefined;
+    const withHeaders = headers ? { headers } : {};
+    if (!response || !media) return { status: chosen.status, ...withHeaders };
     const example = preference.dynamic ? undefined : this.example(media.pointer, preference.example);
-    if (example !== undefined) return { status: chosen.status, body: example, mediaType: media.mediaType };
-    return { status: chosen.status, body: this.generate(op, chosen.key, media.mediaType), mediaType: media.mediaType };
+    if (example !== undefined) return { status: chosen.status, body: example, mediaType: media.mediaType, ...withHeaders };
+    return { status: chosen.status, body: this.generate(op, chosen.key, media.mediaType), mediaType: media.mediaType, ...withHeaders };
+  }
+
+  /** Values for the response's declared headers (generated from their schemas). */
+  headers(op: OperationModel, response: ResponseModel): Record<string, string> | undefined {
+    if (response.headers.length === 0) return undefined;
+    const out: Record<string, string> = Object.create(null);
+    const random = this.random(`${op.operationId} ${response.status} headers`);
+    for (const header of response.headers) {
+      const name = header.name.toLowerCase();
+      if (name === "content-type" || name === "content-length" || name === "transfer-encoding") continue;
+      const schema = header.schemaPointer ? this.spec.convertAt(header.schemaPointer) : { type: "string" };
+      const value = generateValue(schema, { resolve: this.spec.resolveRef, random });
+      out[name] = typeof value === "string" ? value.replace(/[^\x20-\x7e]/g, "") : JSON.stringify(value ?? "");
+    }
+    return out;
+  }
+
+  private random(id: string): Random {
+    let random = this.randoms.get(id);
+    if (!random) {
+      random = createRandom(hashSeed(this.seed, id));
+      this.randoms.set(id, random);
+    }
+    return random;
   }
 
   /** Data for a documented response's schema (deterministic under the seed, per operation and status). */
   generate(op: OperationModel, key: string, mediaType: string): unknown {
     const schema = this.spec.schemas.get(op.operationId)?.responses.get(key)?.get(mediaType);
     if (schema === undefined) return undefined;
-    const id = `${op.operationId} ${key} ${mediaType}`;
-    let random = this.randoms.get(id);
-    if (!random) {
-      random = createRandom(hashSeed(this.seed, id));
-      this.randoms.set(id, random);
-    }
-    return generateValue(schema, { resolve: this.spec.resolveRef, random });
+    return generateValue(schema, { resolve: this.spec.resolveRef, random: this.random(`${op.operationId} ${key} ${mediaType}`) });
   }
 
   /** A named example of the media type (`examples` map or single `example`), or the first one. */

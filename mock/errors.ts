@@ -31,7 +31,8 @@ export function errorAnswer(
   if (generated === undefined || !validate) return plain;
   const candidates = [fillMessage(structuredClone(generated), problem), fillMessage(structuredClone(generated), { message: problem.message }), generated];
   const body = candidates.find((c) => validate(c));
-  return body === undefined ? plain : { status, body, mediaType: media.mediaType };
+  const headers = answers.headers(op, response!);
+  return body === undefined ? plain : { status, body, mediaType: media.mediaType, ...(headers ? { headers } : {}) };
 }
 
 /** Put the message into message-like string fields and the issues into issue-like arrays, up to two levels down. */

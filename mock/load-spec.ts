@@ -25,6 +25,8 @@ export interface MockSpec {
   schemas: Map<string, { responses: Map<string, Map<string, unknown>>; bodies: Map<string, unknown> }>;
   /** resolves a converted schema's `$ref` (`spec-contract:schemas/<key>#/…`) */
   resolveRef(ref: string): unknown;
+  /** the schema at a pointer of the document, converted like every other (response headers) */
+  convertAt(pointer: string): Record<string, unknown>;
 }
 
 /**
@@ -69,6 +71,7 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
     model,
     definition,
     schemas,
+    convertAt: (pointer) => registry.convertAt(pointer),
     resolveRef: (ref) => {
       const [id = "", fragment = ""] = ref.split("#");
       const resource = resources.get(id);
