@@ -3,8 +3,9 @@ import type { Random } from "./random.js";
 /**
  * A string for a regular expression, for the common subset of patterns in API descriptions: literals,
  * escapes (\d \w \s \. …), character classes with ranges, groups with alternation, and the
- * quantifiers ? * + {n} {n,m}. Answers undefined for anything else (lookarounds, backreferences,
- * negated classes), or when the result does not match: the caller then falls back to plain text.
+ * quantifiers ? * + {n} {n,m}; a negated class draws from letters, digits, `_` and `-`. Answers
+ * undefined for anything else (lookarounds, backreferences, `\b`…), or when the result does not
+ * match: the caller then falls back to plain text.
  */
 export function stringForPattern(pattern: string, random: Random): string | undefined {
   let parsed: Node[];
@@ -86,8 +87,11 @@ function parseSequenceInto(cur: Cursor): Node[] {
   }
 }
 
+const NEGATED_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+
 function parseClass(cur: Cursor): string {
-  if (cur.source[cur.at] === "^") throw new Error("negated class");
+  const negated = cur.source[cur.at] === "^";
+  if (negated) cur.at++;
   let chars = "";
   while (cur.at < cur.source.length && cur.source[cur.at] !== "]") {
     const ch = cur.source[cur.at++]!;
@@ -108,7 +112,10 @@ function parseClass(cur: Cursor): string {
   }
   if (cur.source[cur.at] !== "]" || chars === "") throw new Error("unterminated class");
   cur.at++;
-  return chars;
+  if (!negated) return chars;
+  const allowed = [...NEGATED_ALPHABET].filter((c) => !chars.includes(c)).join("");
+  if (allowed === "") throw new Error("empty class");
+  return allowed;
 }
 
 function parseEscape(cur: Cursor): string {
