@@ -25,6 +25,7 @@ export function answerWithState(state: StateContext, input: { op: OperationModel
   if (crud.param !== undefined && !stored) {
     return errorAnswer({ answers: state.answers, definition: state.definition, op }, 404, { message: `No such ${crud.param}: '${id.slice(0, 100)}'` });
   }
+  if (crud.role === "delete") state.store.delete(crud.collection, id);
   const base = state.answers.respond(op, preference);
   const body = base.body;
   const isObject = body !== null && typeof body === "object" && !Array.isArray(body);
@@ -46,7 +47,6 @@ export function answerWithState(state: StateContext, input: { op: OperationModel
       return { ...base, body: updated };
     }
     case "delete": {
-      state.store.delete(crud.collection, id);
       if (!(crud.idField in (body as Obj))) return base;
       return { ...base, body: keepIfValid(state, op, base, { ...(body as Obj), [crud.idField]: stored![crud.idField] }, body) };
     }
