@@ -4,7 +4,7 @@ import type { MockSpec } from "../../mock/load-spec.js";
 import { stringForPattern } from "../../mock/pattern.js";
 import { createRandom } from "../../mock/random.js";
 import { buildMock } from "../../mock/server.js";
-import { stripeSpecPath } from "../fixtures/specs/stripe.ts";
+import { stripeSpecPath } from "../fixtures/specs/stripe.js";
 import { KEY, petsMock, responseErrors, ROOT } from "./helpers.js";
 
 /** Every documented status with a body, answered with generated data, checked by the response validators. */
