@@ -10,6 +10,9 @@ import { createRandom, hashSeed, type Random } from "./random.js";
 /** Chooses and builds the mock's answers for one document: documented examples first, generated data otherwise. */
 export class Answers {
   private readonly randoms = new Map<string, Random>();
+  /** examples and header values by media pointer / response, looked up once (answers never mutate them) */
+  private readonly examples = new Map<string, unknown>();
+  private readonly headerValues = new Map<string, Record<string, string> | undefined>();
   private readonly operations: Map<string, OperationModel>;
   constructor(
     private readonly spec: MockSpec,
@@ -48,9 +51,15 @@ export class Answers {
     return { status: chosen.status, body: this.generate(op, chosen.key, media.mediaType), mediaType: media.mediaType, ...withHeaders };
   }
 
-  /** Values for the response's declared headers (generated from their schemas). */
+  /** Values for the response's declared headers, generated from their schemas once per response. */
   headers(op: OperationModel, response: ResponseModel): Record<string, string> | undefined {
     if (response.headers.length === 0) return undefined;
+    const key = `${op.operationId} ${response.status}`;
+    if (!this.headerValues.has(key)) this.headerValues.set(key, this.generateHeaders(op, response));
+    return this.headerValues.get(key);
+  }
+
+  private generateHeaders(op: OperationModel, response: ResponseModel): Record<string, string> {
     const out: Record<string, string> = Object.create(null);
     const random = this.random(`${op.operationId} ${response.status} headers`);
     for (const header of response.headers) {
@@ -79,8 +88,14 @@ export class Answers {
     return generateValue(schema, { resolve: this.spec.resolveRef, random: this.random(`${op.operationId} ${key} ${mediaType}`) });
   }
 
-  /** A named example of the media type (`examples` map or single `example`), or the first one. */
+  /** A named example of the media type (`examples` map or single `example`), or the first one (shared, never mutated). */
   private example(mediaPointer: string, name: string | undefined): unknown {
+    const key = `${mediaPointer} ${name ?? ""}`;
+    if (!this.examples.has(key)) this.examples.set(key, this.findExample(mediaPointer, name));
+    return this.examples.get(key);
+  }
+
+  private findExample(mediaPointer: string, name: string | undefined): unknown {
     const content = getAtPointer(this.spec.root, mediaPointer) as Record<string, unknown> | undefined;
     if (!content || typeof content !== "object") return undefined;
     const examples = content.examples;
@@ -88,9 +103,9 @@ export class Answers {
       const entries = Object.entries(examples as Record<string, unknown>);
       const found = name !== undefined ? entries.find(([n]) => n === name) : entries[0];
       const value = found ? this.exampleValue(found[1]) : undefined;
-      if (value !== undefined) return structuredClone(value);
+      if (value !== undefined) return value;
     }
-    if ("example" in content && name === undefined) return structuredClone(content.example);
+    if ("example" in content && name === undefined) return content.example;
     return undefined;
   }
 
