@@ -17,7 +17,9 @@ Options:
   --target reference|prism|mock|<url>
                                   reference (default): the reference server, in-process on a free port
                                   prism: Prism's mock on the spec; mock: spec-contract's own mock
-                                  (in-process, with --state); <url>: any implementation
+                                  (in-process, with state); <url>: any implementation
+  --state                         accepted with --target mock (its state is always on: the suite's
+                                  cases chain creates and reads through links)
   --api-key KEY                   default: $STRIPE_API_KEY / $SMARTPAY_API_KEY, then a test key
                                   (reference and prism only)
   --junit FILE                    write a JUnit XML report
@@ -41,6 +43,7 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
         json: { type: "string" },
         timeout: { type: "string", default: "10000" },
         all: { type: "boolean", default: false },
+        state: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -56,6 +59,7 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
   const root = io.cwd;
   const target = parseTarget(values.target);
   if (!target) return usage(io, `--target must be reference, prism, mock or an http(s) URL, got '${values.target}'`);
+  if (values.state && target.kind !== "mock") return usage(io, "--state applies to --target mock only");
   const timeoutMs = Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return usage(io, `--timeout must be a positive number of milliseconds, got '${values.timeout}'`);
   const known = await listApis(root).catch(() => [] as string[]);
