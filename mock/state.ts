@@ -19,8 +19,11 @@ type Obj = Record<string, unknown>;
 
 /** The `--state` answer of an operation with an inferred CRUD role. */
 export function answerWithState(state: StateContext, input: { op: OperationModel; crud: CrudOperation; ctx: RequestContext; preference: Preference }): HandlerResponse {
-  const { op, crud, ctx, preference } = input;
-  const id = crud.param !== undefined ? String((ctx.params as Obj)[crud.param] ?? "") : "";
+  const { op, ctx, preference } = input;
+  const params = ctx.params as Obj;
+  // nested collections (`/customers/{customer}/sources`) are kept per parent
+  const crud = { ...input.crud, collection: input.crud.collection.replace(/\{([^}]+)\}/g, (_, name: string) => `{${String(params[name] ?? "")}}`) };
+  const id = crud.param !== undefined ? String(params[crud.param] ?? "") : "";
   const stored = crud.param !== undefined ? state.store.get(crud.collection, id) : undefined;
   if (crud.param !== undefined && !stored) {
     return errorAnswer({ answers: state.answers, definition: state.definition, op }, 404, { message: `No such ${crud.param}: '${id.slice(0, 100)}'` });
@@ -51,7 +54,7 @@ export function answerWithState(state: StateContext, input: { op: OperationModel
       return { ...base, body: keepIfValid(state, op, base, { ...(body as Obj), [crud.idField]: stored![crud.idField] }, body) };
     }
     case "list":
-      return { ...base, body: listBody(state, op, base, state.store.list(crud.collection)) };
+      return { ...base, body: listBody(state, op, base, state.store.list(crud.collection), limitOf(ctx)) };
   }
 }
 
@@ -99,8 +102,17 @@ function responseKey(op: OperationModel, status: number): string {
   return keys.includes(exact) ? exact : keys.includes(`${exact.charAt(0)}XX`) ? `${exact.charAt(0)}XX` : "default";
 }
 
-/** What was created, in the list's shape: a bare array, `data` (+ `has_more`), `items` (+ `next`). */
-function listBody(state: StateContext, op: OperationModel, base: HandlerResponse, items: Obj[]): unknown {
+/** A `limit`-like query parameter, when the request gives one. */
+function limitOf(ctx: RequestContext): number | undefined {
+  const query = ctx.query as Obj;
+  const value = ["limit", "maxResults", "max_results", "per_page", "pageSize", "page_size"].map((k) => query[k]).find((v) => v !== undefined);
+  const limit = Number(value);
+  return Number.isInteger(limit) && limit > 0 ? limit : undefined;
+}
+
+/** What was created, in the list's shape: a bare array, `data` (+ `has_more`), `items` (+ `next`); the first `limit`. */
+function listBody(state: StateContext, op: OperationModel, base: HandlerResponse, all: Obj[], limit: number | undefined): unknown {
+  const items = limit === undefined ? all : all.slice(0, limit);
   const body = base.body;
   if (Array.isArray(body)) return keepIfValid(state, op, base, items, body);
   if (body === null || typeof body !== "object") return body;
@@ -108,7 +120,7 @@ function listBody(state: StateContext, op: OperationModel, base: HandlerResponse
   const listKey = ["data", "items", "results", "records", "values"].find((k) => Array.isArray(record[k]));
   if (!listKey) return body;
   const page: Obj = { ...record, [listKey]: items };
-  if ("has_more" in record) page.has_more = false;
+  if ("has_more" in record) page.has_more = items.length < all.length;
   for (const key of ["next", "next_cursor", "nextCursor", "next_page", "nextPageToken"]) if (key in record) page[key] = null;
   if ("total" in record) page.total = items.length;
   if ("count" in record) page.count = items.length;

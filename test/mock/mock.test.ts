@@ -23,6 +23,8 @@ describe("mock: routes and answers", () => {
       ["deletePet", "DELETE", "/pets/pet_1"],
       ["listOwners", "GET", "/owners"],
       ["getShapes", "GET", "/shapes"],
+      ["createToy", "POST", "/owners/o1/toys", { name: "ball" }],
+      ["listToys", "GET", "/owners/o1/toys"],
     ];
     expect(calls.map(([id]) => id).sort()).toEqual(mock.spec.model.operations.map((o) => o.operationId).sort());
     const statuses: Record<string, number> = {};
@@ -31,7 +33,7 @@ describe("mock: routes and answers", () => {
       statuses[id] = res.statusCode;
       expect(responseErrors(mock, id, res), id).toEqual([]);
     }
-    expect(statuses).toEqual({ createPet: 201, listPets: 200, getPet: 200, updatePet: 200, deletePet: 204, listOwners: 200, getShapes: 200 });
+    expect(statuses).toEqual({ createPet: 201, listPets: 200, getPet: 200, updatePet: 200, deletePet: 204, listOwners: 200, getShapes: 200, createToy: 200, listToys: 200 });
   });
 
   it("answers the first documented example by default, and the one Prefer names", async () => {

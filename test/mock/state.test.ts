@@ -24,6 +24,8 @@ describe("mock --state", () => {
       getPet: "read /pets petId id",
       updatePet: "update /pets petId id",
       deletePet: "delete /pets petId id",
+      createToy: "create /owners/{ownerId}/toys id",
+      listToys: "list /owners/{ownerId}/toys id",
     });
   });
 
@@ -56,6 +58,13 @@ describe("mock --state", () => {
     expect((await send("GET", "/pets")).json().items).toEqual([second]);
   });
 
+  it("keeps a nested collection per parent", async () => {
+    const toy = (await send("POST", "/owners/ann/toys", { name: "ball" })).json();
+    expect(toy.name).toBe("ball");
+    expect((await send("GET", "/owners/ann/toys")).json()).toEqual([toy]);
+    expect((await send("GET", "/owners/bob/toys")).json()).toEqual([]);
+  });
+
   it("answers the documented status Prefer asks for, bypassing the store", async () => {
     const res = await mock.app.inject({ method: "GET", url: "/pets/pet_unknown", headers: { ...KEY, prefer: "code=200" } });
     expect(res.statusCode).toBe(200);
@@ -72,6 +81,10 @@ describe("mock --state", () => {
     const list = await stripe.app.inject({ method: "GET", url: "/v1/promotion_codes", headers: { authorization: headers.authorization } });
     expect(list.json()).toMatchObject({ object: "list", has_more: false, data: [{ id: code.json().id }] });
     expect(responseErrors(stripe, "GetPromotionCodes", list)).toEqual([]);
+    await stripe.app.inject({ method: "POST", url: "/v1/promotion_codes", headers, payload: `coupon=${coupon.id}&code=TEST16` });
+    const page = await stripe.app.inject({ method: "GET", url: "/v1/promotion_codes?limit=1", headers: { authorization: headers.authorization } });
+    expect(page.json()).toMatchObject({ has_more: true, data: [{ code: "TEST15" }] });
+    expect(page.json().data).toHaveLength(1);
     await stripe.app.close();
   });
 });
