@@ -85,7 +85,11 @@ export class Answers {
   generate(op: OperationModel, key: string, mediaType: string): unknown {
     const schema = this.spec.schemas.get(op.operationId)?.responses.get(key)?.get(mediaType);
     if (schema === undefined) return undefined;
-    return generateValue(schema, { resolve: this.spec.resolveRef, random: this.random(`${op.operationId} ${key} ${mediaType}`) });
+    return generateValue(schema, {
+      resolve: this.spec.resolveRef,
+      random: this.random(`${op.operationId} ${key} ${mediaType}`),
+      discriminators: this.spec.discriminators,
+    });
   }
 
   /** A named example of the media type (`examples` map or single `example`), or the first one (shared, never mutated). */

@@ -1,3 +1,4 @@
+import { branchKey, type Discriminator } from "./discriminators.js";
 import { stringForPattern } from "./pattern.js";
 import type { Random } from "./random.js";
 
@@ -9,6 +10,8 @@ export type ResolveRef = (ref: string) => unknown;
 export interface GenerateOptions {
   resolve: ResolveRef;
   random: Random;
+  /** the document's discriminators by their branches (see collectDiscriminators) */
+  discriminators?: ReadonlyMap<string, Discriminator>;
   /** optional properties are left out below this depth, and recursion stops at maxDepth */
   optionalDepth?: number;
   maxDepth?: number;
@@ -69,11 +72,33 @@ class ValueGenerator {
       if (typeof $ref === "string") merged = mergeSchemas(merged, asSchema(this.options.resolve($ref)));
       if (Array.isArray(allOf)) for (const member of allOf) merged = mergeSchemas(merged, this.flatten(member, depth + 1) ?? {});
       const branches = Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : undefined;
-      if (branches && branches.length > 0) merged = mergeSchemas(merged, asSchema(this.chooseBranch(branches)));
+      if (branches && branches.length > 0) {
+        const branch = this.chooseBranch(branches);
+        merged = mergeSchemas(merged, asSchema(branch));
+        merged = this.discriminate(merged, branches, branch);
+      }
       if (Array.isArray(oneOf) && Array.isArray(anyOf)) merged.anyOf = anyOf;
       schema = merged;
     }
     return schema;
+  }
+
+  /** With a discriminator over these branches, the chosen branch's value for its property. */
+  private discriminate(merged: Schema, branches: unknown[], branch: unknown): Schema {
+    const { discriminators } = this.options;
+    if (!discriminators || discriminators.size === 0) return merged;
+    // converted component refs read `spec-contract:schemas/<name>#`
+    const refOf = (b: unknown) => (typeof b === "object" && b !== null && typeof (b as Schema).$ref === "string" ? ((b as Schema).$ref as string).replace(/#$/, "") : undefined);
+    const refs = branches.map(refOf);
+    if (!refs.every((r): r is string => r !== undefined)) return merged;
+    const found = discriminators.get(branchKey(refs));
+    const value = found?.values.get(refOf(branch)!);
+    if (!found || value === undefined) return merged;
+    // a branch that constrains the property itself (enum, const) already says which value it takes
+    const own = asSchema(this.options.resolve(refOf(branch)!)).properties as Schema | undefined;
+    const property = own?.[found.propertyName] as Schema | undefined;
+    if (property && ("enum" in property || "const" in property)) return merged;
+    return mergeSchemas(merged, { properties: { [found.propertyName]: { const: value } }, required: [found.propertyName] });
   }
 
   /** A non-null branch when there is one (nullable fields carry data), chosen by the seed. */
@@ -219,13 +244,22 @@ export function mergeSchemas(a: Schema, b: Schema): Schema {
   const out: Schema = { ...a };
   for (const [key, value] of Object.entries(b)) {
     if (!(key in out)) out[key] = value;
-    else if (key === "properties") out.properties = { ...(out.properties as Schema), ...(value as Schema) };
+    else if (key === "properties") out.properties = mergeProperties(out.properties as Schema, value as Schema);
     else if (key === "required") out.required = [...new Set([...(out.required as string[]), ...(value as string[])])];
     else if (key === "minimum" || key === "minLength" || key === "minItems") out[key] = Math.max(out[key] as number, value as number);
     else if (key === "maximum" || key === "maxLength" || key === "maxItems") out[key] = Math.min(out[key] as number, value as number);
     else if (key === "type" && Array.isArray(out.type) && typeof value === "string" && out.type.includes(value)) out.type = value;
     else if (key === "type" && Array.isArray(value) && typeof out.type === "string") continue;
     else out[key] = value;
+  }
+  return out;
+}
+
+/** Properties of both; one declared by both must satisfy both (allOf). */
+function mergeProperties(a: Schema, b: Schema): Schema {
+  const out: Schema = { ...a };
+  for (const [name, schema] of Object.entries(b)) {
+    defineKey(out, name, Object.hasOwn(a, name) ? { allOf: [a[name], schema] } : schema);
   }
   return out;
 }

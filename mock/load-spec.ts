@@ -13,6 +13,7 @@ import { buildSchemaRegistry, type ValidatorModule, type ValidatorSpec } from ".
 import { createContext } from "../generator/stages/context.js";
 import { displayPath, loadStage } from "../generator/stages/load.js";
 import type { ApiDefinition } from "../runtime/server/types.js";
+import { collectDiscriminators, type Discriminator } from "./discriminators.js";
 
 /** Everything the mock knows about one document, built in memory (nothing written). */
 export interface MockSpec {
@@ -25,6 +26,8 @@ export interface MockSpec {
   schemas: Map<string, { responses: Map<string, Map<string, unknown>>; bodies: Map<string, unknown> }>;
   /** resolves a converted schema's `$ref` (`spec-contract:schemas/<key>#/…`) */
   resolveRef(ref: string): unknown;
+  /** discriminators by their branches (the conversion drops the keyword) */
+  discriminators: Map<string, Discriminator>;
   /** the schema at a pointer of the document, converted like every other (response headers) */
   convertAt(pointer: string): Record<string, unknown>;
 }
@@ -71,6 +74,7 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
     model,
     definition,
     schemas,
+    discriminators: text.includes("discriminator") ? collectDiscriminators(root) : new Map(),
     convertAt: (pointer) => registry.convertAt(pointer),
     resolveRef: (ref) => {
       const [id = "", fragment = ""] = ref.split("#");

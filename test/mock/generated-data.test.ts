@@ -30,7 +30,7 @@ describe("generated data", () => {
   const mock = petsMock({ seed: 7 });
   afterAll(() => mock.app.close());
 
-  it("honours type, format, enum, bounds, lengths, pattern, uniqueItems, oneOf, nullable, allOf, anyOf (200 draws)", async () => {
+  it("honours type, format, enum, bounds, lengths, pattern, uniqueItems, oneOf with discriminators, nullable, allOf, anyOf (200 draws)", async () => {
     const seen = { cat: 0, dog: 0, nullMaybe: 0 };
     for (let i = 0; i < 200; i++) {
       const res = await mock.app.inject({ method: "GET", url: "/shapes" });
@@ -39,6 +39,8 @@ describe("generated data", () => {
       expect(body.code).toMatch(/^[A-Z]{3}-[0-9]{4}$/);
       expect(body.even % 2).toBe(0);
       expect(body.merged).toMatchObject({ a: "x", b: expect.any(Boolean) });
+      // the discriminator's mapping name for Circle, the component name for Square (unconstrained `kind: string`)
+      expect(body.shape.kind).toBe("radius" in body.shape ? "round" : "Square");
       if (body.animal.petType === "cat") seen.cat++;
       else seen.dog++;
       if (body.maybe === null) seen.nullMaybe++;
