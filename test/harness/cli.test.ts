@@ -69,6 +69,6 @@ describe("spec-contract test", () => {
     expect(unknown.stderr).toContain("unknown API 'nope' (known: smartpay-v1, stripe-2024-06-20, stripe-2025-09-30.clover)");
     const target = await runCli(["test", "smartpay-v1", "--target", "ftp://example.com"]);
     expect(target.code).toBe(2);
-    expect(target.stderr).toContain("--target must be reference, prism or an http(s) URL, got 'ftp://example.com'");
+    expect(target.stderr).toContain("--target must be reference, prism, mock or an http(s) URL, got 'ftp://example.com'");
   });
 });

@@ -82,11 +82,11 @@ describe("generated data", () => {
     void app.close();
   });
 
-  it("validates on a sample of Stripe's full description (every 6th operation, every documented status)", () => {
+  it("validates on a sample of Stripe's full description (every 10th operation, every documented status)", () => {
     const { spec, app } = buildMock({ spec: stripeSpecPath(), cwd: ROOT });
-    const { checked, failures } = sweep(spec, 1, (i) => i % 6 === 0);
+    const { checked, failures } = sweep(spec, 1, (i) => i % 10 === 0);
     expect(failures.slice(0, 5)).toEqual([]);
-    expect(checked).toBeGreaterThan(100);
+    expect(checked).toBeGreaterThan(60);
     void app.close();
   }, 120_000);
 });
