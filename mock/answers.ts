@@ -39,8 +39,8 @@ export class Answers {
   }
 
   /** The answer for a status: the named or first documented example, or data generated from the schema. */
-  respond(op: OperationModel, preference: Preference, status?: { status: number; key: string }): HandlerResponse {
-    const chosen = status ?? this.statusFor(op, preference);
+  respond(op: OperationModel, preference: Preference): HandlerResponse {
+    const chosen = this.statusFor(op, preference);
     const response = op.responses.find((r) => r.status === chosen.key);
     const media = response ? pickMedia(response) : undefined;
     const headers = response ? this.headers(op, response) : undefined;
