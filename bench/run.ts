@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchGeneration } from "./generation.js";
 import { benchReferenceList } from "./reference-list.js";
+import { benchMockStartup, benchMockThroughput } from "./mock.js";
 import { benchReplay } from "./replay.js";
 import { benchServer } from "./server.js";
 import { benchColdStart, benchThroughput } from "./validators.js";
@@ -14,7 +15,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(ROOT, ".scratch-bench-"));
   const rows: BenchRow[] = [];
+  // `npm run bench -- mock`: only the steps whose label starts with one of the arguments
+  const only = process.argv.slice(2);
   const step = async (label: string, fn: () => Promise<BenchRow[]> | BenchRow[]) => {
+    if (only.length > 0 && !only.some((o) => label.startsWith(o))) return;
     const started = performance.now();
     process.stderr.write(`bench: ${label}…\n`);
     rows.push(...(await fn()));
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
     await step("server", () => benchServer(ROOT));
     await step("contract replay", async () => [await benchReplay(ROOT)]);
     await step("reference list", async () => [await benchReferenceList()]);
+    await step("mock start-up", () => benchMockStartup(ROOT, scratch));
+    await step("mock throughput", () => benchMockThroughput(ROOT));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

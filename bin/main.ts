@@ -8,6 +8,7 @@ Commands:
   test       replay an API's documented examples against an implementation (contract tests)
   serve      start a reference server (stripe or smartpay)
   diff       compare two OpenAPI documents and classify breaking changes
+  mock       start a mock server for any OpenAPI document (examples, generated data, optional state)
   help       this text
 
 Run \`spec-contract <command> --help\` for a command's options.`;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: async () => (await import("../contract-tests/harness/cli.js")).runContract,
   serve: async () => (await import("../reference/cli.js")).runServe,
   diff: async () => (await import("../diff/cli.js")).runDiff,
+  mock: async () => (await import("../mock/cli.js")).runMock,
 };
 
 async function main(argv: string[]): Promise<number> {

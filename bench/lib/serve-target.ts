@@ -1,7 +1,8 @@
-// Child process for the server rows: `reference <stripe|smartpay>` or `bare <GET bytes> <POST bytes>`.
+// Child process for the server rows: `reference <stripe|smartpay>`, `mock <spec>` or `bare <GET bytes> <POST bytes>`.
 // Prints "listening <url>" once it accepts connections; stops when its stdin closes or on SIGTERM,
 // exiting normally so `--cpu-prof` (BENCH_PROFILE_DIR) can write its profile.
 import { createServer, type Server } from "node:http";
+import { startMock } from "../../mock/server.js";
 import { startReference, type ReferenceApi } from "../../reference/index.js";
 
 /** A node:http server answering every request with a fixed JSON body of the given size (per method). */
@@ -35,10 +36,12 @@ async function main(): Promise<void> {
   const running =
     kind === "reference"
       ? await startReference(a as ReferenceApi, { port: 0, host: "127.0.0.1" })
-      : kind === "bare"
-        ? await startBare({ GET: Number(a), POST: Number(b) })
-        : undefined;
-  if (!running) throw new Error(`usage: serve-target.ts reference <api> | bare <GET bytes> <POST bytes>`);
+      : kind === "mock"
+        ? await startMock({ spec: a!, cwd: process.cwd() })
+        : kind === "bare"
+          ? await startBare({ GET: Number(a), POST: Number(b) })
+          : undefined;
+  if (!running) throw new Error(`usage: serve-target.ts reference <api> | mock <spec> | bare <GET bytes> <POST bytes>`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

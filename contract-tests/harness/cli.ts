@@ -19,7 +19,9 @@ config is needed.
 Options:
   --spec <file>                  replay this OpenAPI document (no config needed)
   --config <file>                use this config file instead of searching for one
-  --target <url>|prism|reference <url>: any running implementation; prism: Prism's mock of the spec
+  --target <url>|mock|prism|reference
+                                 <url>: any running implementation; mock: spec-contract's own mock of
+                                 the spec, in-process, with state; prism: Prism's mock of the spec
                                  (installed in your project); reference: this repository's emulators.
                                  Default: the API's \`target\` in the config.
   --api-key <key>                the key sent per the spec's securitySchemes; default: the API's
@@ -56,6 +58,7 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
         "max-response-bytes": { type: "string", default: String(DEFAULT_MAX_RESPONSE_BYTES) },
         "prism-timeout": { type: "string", default: "30000" },
         all: { type: "boolean", default: false },
+        state: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -96,7 +99,7 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
  */
 async function selectRunApis(io: CommandIo, input: { spec?: string; config?: string; target?: string; positionals: string[] }): Promise<{ cwd: string; apis: RunApi[] } | number> {
   const target = input.target === undefined ? undefined : parseTarget(input.target);
-  if (input.target !== undefined && !target) return usage(io, `--target must be reference, prism or an http(s) URL, got '${input.target}'`);
+  if (input.target !== undefined && !target) return usage(io, `--target must be reference, prism, mock or an http(s) URL, got '${input.target}'`);
   if (input.spec !== undefined) {
     if (input.positionals.length > 0) return usage(io, `--spec replays one document: drop '${input.positionals.join(" ")}'`);
     if (!target) return usage(io, "--spec needs --target <url> (or prism)");

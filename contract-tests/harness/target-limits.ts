@@ -12,8 +12,16 @@ export const PRISM_LIMITS = {
   echo: "Prism answers with a fixed documented example, it does not echo the request: echoed values are not checked",
 } as const;
 
-/** Mark what a target cannot answer. Only Prism has limits; the reference and real URLs run everything. */
+/** What spec-contract's own mock (with state) cannot know: the provider's rules. */
+export const MOCK_LIMITS = {
+  invalidKey: "the mock checks that credentials are present, not whether the provider would accept them",
+  providerRule: (status: string) =>
+    `the mock cannot know the provider rule behind this ${status} (uniqueness, references to other objects, business rules): a valid request gets a 2xx`,
+} as const;
+
+/** Mark what a target cannot answer. Prism and the mock have limits; the reference and real URLs run everything. */
 export function applyTargetLimits(api: LoadedApi, testCase: ContractCase, target: TargetKind): ContractCase {
+  if (target === "mock") return applyMockLimits(api, testCase);
   if (target !== "prism") return testCase;
   const out: ContractCase = { ...testCase, skipChecks: [{ check: "echo", reason: PRISM_LIMITS.echo }] };
   const { example } = testCase;
@@ -25,6 +33,23 @@ export function applyTargetLimits(api: LoadedApi, testCase: ContractCase, target
     return { ...out, notApplicable: PRISM_LIMITS.stateful(status) };
   }
   return out;
+}
+
+/**
+ * The mock validates requests and keeps state, so negative cases, missing credentials and a 404 for an
+ * unknown id in the path run; an invalid key and other errors for valid requests are provider rules.
+ */
+function applyMockLimits(api: LoadedApi, testCase: ContractCase): ContractCase {
+  const { example } = testCase;
+  if (testCase.kind === "negative") return testCase;
+  if (example.auth === "invalid") return { ...testCase, notApplicable: MOCK_LIMITS.invalidKey };
+  const status = example.response.status;
+  const operation = api.model.operations.find((o) => o.operationId === testCase.operationId);
+  const unknownItem = status === "404" && /\/\{[^}/]+\}$/.test(operation?.path ?? "");
+  if (example.auth === "valid" && !status.startsWith("2") && !unknownItem && requestMatchesSpec(api, testCase)) {
+    return { ...testCase, notApplicable: MOCK_LIMITS.providerRule(status) };
+  }
+  return testCase;
 }
 
 /** A form body whose only fault is a field the schema does not declare (with additionalProperties: false). */

@@ -14,9 +14,9 @@ export interface TargetChoice {
   url?: string;
 }
 
-/** `reference`, `prism` or an http(s) URL. */
+/** `reference`, `prism`, `mock` or an http(s) URL. */
 export function parseTarget(value: string): TargetChoice | undefined {
-  if (value === "reference" || value === "prism") return { kind: value };
+  if (value === "reference" || value === "prism" || value === "mock") return { kind: value };
   try {
     const url = new URL(value);
     if (url.protocol === "http:" || url.protocol === "https:") return { kind: "url", url: value };
@@ -41,6 +41,11 @@ export async function startTarget(cwd: string, api: LoadedApi, choice: TargetCho
     } catch (error) {
       throw new HarnessSetupError((error as Error).message);
     }
+  }
+  if (choice.kind === "mock") {
+    // spec-contract's own mock, in-process, with state so the suite's links (create, then read) hold
+    const { startMock } = await import("../../mock/server.js");
+    return startMock({ spec: api.config.spec, cwd, state: true, seed: 1 });
   }
   return startReference(api);
 }

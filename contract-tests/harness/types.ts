@@ -60,7 +60,7 @@ export interface OperationValidatorsJs {
 
 export type { ApiConfig, FixtureConfig } from "../../config/types.js";
 
-export type TargetKind = "reference" | "prism" | "url";
+export type TargetKind = "reference" | "prism" | "mock" | "url";
 
 export interface Failure {
   check: "transport" | "status" | "content-type" | "schema" | "echo" | "header" | "fixture";

@@ -79,7 +79,7 @@ export function fastifyUrl(path: string): { url: string; params: Record<string, 
   return { url, params };
 }
 
-function operationSpec(op: OperationModel, root: unknown): OperationSpec {
+export function operationSpec(op: OperationModel, root: unknown): OperationSpec {
   const { url, params } = fastifyUrl(op.path);
   const spec: OperationSpec = {
     operationId: op.operationId,

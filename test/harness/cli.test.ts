@@ -89,7 +89,7 @@ describe("spec-contract test with this repository's config", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain("unknown API 'nope' (known: smartpay-v1, stripe-2024-06-20, stripe-2025-09-30.clover)");
     const target = await test_(["smartpay-v1", "--target", "ftp://example.com"]);
-    expect(target.err).toContain("--target must be reference, prism or an http(s) URL, got 'ftp://example.com'");
+    expect(target.err).toContain("--target must be reference, prism, mock or an http(s) URL, got 'ftp://example.com'");
     const shard = await test_(["smartpay-v1", "--shard", "3/2"]);
     expect(shard.err).toContain("--shard must be <i>/<n> with 1 ≤ i ≤ n, got '3/2'");
     const header = await test_(["smartpay-v1", "--header", "no colon"]);

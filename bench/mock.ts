@@ -1,0 +1,146 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startPrism } from "../contract-tests/harness/prism.js";
+import { loadMockSpec } from "../mock/load-spec.js";
+import { TEST_KEYS } from "../reference/index.js";
+import { stripeSpecPath } from "../test/fixtures/specs/stripe.js";
+import { combine, failureShare, loadTest, rotate, type LoadRequest, type LoadResult } from "./lib/load.js";
+import { median } from "./lib/measure.js";
+import type { BenchRow } from "./lib/results.js";
+import { startServerProcess } from "./lib/server-process.js";
+
+const SMALL_SPEC = "spec/stripe/2024-06-20.yaml";
+const LOAD = { seconds: 5, connections: 10 };
+const HEADERS = { authorization: `Bearer ${TEST_KEYS.stripe}`, "stripe-version": "2024-06-20" };
+const FORM = { ...HEADERS, "content-type": "application/x-www-form-urlencoded" };
+const FIRST_REQUEST = { path: "/v1/customers/cus_bench", headers: { authorization: `Bearer ${TEST_KEYS.stripe}` } };
+
+/**
+ * Spawn `spec-contract mock <args>` (a fresh process, as a user would) and answer the milliseconds from
+ * spawn to the first answer of GET /v1/customers/{id}. Bounded by `timeoutMs`; the child is always stopped.
+ */
+function timeToFirstAnswer(root: string, args: string[], cwd: string, timeoutMs = 60_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(root, "bin/spec-contract.js"), "mock", ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    const finish = (error: Error | undefined, ms?: number) => {
+      clearTimeout(timer);
+      child.kill("SIGTERM");
+      if (error) reject(error);
+      else resolve(ms!);
+    };
+    const timer = setTimeout(() => finish(new Error(`mock ${args.join(" ")} gave no answer within ${timeoutMs} ms: ${stderr.slice(-300)}`)), timeoutMs);
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => finish(new Error(`mock ${args.join(" ")} exited ${code}: ${stderr.slice(-300)}`)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /listening on (\S+)\n/.exec(stdout);
+      if (!match) return;
+      child.stdout.removeAllListeners("data");
+      fetch(`${match[1]}${FIRST_REQUEST.path}`, { headers: FIRST_REQUEST.headers })
+        .then(async (res) => {
+          await res.text();
+          if (res.status !== 200) throw new Error(`first answer was ${res.status}`);
+          child.removeAllListeners("exit");
+          finish(undefined, performance.now() - started);
+        })
+        .catch((error: Error) => finish(error));
+    });
+  });
+}
+
+/** A project folder holding generated/stripe-full/model.json, as `generate` writes it, for `mock stripe-full`. */
+function generatedProject(scratch: string, spec: string): string {
+  const project = join(scratch, "mock-project");
+  const dir = join(project, "generated", "stripe-full");
+  mkdirSync(dir, { recursive: true });
+  const { model } = loadMockSpec(spec, { cwd: project });
+  writeFileSync(join(dir, "model.json"), JSON.stringify({ source: spec, ...model }));
+  return project;
+}
+
+/**
+ * Rows: time to first answer on Stripe's full description in a fresh process (generated beforehand,
+ * and the document given directly), each as a fraction of the issue's budget (1 s, 3 s), with Prism's
+ * time to first answer on our small Stripe spec for context (it never starts on the full one).
+ */
+export async function benchMockStartup(root: string, scratch: string): Promise<BenchRow[]> {
+  const spec = stripeSpecPath();
+  const project = generatedProject(scratch, spec);
+  const prismStart = async () => {
+    const started = performance.now();
+    const prism = await startPrism({ root, specFile: SMALL_SPEC });
+    const res = await fetch(`${prism.url}/v1/coupons/x`, { headers: HEADERS });
+    await res.text();
+    await prism.close();
+    return performance.now() - started;
+  };
+  const runs = await rotate(2, [() => timeToFirstAnswer(root, ["stripe-full"], project), () => timeToFirstAnswer(root, ["--spec", spec], root), prismStart]);
+  const [generated, direct, prism] = runs.map((r) => median(r));
+  const context = `Prism on our small Stripe spec (6 operations) ${(prism! / 1000).toFixed(2)} s; Prism never starts on the full one`;
+  const ms = (values: number[]) => values.map((v) => `${(v / 1000).toFixed(2)} s`).join(", ");
+  return [
+    {
+      name: "mock: first answer, full Stripe spec generated beforehand (fraction of 1 s)",
+      ratio: generated! / 1000,
+      target: 1,
+      better: "lower",
+      detail: `spawn of \`spec-contract mock stripe-full\` to first 200: median ${(generated! / 1000).toFixed(2)} s (${ms(runs[0]!)}); ${context}`,
+    },
+    {
+      name: "mock: first answer, full Stripe spec given directly (fraction of 3 s)",
+      ratio: direct! / 3000,
+      target: 1,
+      better: "lower",
+      detail: `spawn of \`spec-contract mock --spec stripe-spec3.json\` to first 200: median ${(direct! / 1000).toFixed(2)} s (${ms(runs[1]!)}); ${context}`,
+    },
+  ];
+}
+
+function describe(label: string, r: LoadResult): string {
+  const failed = r.non2xx + r.errors;
+  return `${label} ${Math.round(r.rps).toLocaleString("en")} req/s p99 ${r.p99 < 1 ? "<1" : r.p99.toFixed(0)} ms${failed ? `, ${failed} failed` : ""}`;
+}
+
+/**
+ * Rows: requests per second of the mock (its own process, our small Stripe spec, no state) against
+ * Prism's mock and the reference server on the same requests, measured in turn, twice over.
+ */
+export async function benchMockThroughput(root: string): Promise<BenchRow[]> {
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const mock = await startServerProcess(root, ["mock", SMALL_SPEC]);
+    closers.push(mock.close);
+    const reference = await startServerProcess(root, ["reference", "stripe"]);
+    closers.push(reference.close);
+    const prism = await startPrism({ root, specFile: SMALL_SPEC });
+    closers.push(prism.close);
+    const couponRes = await fetch(`${reference.url}/v1/coupons`, { method: "POST", headers: FORM, body: "percent_off=10&duration=once" });
+    const coupon = ((await couponRes.json()) as { id: string }).id;
+    const codeRes = await fetch(`${reference.url}/v1/promotion_codes`, { method: "POST", headers: FORM, body: `coupon=${coupon}` });
+    const code = ((await codeRes.json()) as { id: string }).id;
+    const requests: Record<string, LoadRequest> = {
+      retrieve: { method: "GET", path: `/v1/promotion_codes/${code}`, headers: HEADERS },
+      create: { method: "POST", path: "/v1/promotion_codes", headers: FORM, body: `coupon=${coupon}` },
+    };
+    const rows: BenchRow[] = [];
+    for (const [op, request] of Object.entries(requests)) {
+      const measure = (url: string) => () => loadTest(url, request, LOAD);
+      const runs = await rotate(2, [measure(mock.url), measure(prism.url), measure(reference.url)]);
+      const [ours, other, ref] = runs.map((r) => combine(r, median));
+      const failing = [ours!, other!, ref!].some((r) => failureShare(r) > 0.5);
+      const note = `${request.method} ${request.path.replace(/promo_\w+/, "{id}")} on ${SMALL_SPEC}, ${LOAD.connections} connections, median of 2 alternating ${LOAD.seconds} s runs`;
+      const detail = `${failing ? "no ratio: most requests failed; " : ""}${describe("mock", ours!)} vs ${describe("Prism", other!)} vs ${describe("reference", ref!)}; ${note}`;
+      rows.push(
+        { name: `mock: ${op}, mock vs Prism (speed-up)`, ratio: failing ? Number.NaN : ours!.rps / other!.rps, target: 15, better: "higher", detail },
+        { name: `mock: ${op}, mock vs reference server (share)`, ratio: failing ? Number.NaN : ours!.rps / ref!.rps, target: 0.8, better: "higher", detail },
+      );
+    }
+    return rows;
+  } finally {
+    for (const close of closers.reverse()) await close();
+  }
+}

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { CommandIo } from "../cli/io.js";
+import type { ApiModel } from "../generator/model/types.js";
+import { startMock, type MockOptions } from "./server.js";
+
+const HELP = `Usage: spec-contract mock [<api> | --spec <doc>] [--port N] [--state] [--seed N]
+
+Start a mock server for an OpenAPI document in the foreground; Ctrl-C (SIGINT) or SIGTERM stops it.
+Every operation gets a route: requests are validated (400 with the issues, in the spec's error
+schema when it documents one), credentials checked per securitySchemes (401 when missing), and
+answers are the documented example (lowest 2xx by default) or data generated from the schema.
+
+  <api>          an API generated beforehand: reads generated/<api>/model.json and its spec
+  --spec <doc>   any OpenAPI 3.0/3.1 document (nothing is written)
+
+Options:
+  --port N       port on 127.0.0.1 (default 0: a free port, printed at start)
+  --state        keep what POST creates: CRUD inferred from paths and links
+  --seed N       seed for generated data (default 1): the same seed gives the same answers
+  -h, --help     this text
+
+Requests choose answers with Prism's header: Prefer: code=404, example=<name>, dynamic=true.
+Prints "listening on http://127.0.0.1:N" once it accepts connections.`;
+
+export interface MockRunOptions {
+  /** stops the server (tests); by default SIGINT or SIGTERM */
+  signal?: AbortSignal;
+}
+
+/** `spec-contract mock`: 0 after a clean stop, 2 on a usage, load or listen error. */
+export async function runMock(argv: string[], io: CommandIo, run: MockRunOptions = {}): Promise<number> {
+  const options = parseMockArgs(argv, io.cwd);
+  if (options === "help") {
+    io.out(HELP);
+    return 0;
+  }
+  if (typeof options === "string") {
+    io.err(`spec-contract mock: ${options}\n\n${HELP}`);
+    return 2;
+  }
+  let running;
+  try {
+    running = await startMock(options);
+  } catch (error) {
+    io.err(`spec-contract mock: ${(error as Error).message}`);
+    return 2;
+  }
+  io.out(`listening on ${running.url}`);
+  const reason = await stopSignal(run.signal);
+  await running.close();
+  io.err(`stopped (${reason})`);
+  return 0;
+}
+
+function stopSignal(signal: AbortSignal | undefined): Promise<string> {
+  if (signal) return new Promise((resolve) => (signal.aborted ? resolve("aborted") : signal.addEventListener("abort", () => resolve("aborted"), { once: true })));
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}
+
+/** The options, "help", or a usage message. */
+export function parseMockArgs(argv: string[], cwd: string): MockOptions | "help" | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        spec: { type: "string" },
+        port: { type: "string", default: "0" },
+        state: { type: "boolean", default: false },
+        seed: { type: "string", default: "1" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) return `--port needs a number from 0 to 65535, got '${values.port}'`;
+  if (!/^\d+$/.test(values.seed) || Number(values.seed) > 2 ** 32 - 1) return `--seed needs a whole number from 0 to 4294967295, got '${values.seed}'`;
+  if (positionals.length > 1) return `unexpected argument '${positionals[1]}'`;
+  if ((positionals[0] === undefined) === (values.spec === undefined)) return "give either an API name or --spec <doc>";
+  const common = { cwd, port: Number(values.port), state: values.state, seed: Number(values.seed) };
+  if (values.spec !== undefined) {
+    if (!existsSync(resolve(cwd, values.spec))) return `--spec: no such file '${values.spec}'`;
+    return { ...common, spec: values.spec };
+  }
+  return generatedApi(positionals[0]!, cwd, common);
+}
+
+/** An API generated beforehand: its model.json gives the spec's path and the model (not rebuilt). */
+function generatedApi(name: string, cwd: string, common: Omit<MockOptions, "spec">): MockOptions | string {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith(".")) return `'${name}' is not an API name`;
+  const modelFile = join(cwd, "generated", name, "model.json");
+  if (!existsSync(modelFile)) return `unknown API '${name}': no generated/${name}/model.json (run \`spec-contract generate\`, or pass --spec <doc>)`;
+  let model: ApiModel & { source?: unknown };
+  try {
+    model = JSON.parse(readFileSync(modelFile, "utf8")) as ApiModel & { source?: unknown };
+  } catch (error) {
+    return `generated/${name}/model.json: ${(error as Error).message}`;
+  }
+  if (typeof model.source !== "string" || !existsSync(resolve(cwd, model.source))) return `generated/${name}/model.json names no spec that exists here`;
+  return { ...common, spec: model.source, model };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { request } from "undici";
+import { parseTarget } from "../../contract-tests/harness/target.js";
+import { runMock } from "../../mock/cli.js";
+import { PETS, ROOT } from "./helpers.js";
+
+/** Run `spec-contract mock` in-process until it prints its URL; returns the URL, the output and a stop function. */
+async function startCli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const controller = new AbortController();
+  let onListening: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => (onListening = resolve));
+  const exit = runMock(argv, { out: (s) => (out.push(s), s.startsWith("listening on ") && onListening(s.slice(13))), err: (s) => err.push(s), cwd: ROOT }, { signal: controller.signal });
+  const url = await Promise.race([listening, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join("\n")}`)))]);
+  return { url, out, err, stop: async () => (controller.abort(), exit) };
+}
+
+describe("spec-contract mock (CLI)", () => {
+  it("serves --spec <doc> on 127.0.0.1, prints its URL and stops with 0", async () => {
+    const cli = await startCli(["--spec", PETS, "--seed", "5"]);
+    expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await request(`${cli.url}/pets/pet_1`, { headers: { "x-api-key": "k" } });
+    expect(res.statusCode).toBe(200);
+    expect(((await res.body.json()) as { name: string }).name).toBe("Rex");
+    expect(await cli.stop()).toBe(0);
+  });
+
+  it("serves an API generated beforehand by name, with --state", async () => {
+    const cli = await startCli(["smartpay-v1", "--state"]);
+    const auth = { authorization: `Basic ${Buffer.from("sk_test_x:").toString("base64")}` };
+    const missing = await request(`${cli.url}/v1/coupons/coupon_nothing`, { headers: auth });
+    await missing.body.text();
+    expect(missing.statusCode).toBe(404);
+    expect(await cli.stop()).toBe(0);
+  });
+
+  it.each([
+    [[], "give either an API name or --spec"],
+    [["--spec", "nope.yaml"], "no such file 'nope.yaml'"],
+    [["no-such-api"], "unknown API 'no-such-api'"],
+    [["--spec", PETS, "--port", "70000"], "--port needs a number"],
+    [["--spec", PETS, "--seed", "-1"], "--seed"],
+    [["--spec", PETS, "--bogus"], "bogus"],
+  ])("exits 2 with a usage message for %j", async (argv, message) => {
+    const err: string[] = [];
+    const code = await runMock(argv as string[], { out: () => {}, err: (s) => err.push(s), cwd: ROOT });
+    expect(code).toBe(2);
+    expect(err.join("\n")).toContain(message);
+  });
+
+  it("exits 2 naming file:line for a document with errors", async () => {
+    const err: string[] = [];
+    const code = await runMock(["--spec", "test/generator/fixtures/bad/malformed.yaml"], { out: () => {}, err: (s) => err.push(s), cwd: ROOT });
+    expect(code).toBe(2);
+    expect(err.join("\n")).toMatch(/malformed\.yaml:\d+:\d+/);
+  });
+
+  it("is a target of spec-contract test", () => {
+    expect(parseTarget("mock")).toEqual({ kind: "mock" });
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { KEY, petsMock, responseErrors } from "./helpers.js";
+
+// The mock of a small fixture, through inject: routes, validation, auth, Prefer, generated data.
+const mock = petsMock();
+afterAll(() => mock.app.close());
+
+const inject = (method: string, url: string, options: { headers?: Record<string, string>; body?: unknown } = {}) =>
+  mock.app.inject({
+    method: method as "GET",
+    url,
+    headers: { ...KEY, ...(options.body !== undefined ? { "content-type": "application/json" } : {}), ...options.headers },
+    ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
+  });
+
+describe("mock: routes and answers", () => {
+  it("has a route for every operation, each answering its lowest documented 2xx", async () => {
+    const calls: [string, string, string, unknown?][] = [
+      ["createPet", "POST", "/pets", { name: "Rex", kind: "dog" }],
+      ["listPets", "GET", "/pets"],
+      ["getPet", "GET", "/pets/pet_1"],
+      ["updatePet", "PATCH", "/pets/pet_1", { name: "Max" }],
+      ["deletePet", "DELETE", "/pets/pet_1"],
+      ["listOwners", "GET", "/owners"],
+      ["getShapes", "GET", "/shapes"],
+      ["createToy", "POST", "/owners/o1/toys", { name: "ball" }],
+      ["listToys", "GET", "/owners/o1/toys"],
+    ];
+    expect(calls.map(([id]) => id).sort()).toEqual(mock.spec.model.operations.map((o) => o.operationId).sort());
+    const statuses: Record<string, number> = {};
+    for (const [id, method, url, body] of calls) {
+      const res = await inject(method, url, body === undefined ? {} : { body });
+      statuses[id] = res.statusCode;
+      expect(responseErrors(mock, id, res), id).toEqual([]);
+    }
+    expect(statuses).toEqual({ createPet: 201, listPets: 200, getPet: 200, updatePet: 200, deletePet: 204, listOwners: 200, getShapes: 200, createToy: 200, listToys: 200 });
+  });
+
+  it("answers the first documented example by default, and the one Prefer names", async () => {
+    expect((await inject("GET", "/pets/pet_1")).json().name).toBe("Rex");
+    expect((await inject("GET", "/pets/pet_1", { headers: { prefer: "example=tom" } })).json().name).toBe("Tom");
+  });
+
+  it("answers the status Prefer's code asks for, with data for its schema", async () => {
+    const res = await inject("GET", "/pets/pet_1", { headers: { prefer: "code=404" } });
+    expect(res.statusCode).toBe(404);
+    expect(responseErrors(mock, "getPet", res)).toEqual([]);
+  });
+
+  it("generates data instead of the example with Prefer: dynamic=true", async () => {
+    const res = await inject("GET", "/pets/pet_1", { headers: { prefer: "dynamic=true" } });
+    expect(res.statusCode).toBe(200);
+    expect(["Rex", "Tom"]).not.toContain(res.json().name);
+    expect(responseErrors(mock, "getPet", res)).toEqual([]);
+  });
+
+  it("sends declared response headers", async () => {
+    const res = await inject("GET", "/shapes");
+    expect(Number(res.headers["x-rate-limit"])).toBeGreaterThanOrEqual(1);
+    expect(Number(res.headers["x-rate-limit"])).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("mock: bad requests and credentials", () => {
+  it("answers a bad body with 400 in the spec's error schema, naming the field", async () => {
+    const res = await inject("POST", "/pets", { body: { name: "", kind: "cow" } });
+    expect(res.statusCode).toBe(400);
+    expect(responseErrors(mock, "createPet", res)).toEqual([]);
+    expect(res.json().error.message).toMatch(/body\.name|body\.kind/);
+  });
+
+  it("answers a bad path or query parameter with 400 naming it ({ message, issues } when no error schema is documented)", async () => {
+    const path = await inject("GET", "/pets/NOT-A-PET");
+    expect(path.statusCode).toBe(400);
+    expect(path.json().message).toContain("petId");
+    expect(path.json().issues).toEqual([expect.objectContaining({ location: "path", name: "petId" })]);
+    const query = await inject("GET", "/pets?limit=1000");
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.message).toContain("limit");
+    expect(responseErrors(mock, "listPets", query)).toEqual([]);
+  });
+
+  it("answers 401 when the scheme's credentials are missing, and lets open operations through", async () => {
+    const res = await mock.app.inject({ method: "GET", url: "/pets" });
+    expect(res.statusCode).toBe(401);
+    expect(responseErrors(mock, "listPets", res)).toEqual([]);
+    expect((await mock.app.inject({ method: "GET", url: "/owners" })).statusCode).toBe(200);
+  });
+
+  it("answers hostile input with 4xx", async () => {
+    const bodies = ["{", '{"__proto__":{"x":1}}', "[".repeat(5000), JSON.stringify({ name: "a".repeat(2_000_000), kind: "cat" })];
+    for (const payload of bodies) {
+      const res = await mock.app.inject({ method: "POST", url: "/pets", headers: { ...KEY, "content-type": "application/json" }, payload });
+      expect(res.statusCode, payload.slice(0, 20)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, payload.slice(0, 20)).toBeLessThan(500);
+    }
+    const xml = await mock.app.inject({ method: "POST", url: "/pets", headers: { ...KEY, "content-type": "application/xml" }, payload: "<a/>" });
+    expect(xml.statusCode).toBe(400);
+  });
+});
