@@ -2,6 +2,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
+import { identifier, stringLiteral } from "../render/escape.js";
 
 /**
  * types.ts: openapi-typescript's output for the normalised document, followed by one
@@ -29,25 +30,23 @@ function withOperationIds(root: Record<string, unknown>, api: ApiModel): Record<
 
 function aliases(api: ApiModel, names: TypeNamePlan): string[] {
   const lines: string[] = [];
-  for (const [schema, alias] of names.schemas) lines.push(`export type ${alias} = components["schemas"][${q(schema)}];`);
+  for (const [schema, alias] of names.schemas) lines.push(`export type ${identifier(alias)} = components["schemas"][${q(schema)}];`);
   for (const op of api.operations) {
     const plan = names.operations.get(op.operationId)!;
     const base = `operations[${q(op.operationId)}]`;
     for (const [location, alias] of Object.entries(plan.parameters)) {
-      lines.push(`export type ${alias} = NonNullable<${base}["parameters"][${q(location)}]>;`);
+      lines.push(`export type ${identifier(alias)} = NonNullable<${base}["parameters"][${q(location)}]>;`);
     }
     for (const [media, alias] of plan.body) {
-      lines.push(`export type ${alias} = NonNullable<${base}["requestBody"]>["content"][${q(media)}];`);
+      lines.push(`export type ${identifier(alias)} = NonNullable<${base}["requestBody"]>["content"][${q(media)}];`);
     }
     for (const [status, byMedia] of plan.responses) {
       for (const [media, alias] of byMedia) {
-        lines.push(`export type ${alias} = ${base}["responses"][${q(status)}]["content"][${q(media)}];`);
+        lines.push(`export type ${identifier(alias)} = ${base}["responses"][${q(status)}]["content"][${q(media)}];`);
       }
     }
   }
   return lines;
 }
 
-function q(value: string): string {
-  return JSON.stringify(value);
-}
+const q = (value: string): string => stringLiteral(value);
