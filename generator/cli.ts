@@ -5,8 +5,10 @@ import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
 import { generate, type SpecTarget } from "./index.js";
 import { discoverTargets } from "./targets.js";
 import { findDrift, hasDrift } from "./write/drift.js";
-import { writeFolderAtomically } from "./write/atomic.js";
+import { writeFilesInPlace, writeFolderAtomically } from "./write/atomic.js";
+import { inspectOutFolder } from "./write/guard.js";
 import { explainDrift } from "./write/explain.js";
+import { LIMIT_HELP, LIMIT_OPTIONS, limitsFromFlags } from "../document/limits.js";
 
 export const GENERATE_HELP = `Usage: spec-contract generate [options]
 
@@ -18,7 +20,9 @@ Options:
   --out <dir>            output folder for --spec
   --check                write nothing; list stale, missing and extra files; exit 1 on drift
   --allow-format <name>  accept a schema format with no validator (repeatable), e.g. unix-time
+  --force                write into an --out folder that holds files the generator did not write
   --quiet                print diagnostics only, no progress
+${LIMIT_HELP}
   -h, --help             this text
 
 Exit codes: 0 ok, 1 diagnostics with errors or drift, 2 usage or I/O error.`;
@@ -37,7 +41,9 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         check: { type: "boolean", default: false },
         "allow-format": { type: "string", multiple: true, default: [] },
         quiet: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        ...LIMIT_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -59,6 +65,13 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     io.err("spec-contract generate: no OpenAPI documents found under spec/ (or pass --spec and --out)");
     return 2;
   }
+  let limits;
+  try {
+    limits = limitsFromFlags(values, (dir) => resolve(io.cwd, dir));
+  } catch (error) {
+    io.err(`spec-contract generate: ${(error as Error).message}`);
+    return 2;
+  }
   const started = performance.now();
   let result;
   try {
@@ -66,6 +79,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
       targets,
       cwd: io.cwd,
       allowFormats: values["allow-format"],
+      limits,
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {
@@ -81,7 +95,20 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     return 1;
   }
   if (values.check) return reportDrift(result.apis, io);
-  for (const api of result.apis) writeFolderAtomically(resolve(io.cwd, api.target.out), api.files);
+  const refused = result.apis.flatMap((api) => {
+    const folder = inspectOutFolder(resolve(io.cwd, api.target.out));
+    return folder.kind === "foreign" && !values.force ? [{ out: api.target.out, foreign: folder.foreign }] : [];
+  });
+  for (const r of refused) {
+    io.err(`spec-contract generate: ${r.out}/ holds files spec-contract did not write (${r.foreign.join(", ")}); nothing written.`);
+    io.err(`  Choose an empty or new folder, or pass --force to write beside them (they are kept).`);
+  }
+  if (refused.length > 0) return 2;
+  for (const api of result.apis) {
+    const dir = resolve(io.cwd, api.target.out);
+    if (inspectOutFolder(dir).kind === "foreign") writeFilesInPlace(dir, api.files);
+    else writeFolderAtomically(dir, api.files);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const api of result.apis) io.out(`${api.target.spec} → ${api.target.out}/ (${api.files.size} files)`);
   io.out(`generated ${result.apis.length} API(s) in ${seconds}s; ${warnings} warning(s)`);
