@@ -1,4 +1,5 @@
 import { pathToFileURL, fileURLToPath } from "node:url";
+import { setOwn } from "../runtime/shared/own.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { SourceDocument } from "./source.js";
 import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "./pointer.js";
@@ -100,7 +101,7 @@ function rewrite(ctx: RefContext, node: unknown, pointer: string, base: string):
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(record)) {
         if (k === "$id") continue;
-        out[k] = k === "$ref" ? resolved.pointer : rewrite(ctx, v, joinPointer(pointer, k), here);
+        setOwn(out, k, k === "$ref" ? resolved.pointer : rewrite(ctx, v, joinPointer(pointer, k), here));
       }
       return out;
     }
@@ -111,7 +112,7 @@ function rewrite(ctx: RefContext, node: unknown, pointer: string, base: string):
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     if (k === "$id" && !isPropertiesMap(pointer)) continue;
-    out[k] = rewrite(ctx, v, joinPointer(pointer, k), here);
+    setOwn(out, k, rewrite(ctx, v, joinPointer(pointer, k), here));
   }
   return out;
 }
@@ -229,7 +230,7 @@ function rewriteExternal(ctx: RefContext, node: unknown, pointer: string): unkno
     return result.kind === "inline" ? result.value : {};
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (k !== "$id") out[k] = rewriteExternal(ctx, v, joinPointer(pointer, k));
+  for (const [k, v] of Object.entries(record)) if (k !== "$id") setOwn(out, k, rewriteExternal(ctx, v, joinPointer(pointer, k)));
   return out;
 }
 

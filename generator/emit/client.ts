@@ -1,4 +1,5 @@
 import type { ApiModel, OperationModel, ResponseModel } from "../model/types.js";
+import { hasOwn, setOwn } from "../../runtime/shared/own.js";
 import type { OperationTypeNames, TypeNamePlan } from "../model/type-names.js";
 import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
 import { deref, isRecord } from "../model/deref.js";
@@ -7,7 +8,7 @@ import { renderTemplate } from "../render/templates.js";
 import { isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
-import { escapeDocComment, identifier, stringLiteral } from "../render/escape.js";
+import { escapeDocComment, identifier, isReservedWord, stringLiteral } from "../render/escape.js";
 
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
 const RUNTIME_IMPORT = "spec-contract/runtime/client";
@@ -126,8 +127,11 @@ function resourceTree(placements: Placement[]): ResourceNode {
   const root: ResourceNode = {};
   for (const p of placements) {
     let node = root;
-    for (const g of p.group) node = (node[g] ??= {}) as ResourceNode;
-    node[p.method] = p.operation.operationId;
+    for (const g of p.group) {
+      if (!hasOwn(node, g)) setOwn(node, g, {});
+      node = node[g] as ResourceNode;
+    }
+    setOwn(node, p.method, p.operation.operationId);
   }
   return sortTree(root);
 }
@@ -174,7 +178,7 @@ function methodView(p: Placement, names: TypeNamePlan) {
   const taken = new Set(["rest"]);
   const args = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
     let name = toCamelCase(m[1]!);
-    while (taken.has(name)) name = `${name}_`;
+    while (taken.has(name) || isReservedWord(name)) name = `${name}_`;
     taken.add(name);
     const type = plan.parameters.path ? `T.${identifier(plan.parameters.path)}[${stringLiteral(m[1])}]` : "string";
     return { name: identifier(name), type };

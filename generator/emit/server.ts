@@ -1,4 +1,5 @@
 import type { OperationSpec } from "../../runtime/server/types.js";
+import { hasOwn, setOwn } from "../../runtime/shared/own.js";
 import { getAtPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
@@ -71,9 +72,9 @@ export function fastifyUrl(path: string): { url: string; params: Record<string, 
       const match = /^\{([^}]*)\}$/.exec(part);
       if (!match) return part.replace(/:/g, "::");
       const name = match[1]!;
-      const key = IDENTIFIER.test(name) && !(name in params) ? name : `p${index}`;
+      const key = IDENTIFIER.test(name) && !hasOwn(params, name) ? name : `p${index}`;
       index++;
-      params[key] = name;
+      setOwn(params, key, name);
       return `:${key}`;
     })
     .join("");

@@ -9,12 +9,42 @@ import { identifier, stringLiteral } from "../render/escape.js";
  * friendly alias per component schema and per operation part (parameters, body, responses).
  */
 export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
-  const ast = await openapiTS(withOperationIds(root, api) as unknown as OpenAPI3, {
+  const renamed = new Map<string, string>();
+  const ast = await openapiTS(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3, {
     silent: true,
     alphabetize: false,
     additionalProperties: false,
   });
-  return `${astToString(ast)}\n${aliases(api, names).join("\n")}\n`;
+  return `${unmaskPrototypeNames(astToString(ast), renamed)}\n${aliases(api, names).join("\n")}\n`;
+}
+
+/**
+ * openapi-typescript's resolver looks map keys up in plain objects, so a property or schema named
+ * `hasOwnProperty`, `constructor` or `__proto__` crashes it or vanishes. Such keys go in under a
+ * placeholder (an identifier no spec uses) and are restored in the printed text.
+ */
+function maskPrototypeNames(node: unknown, renamed: Map<string, string>): unknown {
+  if (node === null || typeof node !== "object") return node;
+  if (Array.isArray(node)) return node.map((v) => maskPrototypeNames(v, renamed));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    let name = key;
+    if (key in Object.prototype) name = mask(key, renamed);
+    const masked = key === "required" && Array.isArray(value) ? value.map((v) => (typeof v === "string" && v in Object.prototype ? mask(v, renamed) : v)) : maskPrototypeNames(value, renamed);
+    out[name] = masked;
+  }
+  return out;
+}
+
+function mask(key: string, renamed: Map<string, string>): string {
+  const name = `SC_PROTO_NAME_${key}_`;
+  renamed.set(name, key);
+  return name;
+}
+
+function unmaskPrototypeNames(text: string, renamed: Map<string, string>): string {
+  if (renamed.size === 0) return text;
+  return text.replace(/SC_PROTO_NAME_([A-Za-z0-9_$]+?)_(?![A-Za-z0-9_$])/g, (match) => renamed.get(match) ?? match);
 }
 
 /** Every operation gets its model operationId so `operations[...]` holds them all. */

@@ -34,13 +34,22 @@ export function escapeLineComment(text: string): string {
 }
 
 /**
- * A JavaScript/TypeScript string literal (double-quoted) for any string, or a JSON literal for any
- * JSON value. U+2028 and U+2029 are escaped too, so the literal is safe for every JS parser.
+ * A JavaScript/TypeScript string literal (double-quoted) for any string, or a literal for any JSON
+ * value (code, not JSON: a `__proto__` key is printed computed so it stays data). U+2028 and U+2029
+ * are escaped too, so the literal is safe for every JS parser.
  */
 export function stringLiteral(value: unknown, indent?: number): string {
   const json = JSON.stringify(value, null, indent);
   if (json === undefined) return "undefined";
-  return json.replace(/[\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`);
+  return json
+    .replace(/[\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`)
+    // In an object literal `"__proto__": v` sets the prototype; the computed form defines a property.
+    .replace(/([{,]\s*)"__proto__":/g, '$1["__proto__"]:');
+}
+
+/** An object literal key for any name (`["__proto__"]` stays an own property). */
+export function propertyKey(name: string): string {
+  return name === "__proto__" ? `["__proto__"]` : stringLiteral(name);
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -68,4 +77,15 @@ export function sanitizeIdentifier(raw: string): string {
 export function identifier(name: string): string {
   if (!IDENTIFIER.test(name)) throw new Error(`internal error: ${stringLiteral(name)} is not a valid identifier`);
   return name;
+}
+
+/** ECMAScript and TypeScript reserved words (strict mode): valid identifier characters, yet not a binding name. */
+const RESERVED_WORDS = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+    "import in instanceof new null return super switch this throw true try typeof var void while with implements interface " +
+    "let package private protected public static yield await arguments eval").split(" "),
+);
+
+export function isReservedWord(name: string): boolean {
+  return RESERVED_WORDS.has(name);
 }
