@@ -10,24 +10,25 @@ export interface BoundFinding {
  * Depth and expanded size of a parsed document, without recursion (no stack overflow at any depth).
  * YAML aliases come out of the parser as shared objects: each shared object is counted once in the
  * document's own size and once per use in its expanded size, so an alias bomb is measured, not expanded.
+ * `shared: false` (JSON.parse output, which never shares objects) skips that bookkeeping.
  */
-export function checkBounds(root: unknown, limits: { maxDepth: number; maxAliasNodes: number }): BoundFinding | undefined {
-  const expanded = new Map<object, number>();
-  let own = 0;
+export function checkBounds(root: unknown, limits: { maxDepth: number; maxAliasNodes: number }, shared = true): BoundFinding | undefined {
+  if (root === null || typeof root !== "object") return undefined;
   interface Frame {
     node: object;
-    pointer: string;
+    key: string;
     children: [string, unknown][];
     next: number;
     total: number;
   }
-  const open = (node: object, pointer: string): Frame => ({ node, pointer, children: entriesOf(node), next: 0, total: 1 });
-  if (root === null || typeof root !== "object") return undefined;
-  const stack: Frame[] = [open(root, "#")];
+  const expanded = new Map<object, number>();
+  const stack: Frame[] = [{ node: root, key: "", children: entriesOf(root), next: 0, total: 1 }];
   const onStack = new Set<object>([root]);
-  own++;
+  // Pointers are built only for a finding: building one per node costs more than the walk.
+  const pointerTo = (extra?: string): string => joinPointer("#", ...stack.slice(1).map((f) => f.key), ...(extra === undefined ? [] : [extra]));
+  let own = 1;
   while (stack.length > 0) {
-    const frame = stack.at(-1)!;
+    const frame = stack[stack.length - 1]!;
     if (frame.next < frame.children.length) {
       const [key, child] = frame.children[frame.next++]!;
       if (child === null || typeof child !== "object") {
@@ -35,28 +36,29 @@ export function checkBounds(root: unknown, limits: { maxDepth: number; maxAliasN
         frame.total++;
         continue;
       }
-      const known = expanded.get(child);
+      const known = shared ? expanded.get(child) : undefined;
       if (known !== undefined) {
         frame.total += known;
         continue;
       }
-      const pointer = joinPointer(frame.pointer, key);
-      if (onStack.has(child)) return { pointer, message: "a YAML alias refers to a node that contains it" };
+      if (shared && onStack.has(child)) return { pointer: pointerTo(key), message: "a YAML alias refers to a node that contains it" };
       if (stack.length >= limits.maxDepth) {
-        return { pointer, message: `nesting is deeper than ${limits.maxDepth} levels (raise with --max-depth)` };
+        return { pointer: pointerTo(key), message: `nesting is deeper than ${limits.maxDepth} levels (raise with --max-depth)` };
       }
       own++;
-      stack.push(open(child, pointer));
-      onStack.add(child);
+      stack.push({ node: child, key, children: entriesOf(child), next: 0, total: 1 });
+      if (shared) onStack.add(child);
       continue;
     }
-    stack.pop();
-    onStack.delete(frame.node);
-    expanded.set(frame.node, frame.total);
     if (frame.total - own > limits.maxAliasNodes) {
-      return { pointer: frame.pointer, message: `YAML aliases expand the document by more than ${limits.maxAliasNodes} nodes (raise with --max-alias-nodes)` };
+      return { pointer: pointerTo(), message: `YAML aliases expand the document by more than ${limits.maxAliasNodes} nodes (raise with --max-alias-nodes)` };
     }
-    const parent = stack.at(-1);
+    stack.pop();
+    if (shared) {
+      onStack.delete(frame.node);
+      expanded.set(frame.node, frame.total);
+    }
+    const parent = stack[stack.length - 1];
     if (parent) parent.total += frame.total;
   }
   return undefined;
@@ -85,7 +87,7 @@ export function findDuplicateJsonKey(text: string): { offset: number; key: strin
       const keys = objects.at(-1);
       if (keys) {
         let k = j + 1;
-        while (k < n && /\s/.test(text[k]!)) k++;
+        while (k < n && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x0a || text.charCodeAt(k) === 0x0d || text.charCodeAt(k) === 0x09)) k++;
         if (text[k] === ":") {
           const key = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
           if (keys.has(key)) return { offset: i, key };

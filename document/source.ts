@@ -46,7 +46,7 @@ export function parseSource(
     if (parsedJson) {
       const duplicate = findDuplicateJsonKey(text);
       if (duplicate) return { diagnostics: [atOffset(file, text, duplicate.offset, `duplicate key '${duplicate.key}' in one object`)] };
-      return finish(makeDocument(file, text, root, undefined), limits);
+      return finish(makeDocument(file, text, root, undefined), limits, false);
     }
   }
   const counter = new LineCounter();
@@ -72,8 +72,8 @@ export function parseSource(
 }
 
 /** Depth and alias expansion are measured on the parsed value, before any stage walks it. */
-function finish(doc: SourceDocument, limits: Pick<InputLimits, "maxDepth" | "maxAliasNodes">): { doc?: SourceDocument; diagnostics: Diagnostic[] } {
-  const finding = checkBounds(doc.root, limits);
+function finish(doc: SourceDocument, limits: Pick<InputLimits, "maxDepth" | "maxAliasNodes">, shared = true): { doc?: SourceDocument; diagnostics: Diagnostic[] } {
+  const finding = checkBounds(doc.root, limits, shared);
   if (!finding) return { doc, diagnostics: [] };
   const pos = doc.locate(finding.pointer);
   return { diagnostics: [{ code: "SC001", severity: "error", message: finding.message, pointer: finding.pointer, file: doc.file, line: pos.line, column: pos.column }] };
