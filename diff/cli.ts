@@ -5,6 +5,8 @@ import { failing, formatReport, type Audience, type Format } from "./report.js";
 import type { Level } from "./rules.js";
 import { loadSide, SourceError } from "./sources.js";
 import { ConfigError, isUrl, loadConfig, pathFromConfig, selectApis } from "../config/load.js";
+import { resolve } from "node:path";
+import { LIMIT_HELP, LIMIT_OPTIONS, limitsFromFlags, type InputLimits } from "../document/limits.js";
 
 export const DIFF_HELP = `Usage: spec-contract diff <old> <new> [options]
        spec-contract diff --base <git-ref> [<api>...] [options]
@@ -21,6 +23,7 @@ Options:
   --fail-on <level>    breaking (default), warning or none: exit 1 when a change is at or above it
   --for <audience>     whose breakage counts for --fail-on: both (default), clients or servers
   --format <format>    text (default), markdown or json
+${LIMIT_HELP}
   -h, --help           this text
 
 Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it, 2 usage or I/O error.`;
@@ -35,7 +38,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
-function parse(argv: string[]): { help: boolean; sides: string[]; base?: string; config?: string; failOn: Level | "none"; format: Format; audience: Audience } {
+function parse(argv: string[], cwd: string): { help: boolean; sides: string[]; base?: string; config?: string; failOn: Level | "none"; format: Format; audience: Audience; limits: InputLimits } {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -45,6 +48,7 @@ function parse(argv: string[]): { help: boolean; sides: string[]; base?: string;
       base: { type: "string" },
       config: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
+      ...LIMIT_OPTIONS,
     },
     strict: true,
     allowPositionals: true,
@@ -58,6 +62,7 @@ function parse(argv: string[]): { help: boolean; sides: string[]; base?: string;
     failOn: oneOf("fail-on", values["fail-on"], FAIL_ON),
     format: oneOf("format", values.format, FORMATS),
     audience: oneOf("for", values.for, AUDIENCES),
+    limits: limitsFromFlags(values, (dir) => resolve(cwd, dir)),
   };
 }
 
@@ -65,7 +70,7 @@ function parse(argv: string[]): { help: boolean; sides: string[]; base?: string;
 export async function runDiff(argv: string[], io: CommandIo): Promise<number> {
   let options;
   try {
-    options = parse(argv);
+    options = parse(argv, io.cwd);
   } catch (error) {
     io.err(`spec-contract diff: ${(error as Error).message}\n\n${DIFF_HELP}`);
     return 2;
@@ -81,11 +86,12 @@ export async function runDiff(argv: string[], io: CommandIo): Promise<number> {
   for (const pair of pairs) {
     let result;
     try {
-      const [before, after] = await Promise.all(pair.sides.map((side) => loadSide(side, io.cwd)));
+      const [before, after] = await Promise.all(pair.sides.map((side) => loadSide(side, io.cwd, options.limits)));
       result = diffSides(before!, after!);
     } catch (error) {
-      if (!(error instanceof SourceError)) throw error;
-      io.err(`spec-contract diff: ${pair.name ? `${pair.name}: ` : ""}${error.message}`);
+      // Never a stack trace: what went wrong, in one message, exit 2.
+      const message = error instanceof SourceError ? error.message : `internal error: ${(error as Error).message ?? String(error)}`;
+      io.err(`spec-contract diff: ${pair.name ? `${pair.name}: ` : ""}${message}`);
       return 2;
     }
     const report = formatReport(result, options.format);

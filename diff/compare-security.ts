@@ -2,6 +2,7 @@ import { joinPointer } from "../document/pointer.js";
 import type { Change } from "./change.js";
 import { emitChange, type Pair } from "./pair.js";
 import type { At, Json } from "./schema-facts.js";
+import { getOwn } from "../runtime/shared/own.js";
 
 interface Effective {
   /** Each alternative as its sorted scheme names joined by `+`; `{}` (no credentials) is "". */
@@ -58,8 +59,8 @@ function compareScheme(pair: Pair, name: string): void {
   const found = new Set<Change>();
   pair.ctx.memo.set(key, found);
   const schemes = (root: Json): Json => (((root.components as Json | undefined)?.securitySchemes ?? {}) as Json);
-  const o = schemes(pair.oldRoot)[name] as Json | undefined;
-  const n = schemes(pair.newRoot)[name] as Json | undefined;
+  const o = getOwn(schemes(pair.oldRoot), name) as Json | undefined;
+  const n = getOwn(schemes(pair.newRoot), name) as Json | undefined;
   if (!o || !n) return;
   const normal = (s: Json, f: string): string => String(s[f] ?? "").toLowerCase();
   const differing = SCHEME_FIELDS.filter((f) => normal(o, f) !== normal(n, f));

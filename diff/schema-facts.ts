@@ -1,4 +1,5 @@
 import { getAtPointer, joinPointer } from "../document/pointer.js";
+import { getOwn } from "../runtime/shared/own.js";
 
 export type Json = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ function hasShape(node: Json): boolean {
 
 export function child(root: unknown, at: At, ...segments: (string | number)[]): At | undefined {
   let node: unknown = at.node;
-  for (const s of segments) node = isObject(node) || Array.isArray(node) ? (node as Json)[s as string] : undefined;
+  for (const s of segments) node = isObject(node) || Array.isArray(node) ? getOwn(node as Json, String(s)) : undefined;
   if (!isObject(node)) return undefined;
   return deref(root, { node, pointer: joinPointer(at.pointer, ...segments) });
 }

@@ -1,13 +1,15 @@
 import { execFile, execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { parseSource, type SourceDocument } from "../document/source.js";
-import { normalizeRefs } from "../document/refs.js";
+import { normalizeRefs, type LoadExternal } from "../document/refs.js";
 import { formatDiagnostic } from "../document/diagnostics.js";
+import { confinedLoader } from "../document/load.js";
+import { DEFAULT_LIMITS, type InputLimits } from "../document/limits.js";
+import { decodeUtf8, readSpecFile, refRoots, type ReadResult } from "../document/read.js";
+import { checkStructure } from "../document/structure.js";
 
 const run = promisify(execFile);
-const MAX_BUFFER = 256 * 1024 * 1024;
 
 /** One side of a comparison: the document as written (for positions) and with every `$ref` local. */
 export interface Side {
@@ -25,77 +27,88 @@ export function parseSideArgument(arg: string): { kind: "git"; ref: string; path
   const rest = arg.slice(4);
   const colon = rest.lastIndexOf(":");
   if (colon <= 0 || colon === rest.length - 1) throw new SourceError(`'${arg}' is not git:<ref>:<path>`);
-  return { kind: "git", ref: rest.slice(0, colon), path: rest.slice(colon + 1) };
+  const ref = rest.slice(0, colon);
+  const path = rest.slice(colon + 1);
+  // git would read these as options (`--output=…`): refuse them rather than rely on quoting.
+  if (ref.startsWith("-") || path.startsWith("-")) throw new SourceError(`'${arg}': a git ref or path may not start with '-'`);
+  return { kind: "git", ref, path };
 }
 
-export async function loadSide(arg: string, cwd: string): Promise<Side> {
+export async function loadSide(arg: string, cwd: string, limits: InputLimits = DEFAULT_LIMITS): Promise<Side> {
   const spec = parseSideArgument(arg);
   if (spec.kind === "file") {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, spec.path), "utf8");
-    } catch (error) {
-      throw new SourceError(`cannot read ${spec.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    return buildSide(arg, spec.path, text, { absolute: resolve(cwd, spec.path), readExternal: readFileQuietly });
+    const absolute = resolve(cwd, spec.path);
+    const text = textOrThrow(spec.path, readSpecFile(absolute, limits));
+    return buildSide(arg, spec.path, text, { absolute, loadExternal: confinedLoader(absolute, dirname(absolute), limits), limits });
   }
-  const text = await gitShow(spec.ref, spec.path, cwd);
+  const text = textOrThrow(arg, await gitShow(spec.ref, spec.path, cwd, limits));
   const top = (await run("git", ["rev-parse", "--show-toplevel"], { cwd })).stdout.trim();
   const absolute = resolve(top, spec.path);
-  const readExternal = (file: string): string | undefined => {
-    const inRepo = relative(top, file);
-    if (inRepo.startsWith("..") || isAbsolute(inRepo)) return undefined;
-    try {
-      return execFileSync("git", ["show", `${spec.ref}:${inRepo.split("\\").join("/")}`], { cwd: top, maxBuffer: MAX_BUFFER, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    } catch {
-      return undefined;
-    }
-  };
-  return buildSide(arg, arg, text, { absolute, readExternal });
+  return buildSide(arg, arg, text, { absolute, loadExternal: gitLoader(spec.ref, top, absolute, limits), limits });
 }
 
-async function gitShow(ref: string, path: string, cwd: string): Promise<string> {
+function textOrThrow(shown: string, read: ReadResult): string {
+  if ("text" in read) return read.text;
+  throw new SourceError(read.errno ? `cannot read ${shown}: ${read.errno}` : `${shown} ${read.problem}`);
+}
+
+/** `git show <ref>:<path>` with the same bounds as a file: size cap, strict UTF-8; options never injected. */
+async function gitShow(ref: string, path: string, cwd: string, limits: InputLimits): Promise<ReadResult> {
   try {
-    return (await run("git", ["show", `${ref}:${path}`], { cwd, maxBuffer: MAX_BUFFER })).stdout;
+    const { stdout } = await run("git", ["show", "--end-of-options", `${ref}:${path}`, "--"], { cwd, maxBuffer: limits.maxBytes, encoding: "buffer" });
+    return decodeUtf8(stdout);
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split("\n")[0];
+    if ((error as NodeJS.ErrnoException).code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
+      return { problem: `is larger than ${limits.maxBytes} bytes; raise the limit with --max-spec-bytes` };
+    }
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim().split("\n")[0];
     throw new SourceError(`cannot read git:${ref}:${path}: ${stderr}`);
   }
 }
 
-function readFileQuietly(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+/** External `$ref`s of a git side: read at the same commit, confined like files on disk. */
+function gitLoader(ref: string, top: string, specAbsolute: string, limits: InputLimits): LoadExternal {
+  const roots = refRoots(specAbsolute, limits);
+  return (file) => {
+    const inside = roots.some((root) => {
+      const rel = relative(root, file);
+      return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+    });
+    const inRepo = relative(top, file);
+    if (!inside || inRepo.startsWith("..") || isAbsolute(inRepo)) return { problem: "reads outside the spec's folder (allow a folder with --allow-ref-dir)" };
+    let read: ReadResult;
+    try {
+      const bytes = execFileSync("git", ["show", "--end-of-options", `${ref}:${inRepo.split(sep).join("/")}`, "--"], { cwd: top, maxBuffer: limits.maxBytes, stdio: ["ignore", "pipe", "ignore"] });
+      read = decodeUtf8(bytes);
+    } catch {
+      return undefined;
+    }
+    if ("problem" in read) return { problem: read.problem };
+    const parsed = parseSource(relative(dirname(specAbsolute), file).split(sep).join("/"), read.text, limits);
+    return parsed.doc ?? { problem: "has errors", diagnostics: parsed.diagnostics };
+  };
 }
 
 /** A side from text in memory (tests, tools): `file` names it in positions; external refs are read from disk. */
 export function sideFromText(file: string, text: string): Side {
-  return buildSide(file, file, text, { absolute: resolve(file), readExternal: readFileQuietly });
+  const absolute = resolve(file);
+  return buildSide(file, file, text, { absolute, loadExternal: confinedLoader(absolute, dirname(absolute)), limits: DEFAULT_LIMITS });
 }
 
-function buildSide(
-  label: string,
-  file: string,
-  text: string,
-  options: { absolute: string; readExternal: (file: string) => string | undefined },
-): Side {
-  const parsed = parseSource(file, text);
+function buildSide(label: string, file: string, text: string, options: { absolute: string; loadExternal: LoadExternal; limits: InputLimits }): Side {
+  const parsed = parseSource(file, text, options.limits);
   if (!parsed.doc) throw new SourceError(parsed.diagnostics.map(formatDiagnostic).join("\n"));
   const doc = parsed.doc;
   const root = doc.root as Record<string, unknown> | null;
   if (root === null || typeof root !== "object" || typeof root.openapi !== "string" || !/^3\.[01]\./.test(root.openapi)) {
     throw new SourceError(`${file}:1:1 is not an OpenAPI 3.0.x or 3.1.x document`);
   }
-  const loadExternal = (absolutePath: string): SourceDocument | undefined => {
-    const external = options.readExternal(absolutePath);
-    if (external === undefined) return undefined;
-    const shown = relative(dirname(options.absolute), absolutePath);
-    return parseSource(shown, external).doc;
-  };
-  const normalized = normalizeRefs(doc, loadExternal, options.absolute);
+  const structural = checkStructure(doc.root).map((f) => {
+    const pos = doc.locate(f.pointer);
+    return `${file}:${pos.line}:${pos.column} error SC002 ${f.pointer}: ${f.message}`;
+  });
+  if (structural.length > 0) throw new SourceError(structural.join("\n"));
+  const normalized = normalizeRefs(doc, options.loadExternal, options.absolute);
   const errors = normalized.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new SourceError(errors.map(formatDiagnostic).join("\n"));
   return { label, doc, root: normalized.root as Record<string, unknown> };

@@ -14,9 +14,9 @@ export interface Diagnostic {
 
 /** Every code the generator can emit. The README lists them; a test keeps both in step. */
 export const DIAGNOSTIC_CODES = {
-  SC001: "The document is not well-formed YAML or JSON.",
-  SC002: "The document is not an OpenAPI 3.0.x or 3.1.x document.",
-  SC003: "A `$ref` cannot be resolved (missing target, file, `$id` or `$anchor`).",
+  SC001: "The document is not well-formed YAML or JSON, or breaks an input limit (size, nesting depth, YAML alias expansion, UTF-8, duplicate keys).",
+  SC002: "The document is not an OpenAPI 3.0.x or 3.1.x document, or its shape is wrong (`paths` not an object, a path without a leading `/`, an operation that is not an object).",
+  SC003: "A `$ref` cannot be resolved (missing target, file, `$id` or `$anchor`) or is refused (outside the spec's folder, not a regular file, larger than the size cap).",
   SC004: "A `$ref` cycle the output cannot express (a schema that is only an alias of itself).",
   SC005: "Two operations share an operationId.",
   SC006: "A documented example does not match its schema.",

@@ -1,10 +1,17 @@
 import { pathToFileURL, fileURLToPath } from "node:url";
+import { setOwn } from "../runtime/shared/own.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { SourceDocument } from "./source.js";
 import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "./pointer.js";
 
-/** Loads another file named by an external `$ref`; answers undefined when it cannot. */
-export type LoadExternal = (absolutePath: string) => SourceDocument | undefined;
+/** Why another file may not or cannot be used; its own diagnostics (parse errors) when it has some. */
+export interface ExternalProblem {
+  problem: string;
+  diagnostics?: Diagnostic[];
+}
+
+/** Loads another file named by an external `$ref` (see document/load.ts confinedLoader); undefined when it cannot. */
+export type LoadExternal = (absolutePath: string) => SourceDocument | ExternalProblem | undefined;
 
 interface ResourceIndex {
   /** absolute `$id` URL (no fragment) → pointer of the schema that declares it */
@@ -20,7 +27,7 @@ interface RefContext {
   diagnostics: Diagnostic[];
   loadExternal: LoadExternal;
   /** external documents already normalised, by URL */
-  externals: Map<string, { root: unknown; ctx: RefContext } | null>;
+  externals: Map<string, { root: unknown; ctx: RefContext } | { problem: string }>;
   /** external pointers being inlined, to stop cycles */
   inlining: Set<string>;
 }
@@ -83,7 +90,7 @@ function safeUrl(ref: string, base: string): string | undefined {
 }
 
 function rewrite(ctx: RefContext, node: unknown, pointer: string, base: string): unknown {
-  if (node === null || typeof node !== "object") return node;
+  if (node === null || typeof node !== "object" || isLiteralData(pointer, node)) return node;
   if (Array.isArray(node)) return node.map((v, i) => rewrite(ctx, v, joinPointer(pointer, i), base));
   const record = node as Record<string, unknown>;
   let here = base;
@@ -94,7 +101,7 @@ function rewrite(ctx: RefContext, node: unknown, pointer: string, base: string):
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(record)) {
         if (k === "$id") continue;
-        out[k] = k === "$ref" ? resolved.pointer : rewrite(ctx, v, joinPointer(pointer, k), here);
+        setOwn(out, k, k === "$ref" ? resolved.pointer : rewrite(ctx, v, joinPointer(pointer, k), here));
       }
       return out;
     }
@@ -105,9 +112,45 @@ function rewrite(ctx: RefContext, node: unknown, pointer: string, base: string):
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     if (k === "$id" && !isPropertiesMap(pointer)) continue;
-    out[k] = rewrite(ctx, v, joinPointer(pointer, k), here);
+    setOwn(out, k, rewrite(ctx, v, joinPointer(pointer, k), here));
   }
   return out;
+}
+
+/** Maps whose keys are names chosen by the spec's author, not keywords. */
+const NAME_MAPS = new Set([
+  "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "paths", "webhooks", "callbacks",
+  "responses", "schemas", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links",
+  "pathItems", "content", "encoding", "variables", "mapping",
+]);
+const VALUE_KEYWORDS = new Set(["example", "default", "enum", "const"]);
+
+/**
+ * Values, not schemas or references: example values (`example`, an Example Object's `value`, a
+ * schema's `examples` array), `default`, `enum`, `const` and `x-` extensions. A `$ref` inside them is
+ * data and is never followed.
+ */
+function isLiteralData(pointer: string, node: unknown): boolean {
+  const [grandparent, parent, key] = lastSegments(pointer);
+  if (key === undefined || (parent !== undefined && NAME_MAPS.has(parent))) return false;
+  if (key.startsWith("x-")) return true;
+  if (key === "value") return grandparent === "examples";
+  if (key === "examples") return Array.isArray(node);
+  return VALUE_KEYWORDS.has(key);
+}
+
+/** The last three segments of a pointer (escaped; only compared with plain keywords). */
+function lastSegments(pointer: string): [string | undefined, string | undefined, string | undefined] {
+  const out: (string | undefined)[] = [];
+  let end = pointer.length;
+  for (let i = 0; i < 3; i++) {
+    const slash = pointer.lastIndexOf("/", end - 1);
+    if (slash === -1) break;
+    out.unshift(pointer.slice(slash + 1, end));
+    end = slash;
+  }
+  while (out.length < 3) out.unshift(undefined);
+  return out as [string | undefined, string | undefined, string | undefined];
 }
 
 /** A schema's `properties` map may hold a property literally named `$ref` or `$id`. */
@@ -154,10 +197,14 @@ function inlineExternal(ctx: RefContext, ref: string, resource: string, fragment
   let loaded = ctx.externals.get(resource);
   if (loaded === undefined) {
     const other = ctx.loadExternal(fileURLToPath(resource));
-    loaded = other ? { root: other.root, ctx: makeContext(other, resource, ctx.loadExternal, ctx.externals, ctx.inlining) } : null;
+    if (other === undefined) loaded = { problem: `cannot read ${fileURLToPath(resource)}` };
+    else if ("problem" in other) {
+      loaded = { problem: `the file ${other.problem}` };
+      ctx.diagnostics.push(...(other.diagnostics ?? []));
+    } else loaded = { root: other.root, ctx: makeContext(other, resource, ctx.loadExternal, ctx.externals, ctx.inlining) };
     ctx.externals.set(resource, loaded);
   }
-  if (!loaded) return missing(ctx, at, `$ref '${ref}': cannot read ${fileURLToPath(resource)}`);
+  if ("problem" in loaded) return missing(ctx, at, `$ref '${ref}': ${loaded.problem}`);
   const otherCtx = loaded.ctx;
   const pointer = fragmentToPointer(otherCtx, resource, "#", fragment);
   const target = pointer === undefined ? undefined : getAtPointer(otherCtx.doc.root, pointer);
@@ -171,7 +218,7 @@ function inlineExternal(ctx: RefContext, ref: string, resource: string, fragment
 }
 
 function rewriteExternal(ctx: RefContext, node: unknown, pointer: string): unknown {
-  if (node === null || typeof node !== "object") return node;
+  if (node === null || typeof node !== "object" || isLiteralData(pointer, node)) return node;
   if (Array.isArray(node)) return node.map((v, i) => rewriteExternal(ctx, v, joinPointer(pointer, i)));
   const record = node as Record<string, unknown>;
   if (typeof record.$ref === "string" && !isPropertiesMap(pointer)) {
@@ -183,7 +230,7 @@ function rewriteExternal(ctx: RefContext, node: unknown, pointer: string): unkno
     return result.kind === "inline" ? result.value : {};
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (k !== "$id") out[k] = rewriteExternal(ctx, v, joinPointer(pointer, k));
+  for (const [k, v] of Object.entries(record)) if (k !== "$id") setOwn(out, k, rewriteExternal(ctx, v, joinPointer(pointer, k)));
   return out;
 }
 

@@ -1,6 +1,8 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from "yaml";
 import type { Diagnostic } from "./diagnostics.js";
 import { splitPointer } from "./pointer.js";
+import { checkBounds, findDuplicateJsonKey } from "./bounds.js";
+import { DEFAULT_LIMITS, type InputLimits } from "./limits.js";
 
 export interface Position {
   line: number;
@@ -22,39 +24,67 @@ interface ParsedYaml {
 }
 
 /**
- * Parse YAML or JSON text. JSON goes through JSON.parse (fast for large specs) and is
- * only re-read with the YAML parser the first time a position is needed.
+ * Parse YAML or JSON text, strictly (duplicate keys are errors) and within `limits` (nesting depth,
+ * YAML alias expansion). JSON goes through JSON.parse (fast for large specs) and is only re-read with
+ * the YAML parser the first time a position is needed.
  */
-export function parseSource(file: string, text: string): { doc?: SourceDocument; diagnostics: Diagnostic[] } {
+export function parseSource(
+  file: string,
+  text: string,
+  limits: Pick<InputLimits, "maxDepth" | "maxAliasNodes"> = DEFAULT_LIMITS,
+): { doc?: SourceDocument; diagnostics: Diagnostic[] } {
   const looksJson = /^\s*[{[]/.test(text);
   if (looksJson) {
+    let root: unknown;
+    let parsedJson = false;
     try {
-      const root: unknown = JSON.parse(text);
-      return { doc: makeDocument(file, text, root, undefined), diagnostics: [] };
+      root = JSON.parse(text);
+      parsedJson = true;
     } catch {
       // fall through: the YAML parser gives positioned errors for JSON too
     }
+    if (parsedJson) {
+      const duplicate = findDuplicateJsonKey(text);
+      if (duplicate) return { diagnostics: [atOffset(file, text, duplicate.offset, `duplicate key '${duplicate.key}' in one object`)] };
+      return finish(makeDocument(file, text, root, undefined), limits, false);
+    }
   }
   const counter = new LineCounter();
-  const parsed = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true });
-  if (parsed.errors.length > 0) {
-    return {
-      diagnostics: parsed.errors.map((e) => {
-        const pos = counter.linePos(e.pos[0]);
-        return {
-          code: "SC001",
-          severity: "error",
-          message: firstLine(e.message),
-          pointer: "#",
-          file,
-          line: pos.line,
-          column: pos.col,
-        };
-      }),
-    };
+  let parsed;
+  let root: unknown;
+  try {
+    parsed = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, strict: true });
+    if (parsed.errors.length > 0) {
+      return {
+        diagnostics: parsed.errors.map((e) => {
+          const pos = counter.linePos(e.pos[0]);
+          return { code: "SC001", severity: "error", message: firstLine(e.message), pointer: "#", file, line: pos.line, column: pos.col };
+        }),
+      };
+    }
+    root = parsed.toJS({ maxAliasCount: -1 });
+  } catch (error) {
+    if (!(error instanceof RangeError || error instanceof ReferenceError)) throw error;
+    const message = error instanceof RangeError ? `nesting is too deep to parse (limit ${limits.maxDepth} levels)` : firstLine((error as Error).message);
+    return { diagnostics: [atOffset(file, text, 0, message)] };
   }
-  const root: unknown = parsed.toJS({ maxAliasCount: 10_000 });
-  return { doc: makeDocument(file, text, root, { contents: parsed.contents, counter }), diagnostics: [] };
+  return finish(makeDocument(file, text, root, { contents: parsed.contents, counter }), limits);
+}
+
+/** Depth and alias expansion are measured on the parsed value, before any stage walks it. */
+function finish(doc: SourceDocument, limits: Pick<InputLimits, "maxDepth" | "maxAliasNodes">, shared = true): { doc?: SourceDocument; diagnostics: Diagnostic[] } {
+  const finding = checkBounds(doc.root, limits, shared);
+  if (!finding) return { doc, diagnostics: [] };
+  const pos = doc.locate(finding.pointer);
+  return { diagnostics: [{ code: "SC001", severity: "error", message: finding.message, pointer: finding.pointer, file: doc.file, line: pos.line, column: pos.column }] };
+}
+
+/** An SC001 diagnostic at a character offset of the text. */
+export function atOffset(file: string, text: string, offset: number, message: string): Diagnostic {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return { code: "SC001", severity: "error", message, pointer: "#", file, line, column };
 }
 
 function firstLine(message: string): string {
@@ -70,7 +100,11 @@ function makeDocument(file: string, text: string, root: unknown, yaml: ParsedYam
     locate(pointer: string): Position {
       if (!parsed) {
         const counter = new LineCounter();
-        parsed = { contents: parseDocument(text, { lineCounter: counter }).contents, counter };
+        try {
+          parsed = { contents: parseDocument(text, { lineCounter: counter }).contents, counter };
+        } catch {
+          return { line: 1, column: 1 }; // nesting too deep for the YAML parser: no position better than the start
+        }
       }
       return locateInYaml(parsed, pointer);
     },

@@ -6,8 +6,10 @@ import { generate, type SpecTarget } from "./index.js";
 import { configuredTargets } from "./targets.js";
 import { ConfigError } from "../config/load.js";
 import { findDrift, hasDrift } from "./write/drift.js";
-import { writeFolderAtomically } from "./write/atomic.js";
+import { writeFilesInPlace, writeFolderAtomically } from "./write/atomic.js";
+import { inspectOutFolder } from "./write/guard.js";
 import { explainDrift } from "./write/explain.js";
+import { LIMIT_HELP, LIMIT_OPTIONS, limitsFromFlags } from "../document/limits.js";
 
 export const GENERATE_HELP = `Usage: spec-contract generate [<api>...] [options]
        spec-contract generate --spec <file> --out <dir> [options]
@@ -22,7 +24,9 @@ Options:
   --config <file>        use this config file instead of searching for one
   --check                write nothing; list stale, missing and extra files; exit 1 on drift
   --allow-format <name>  accept a schema format with no validator (repeatable), e.g. unix-time
+  --force                write into an --out folder that holds files the generator did not write
   --quiet                print diagnostics only, no progress
+${LIMIT_HELP}
   -h, --help             this text
 
 Exit codes: 0 ok, 1 diagnostics with errors or drift, 2 usage or I/O error.`;
@@ -43,7 +47,9 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         check: { type: "boolean", default: false },
         "allow-format": { type: "string", multiple: true, default: [] },
         quiet: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        ...LIMIT_OPTIONS,
       },
       strict: true,
       allowPositionals: true,
@@ -62,6 +68,13 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
   }
   const targets = await selectTargets(io, { spec: values.spec, out: values.out, config: values.config, names: positionals });
   if (typeof targets === "number") return targets;
+  let limits;
+  try {
+    limits = limitsFromFlags(values, (dir) => resolve(io.cwd, dir));
+  } catch (error) {
+    io.err(`spec-contract generate: ${(error as Error).message}`);
+    return 2;
+  }
   const started = performance.now();
   let result;
   try {
@@ -69,6 +82,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
       targets: targets.list.map((t) => ({ spec: t.spec, out: t.out })),
       cwd: targets.root,
       allowFormats: [...new Set([...values["allow-format"], ...targets.list.flatMap((t) => t.allowFormats ?? [])])].sort(),
+      limits,
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {
@@ -84,7 +98,20 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     return 1;
   }
   if (values.check) return reportDrift(result.apis, { ...io, cwd: targets.root });
-  for (const api of result.apis) writeFolderAtomically(resolve(targets.root, api.target.out), api.files);
+    const refused = result.apis.flatMap((api) => {
+    const folder = inspectOutFolder(resolve(targets.root, api.target.out));
+    return folder.kind === "foreign" && !values.force ? [{ out: api.target.out, foreign: folder.foreign }] : [];
+  });
+  for (const r of refused) {
+    io.err(`spec-contract generate: ${r.out}/ holds files spec-contract did not write (${r.foreign.join(", ")}); nothing written.`);
+    io.err(`  Choose an empty or new folder, or pass --force to write beside them (they are kept).`);
+  }
+  if (refused.length > 0) return 2;
+  for (const api of result.apis) {
+    const dir = resolve(targets.root, api.target.out);
+    if (inspectOutFolder(dir).kind === "foreign") writeFilesInPlace(dir, api.files);
+    else writeFolderAtomically(dir, api.files);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const api of result.apis) io.out(`${api.target.spec} → ${api.target.out}/ (${api.files.size} files)`);
   io.out(`generated ${result.apis.length} API(s) in ${seconds}s; ${warnings} warning(s)`);

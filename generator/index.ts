@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Diagnostic } from "../document/diagnostics.js";
 import { hasErrors, sortDiagnostics } from "../document/diagnostics.js";
-import { parseSource } from "../document/source.js";
+import { loadSourceFile } from "../document/load.js";
+import { DEFAULT_LIMITS, type InputLimits } from "../document/limits.js";
 import { createContext, stageTimer } from "./stages/context.js";
 import { displayPath, loadStage } from "./stages/load.js";
 import { modelStage } from "./stages/model.js";
@@ -25,6 +25,8 @@ export interface GenerateOptions {
   allowFormats?: readonly string[];
   /** progress lines (stage timings) */
   log?: (line: string) => void;
+  /** input bounds and the folders `$ref` may read (defaults: DEFAULT_LIMITS) */
+  limits?: InputLimits;
 }
 
 export interface GeneratedApi {
@@ -55,9 +57,10 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
   const absolute = resolve(options.cwd, target.spec);
   const file = displayPath(options.cwd, target.spec);
   const timer = stageTimer(options.log ?? (() => {}), file);
-  const parsed = parseSource(file, readFileSync(absolute, "utf8"));
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const parsed = loadSourceFile(absolute, file, limits);
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [] });
+  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [], limits });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
   timer("load");

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
 import { getAtPointer } from "../document/pointer.js";
-import { parseSource } from "../document/source.js";
+import { loadSourceFile } from "../document/load.js";
+import { DEFAULT_LIMITS } from "../document/limits.js";
 import { operationSpec } from "../generator/emit/server.js";
 import { buildApi } from "../generator/model/build-api.js";
 import type { ApiModel } from "../generator/model/types.js";
@@ -40,12 +40,11 @@ export interface MockSpec {
 export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiModel }): MockSpec {
   const absolute = resolve(options.cwd, spec);
   const file = displayPath(options.cwd, spec);
-  const text = readFileSync(absolute, "utf8");
-  const parsed = parseSource(file, text);
+  const parsed = loadSourceFile(absolute, file, DEFAULT_LIMITS);
   if (!parsed.doc) throw new Error(parsed.diagnostics.map(formatDiagnostic).join("\n"));
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: [] });
+  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: [], limits: DEFAULT_LIMITS });
   // A document whose every $ref is a local pointer needs no normalising (the slow part of loading).
-  const root = onlyLocalRefs(text) && isOpenApi3(parsed.doc.root) ? (parsed.doc.root as Record<string, unknown>) : loadStage(ctx);
+  const root = onlyLocalRefs(parsed.doc.text) && isOpenApi3(parsed.doc.root) ? (parsed.doc.root as Record<string, unknown>) : loadStage(ctx);
   const fail = () => new Error(ctx.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n"));
   if (!root || hasErrors(ctx.diagnostics)) throw fail();
   const model =
@@ -74,7 +73,7 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
     model,
     definition,
     schemas,
-    discriminators: text.includes("discriminator") ? collectDiscriminators(root) : new Map(),
+    discriminators: parsed.doc.text.includes("discriminator") ? collectDiscriminators(root) : new Map(),
     convertAt: (pointer) => registry.convertAt(pointer),
     resolveRef: (ref) => {
       const [id = "", fragment = ""] = ref.split("#");

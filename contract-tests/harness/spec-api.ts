@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../../document/diagnostics.js";
-import { parseSource, type SourceDocument } from "../../document/source.js";
+import { loadSourceFile } from "../../document/load.js";
+import { DEFAULT_LIMITS } from "../../document/limits.js";
+import type { SourceDocument } from "../../document/source.js";
 import { emitExamplesAndModel } from "../../generator/emit/examples.js";
 import { createContext } from "../../generator/stages/context.js";
 import { emitStage } from "../../generator/stages/emit.js";
@@ -31,12 +32,15 @@ export interface SpecParts {
 export async function buildSpecParts(input: { cwd: string; spec: string; allowFormats?: readonly string[]; emit?: boolean }): Promise<SpecParts> {
   const absolute = resolve(input.cwd, input.spec);
   const file = displayPath(input.cwd, input.spec);
-  const text = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new HarnessSetupError(`cannot read the spec ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
-  });
-  const parsed = parseSource(file, text);
+  let parsed;
+  try {
+    parsed = loadSourceFile(absolute, file, DEFAULT_LIMITS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new HarnessSetupError(`cannot read the spec ${file}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
   if (!parsed.doc) throw new HarnessSetupError(`the spec does not load:\n${parsed.diagnostics.map(formatDiagnostic).join("\n")}`);
-  const ctx = createContext({ file, absolute, cwd: input.cwd, doc: parsed.doc, allowFormats: input.allowFormats ?? [] });
+  const ctx = createContext({ file, absolute, cwd: input.cwd, doc: parsed.doc, allowFormats: input.allowFormats ?? [], limits: DEFAULT_LIMITS });
   const failed = () => new HarnessSetupError(`the spec does not load:\n${ctx.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
   const root = loadStage(ctx);
   if (!root) throw failed();

@@ -1,4 +1,5 @@
 import type { ApiModel, OperationModel, ResponseModel } from "../model/types.js";
+import { hasOwn, setOwn } from "../../runtime/shared/own.js";
 import type { OperationTypeNames, TypeNamePlan } from "../model/type-names.js";
 import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
 import { deref, isRecord } from "../model/deref.js";
@@ -7,6 +8,7 @@ import { renderTemplate } from "../render/templates.js";
 import { isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
+import { escapeDocComment, identifier, isReservedWord, stringLiteral } from "../render/escape.js";
 
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
 const RUNTIME_IMPORT = "spec-contract/runtime/client";
@@ -25,7 +27,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): E
   const view = {
     runtimeImport: RUNTIME_IMPORT,
     typeImports: usedHelpers(["ItemOf", "Merge", "NoParams", "PagePromise"], interfaces),
-    title: api.title,
+    title: escapeDocComment(api.title),
     api: {
       version: api.version,
       versionHeader: versionHeader(api),
@@ -34,7 +36,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): E
       resources: resourceTree(placements),
     },
     interfaces,
-    errorTypes: api.operations.map((op) => ({ name: registry.claim(`${op.typeName}Error`), operationId: op.operationId, body: errorBodyType(op, names.operations.get(op.operationId)!) })),
+    errorTypes: api.operations.map((op) => ({ name: identifier(registry.claim(`${op.typeName}Error`)), operationId: escapeDocComment(op.operationId), body: errorBodyType(op, names.operations.get(op.operationId)!) })),
     errorBody: union(api.operations.map((op) => errorBodyType(op, names.operations.get(op.operationId)!))),
   };
   return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", view), format: true }];
@@ -125,8 +127,11 @@ function resourceTree(placements: Placement[]): ResourceNode {
   const root: ResourceNode = {};
   for (const p of placements) {
     let node = root;
-    for (const g of p.group) node = (node[g] ??= {}) as ResourceNode;
-    node[p.method] = p.operation.operationId;
+    for (const g of p.group) {
+      if (!hasOwn(node, g)) setOwn(node, g, {});
+      node = node[g] as ResourceNode;
+    }
+    setOwn(node, p.method, p.operation.operationId);
   }
   return sortTree(root);
 }
@@ -173,15 +178,15 @@ function methodView(p: Placement, names: TypeNamePlan) {
   const taken = new Set(["rest"]);
   const args = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
     let name = toCamelCase(m[1]!);
-    while (taken.has(name)) name = `${name}_`;
+    while (taken.has(name) || isReservedWord(name)) name = `${name}_`;
     taken.add(name);
-    const type = plan.parameters.path ? `T.${plan.parameters.path}[${JSON.stringify(m[1])}]` : "string";
-    return { name, type };
+    const type = plan.parameters.path ? `T.${identifier(plan.parameters.path)}[${stringLiteral(m[1])}]` : "string";
+    return { name: identifier(name), type };
   });
   const success = successType(op, plan);
   const returns = isPaginated(op) ? `PagePromise<ItemOf<${success}>, ${success}>` : `Promise<${success}>`;
-  const doc = `${op.summary ? `${op.summary} ` : ""}(${op.method.toUpperCase()} ${op.path}, ${op.operationId})`.replace(/\*\//g, "*\\/");
-  return { name: p.method, doc, args, params: paramsType(op, plan), returns };
+  const doc = `${op.summary ? `${op.summary} ` : ""}(${op.method.toUpperCase()} ${op.path}, ${op.operationId})`;
+  return { name: identifier(p.method), doc: escapeDocComment(doc), args, params: paramsType(op, plan), returns };
 }
 
 function groupInterfaces(placements: Placement[], names: TypeNamePlan, registry: NameRegistry) {
@@ -202,7 +207,7 @@ function groupInterfaces(placements: Placement[], names: TypeNamePlan, registry:
     const { path } = groups.get(key)!;
     if (path.length === 0) continue;
     const parent = groups.get(path.slice(0, -1).join("."))!;
-    parent.groups.set(path.at(-1)!, { name: path.at(-1)!, type: typeNames.get(key)! });
+    parent.groups.set(path.at(-1)!, { name: identifier(path.at(-1)!), type: identifier(typeNames.get(key)!) });
   }
   const sorted = (map: Map<string, unknown>) => [...map.keys()].sort().map((k) => map.get(k));
   return keys.map((key) => ({ name: typeNames.get(key)!, groups: sorted(groups.get(key)!.groups), methods: sorted(groups.get(key)!.methods) }));

@@ -1,4 +1,5 @@
 import type { OperationSpec } from "../../runtime/server/types.js";
+import { hasOwn, setOwn } from "../../runtime/shared/own.js";
 import { getAtPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
@@ -6,6 +7,7 @@ import type { TypeNamePlan } from "../model/type-names.js";
 import { renderTemplate } from "../render/templates.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
+import { escapeDocComment, identifier, stringLiteral } from "../render/escape.js";
 
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
 const RUNTIME_IMPORT = "spec-contract/runtime/server";
@@ -70,9 +72,9 @@ export function fastifyUrl(path: string): { url: string; params: Record<string, 
       const match = /^\{([^}]*)\}$/.exec(part);
       if (!match) return part.replace(/:/g, "::");
       const name = match[1]!;
-      const key = IDENTIFIER.test(name) && !(name in params) ? name : `p${index}`;
+      const key = IDENTIFIER.test(name) && !hasOwn(params, name) ? name : `p${index}`;
       index++;
-      params[key] = name;
+      setOwn(params, key, name);
       return `:${key}`;
     })
     .join("");
@@ -155,9 +157,9 @@ function handlerView(op: OperationModel, names: TypeNamePlan): HandlerView {
   if (op.requestBody && !op.requestBody.required) bodyType = `${bodyType} | undefined`;
   const results = op.responses.flatMap((r) => resultMembers(r.status, r.contents, plan.responses.get(r.status)));
   return {
-    handler: handlerName(op),
-    doc: docComment(`${op.method.toUpperCase()} ${op.path}${op.summary ? `: ${op.summary}` : ""}`),
-    resultType: `${op.typeName}Result`,
+    handler: identifier(handlerName(op)),
+    doc: escapeDocComment(`${op.method.toUpperCase()} ${op.path}${op.summary ? `: ${op.summary}` : ""}`),
+    resultType: identifier(`${op.typeName}Result`),
     results: results.length > 0 ? results : [{ status: "number", bodyType: "unknown", mediaType: "string" }],
     paramsType: typeRef(plan.parameters.path, "Record<string, never>"),
     queryType: typeRef(plan.parameters.query, "Record<string, unknown>"),
@@ -177,11 +179,6 @@ function resultMembers(
   return contents.map((c) => ({
     status: literal,
     bodyType: c.schemaPointer ? typeRef(byMedia?.get(c.mediaType), "unknown") : "unknown",
-    mediaType: JSON.stringify(c.mediaType),
+    mediaType: stringLiteral(c.mediaType),
   }));
-}
-
-/** Text safe inside a `/** … *\/` comment, on one line. */
-function docComment(text: string): string {
-  return text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 }

@@ -2,18 +2,49 @@ import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
+import { identifier, stringLiteral } from "../render/escape.js";
 
 /**
  * types.ts: openapi-typescript's output for the normalised document, followed by one
  * friendly alias per component schema and per operation part (parameters, body, responses).
  */
 export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
-  const ast = await openapiTS(withOperationIds(root, api) as unknown as OpenAPI3, {
+  const renamed = new Map<string, string>();
+  const ast = await openapiTS(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3, {
     silent: true,
     alphabetize: false,
     additionalProperties: false,
   });
-  return `${astToString(ast)}\n${aliases(api, names).join("\n")}\n`;
+  return `${unmaskPrototypeNames(astToString(ast), renamed)}\n${aliases(api, names).join("\n")}\n`;
+}
+
+/**
+ * openapi-typescript's resolver looks map keys up in plain objects, so a property or schema named
+ * `hasOwnProperty`, `constructor` or `__proto__` crashes it or vanishes. Such keys go in under a
+ * placeholder (an identifier no spec uses) and are restored in the printed text.
+ */
+function maskPrototypeNames(node: unknown, renamed: Map<string, string>): unknown {
+  if (node === null || typeof node !== "object") return node;
+  if (Array.isArray(node)) return node.map((v) => maskPrototypeNames(v, renamed));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    let name = key;
+    if (key in Object.prototype) name = mask(key, renamed);
+    const masked = key === "required" && Array.isArray(value) ? value.map((v) => (typeof v === "string" && v in Object.prototype ? mask(v, renamed) : v)) : maskPrototypeNames(value, renamed);
+    out[name] = masked;
+  }
+  return out;
+}
+
+function mask(key: string, renamed: Map<string, string>): string {
+  const name = `SC_PROTO_NAME_${key}_`;
+  renamed.set(name, key);
+  return name;
+}
+
+function unmaskPrototypeNames(text: string, renamed: Map<string, string>): string {
+  if (renamed.size === 0) return text;
+  return text.replace(/SC_PROTO_NAME_([A-Za-z0-9_$]+?)_(?![A-Za-z0-9_$])/g, (match) => renamed.get(match) ?? match);
 }
 
 /** Every operation gets its model operationId so `operations[...]` holds them all. */
@@ -29,25 +60,23 @@ function withOperationIds(root: Record<string, unknown>, api: ApiModel): Record<
 
 function aliases(api: ApiModel, names: TypeNamePlan): string[] {
   const lines: string[] = [];
-  for (const [schema, alias] of names.schemas) lines.push(`export type ${alias} = components["schemas"][${q(schema)}];`);
+  for (const [schema, alias] of names.schemas) lines.push(`export type ${identifier(alias)} = components["schemas"][${q(schema)}];`);
   for (const op of api.operations) {
     const plan = names.operations.get(op.operationId)!;
     const base = `operations[${q(op.operationId)}]`;
     for (const [location, alias] of Object.entries(plan.parameters)) {
-      lines.push(`export type ${alias} = NonNullable<${base}["parameters"][${q(location)}]>;`);
+      lines.push(`export type ${identifier(alias)} = NonNullable<${base}["parameters"][${q(location)}]>;`);
     }
     for (const [media, alias] of plan.body) {
-      lines.push(`export type ${alias} = NonNullable<${base}["requestBody"]>["content"][${q(media)}];`);
+      lines.push(`export type ${identifier(alias)} = NonNullable<${base}["requestBody"]>["content"][${q(media)}];`);
     }
     for (const [status, byMedia] of plan.responses) {
       for (const [media, alias] of byMedia) {
-        lines.push(`export type ${alias} = ${base}["responses"][${q(status)}]["content"][${q(media)}];`);
+        lines.push(`export type ${identifier(alias)} = ${base}["responses"][${q(status)}]["content"][${q(media)}];`);
       }
     }
   }
   return lines;
 }
 
-function q(value: string): string {
-  return JSON.stringify(value);
-}
+const q = (value: string): string => stringLiteral(value);

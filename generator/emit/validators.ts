@@ -4,7 +4,7 @@ import type { SchemaRegistry, ValidatorModule } from "../schema/registry.js";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import type { EmittedFile } from "./emitted-file.js";
-
+import { identifier, propertyKey } from "../render/escape.js";
 
 /** ajv's standalone ESM still `require`s its runtime helpers and formats. */
 const PRELUDE = `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
@@ -19,7 +19,7 @@ export function emitValidators(modules: CompiledModule[], registry: SchemaRegist
       path: `validators/${compiled.module}.d.ts`,
       content:
         `import type { ValidateFunction } from "ajv";\n` +
-        ids.map((id) => `export declare const ${id}: ValidateFunction;\n`).join(""),
+        ids.map((id) => `export declare const ${identifier(id)}: ValidateFunction;\n`).join(""),
       format: false,
     });
   }
@@ -31,7 +31,7 @@ export function emitValidators(modules: CompiledModule[], registry: SchemaRegist
 function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): string {
   const moduleOf = new Map(registry.validators.map((v) => [v.id, v.module] as const));
   const alias = (module: ValidatorModule): string => moduleAlias(module);
-  const ref = (id: string): string => `${alias(moduleOf.get(id)!)}.${id}`;
+  const ref = (id: string): string => `${alias(moduleOf.get(id)!)}.${identifier(id)}`;
   const lines: string[] = [
     `import type { ErrorObject, ValidateFunction } from "ajv";`,
     // Only the modules this API has validators in: nothing unused (`noUnusedLocals`).
@@ -56,19 +56,19 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
   for (const op of api.operations) {
     const plan = names.operations.get(op.operationId)!;
     const parts: string[] = [];
-    const params = Object.entries(plan.parameters).map(([loc, id]) => `${JSON.stringify(loc)}: ${ref(id)}`);
+    const params = Object.entries(plan.parameters).map(([loc, id]) => `${propertyKey(loc)}: ${ref(id)}`);
     for (const id of Object.values(plan.parameters)) typed(id);
     parts.push(`parameters: { ${params.join(", ")} }`);
     const body = [...plan.body].filter(([, id]) => moduleOf.has(id));
     for (const [, id] of body) typed(id);
-    parts.push(`body: { ${body.map(([m, id]) => `${JSON.stringify(m)}: ${ref(id)}`).join(", ")} }`);
+    parts.push(`body: { ${body.map(([m, id]) => `${propertyKey(m)}: ${ref(id)}`).join(", ")} }`);
     const responses = [...plan.responses].map(([status, byMedia]) => {
       const media = [...byMedia].filter(([, id]) => moduleOf.has(id));
       for (const [, id] of media) typed(id);
-      return `${JSON.stringify(status)}: { ${media.map(([m, id]) => `${JSON.stringify(m)}: ${ref(id)}`).join(", ")} }`;
+      return `${propertyKey(status)}: { ${media.map(([m, id]) => `${propertyKey(m)}: ${ref(id)}`).join(", ")} }`;
     });
     parts.push(`responses: { ${responses.join(", ")} }`);
-    table.push(`  ${JSON.stringify(op.operationId)}: { ${parts.join(", ")} },`);
+    table.push(`  ${propertyKey(op.operationId)}: { ${parts.join(", ")} },`);
   }
   lines.push(
     ``,
@@ -85,7 +85,7 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     ``,
     `/** Component schema validators by the schema's name in the document. */`,
     `export const schemaValidators: Record<string, ValidateFunction> = {`,
-    ...[...names.schemas].map(([name, id]) => `  ${JSON.stringify(name)}: ${ref(id)},`),
+    ...[...names.schemas].map(([name, id]) => `  ${propertyKey(name)}: ${ref(id)},`),
     `};`,
   );
   return lines.join("\n") + "\n";

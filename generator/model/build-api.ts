@@ -4,6 +4,7 @@ import { asRecord, deref, isRecord } from "./deref.js";
 import { NameRegistry, deriveOperationId, toPascalCase } from "./names.js";
 import { buildOperation } from "./build-operation.js";
 import type { ApiModel, HttpMethod, OperationModel, SecuritySchemeModel } from "./types.js";
+import { getOwn } from "../../runtime/shared/own.js";
 
 export const HTTP_METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -60,7 +61,7 @@ function buildSecuritySchemes(root: unknown, schemes: Record<string, unknown>): 
   return Object.keys(schemes)
     .sort()
     .map((name) => {
-      const s = asRecord(deref(root, schemes[name]).value);
+      const s = asRecord(deref(root, getOwn(schemes, name)).value);
       const model: SecuritySchemeModel = { name, type: String(s.type ?? "") };
       if (typeof s.scheme === "string") model.scheme = s.scheme.toLowerCase();
       if (typeof s.in === "string") model.in = s.in;

@@ -1,4 +1,5 @@
 import { joinPointer } from "../../document/pointer.js";
+import { setOwn } from "../../runtime/shared/own.js";
 import { asRecord, deref, isRecord } from "./deref.js";
 import type {
   HttpMethod,
@@ -141,7 +142,7 @@ function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(asRecord(value)).sort()) {
     const v = asRecord(value)[key];
-    if (typeof v === "string") out[key] = v;
+    if (typeof v === "string") setOwn(out, key, v);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { getAtPointer, joinPointer } from "../../document/pointer.js";
+import { setOwn } from "../../runtime/shared/own.js";
 import { asRecord, deref, isRecord } from "./deref.js";
 import type { OperationModel, ParameterLocation } from "./types.js";
 
@@ -73,7 +74,7 @@ export function buildExamples(root: Record<string, unknown>, op: OperationModel)
     const raw = asRecord(getAtPointer(root, param.pointer));
     for (const [name, v] of namedExamples(root, raw, param.pointer, param.schemaPointer)) {
       const ex = get(name);
-      ex.request.params[param.in][param.name] = v.value;
+      setOwn(ex.request.params[param.in], param.name, v.value);
       ex.values.push(v);
       requestSide.set(name, v);
     }

@@ -27,7 +27,9 @@ const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 /**
  * Render `templates/<name>` (e.g. `server/server.ts.hbs`) with a finished view model.
- * Templates hold no logic: every value they print is computed by the emitter.
+ * Templates hold no logic: every value they print is computed by the emitter. They are compiled with
+ * `noEscape` (Handlebars' HTML escaping is wrong for TypeScript): every spec-derived field of a view
+ * model is already escaped for its context by render/escape.ts (doc comment, string literal, identifier).
  */
 export function renderTemplate(name: string, view: unknown): string {
   let template = cache.get(name);

@@ -35,11 +35,12 @@ export function compileRegistry(
   registry: SchemaRegistry,
   extraFormats: readonly string[],
 ): { modules: CompiledModule[]; failures: CompileFailure[] } {
+  const ownProperties = usesPrototypeNames(registry);
   const failures: CompileFailure[] = [];
   const modules: CompiledModule[] = [];
   for (const module of Object.keys(MODULE_OPTIONS).sort() as ValidatorModule[]) {
     const specs = registry.validators.filter((v) => v.module === module);
-    const ajv = createAjv(module, extraFormats);
+    const ajv = createAjv(module, extraFormats, { ownProperties });
     ajv.addSchema(registry.resources);
     const validators = new Map<string, ValidateFunction>();
     for (const spec of [...specs].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -57,9 +58,12 @@ export function compileRegistry(
   return { modules, failures };
 }
 
-export function createAjv(module: ValidatorModule, extraFormats: readonly string[]): AjvInstance {
+export function createAjv(module: ValidatorModule, extraFormats: readonly string[], extra: { ownProperties?: boolean } = {}): AjvInstance {
   const options = MODULE_OPTIONS[module];
   const ajv = new Ajv2020({
+    // Checks own properties only (`required: [constructor]` must not be met by Object.prototype);
+    // on only where a spec names a property like a prototype member, so other output is unchanged.
+    ...(extra.ownProperties ? { ownProperties: true } : {}),
     strict: true,
     strictTypes: false,
     strictTuples: false,
@@ -83,4 +87,24 @@ export function emitStandalone(compiled: CompiledModule): string {
   for (const id of [...compiled.validators.keys()].sort()) mapping[id] = id;
   if (Object.keys(mapping).length === 0) return "export {};\n";
   return standaloneCode(compiled.ajv, mapping);
+}
+
+/** Whether any schema names a property (in `properties` or `required`) like a member of Object.prototype. */
+function usesPrototypeNames(registry: SchemaRegistry): boolean {
+  const prototypeName = (name: unknown): boolean => typeof name === "string" && name in Object.prototype;
+  const stack: unknown[] = [...registry.resources, ...registry.validators.map((v) => v.schema)];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (!Array.isArray(node)) {
+      const record = node as Record<string, unknown>;
+      if (Array.isArray(record.required) && record.required.some(prototypeName)) return true;
+      for (const key of ["properties", "patternProperties"]) {
+        const map = record[key];
+        if (map && typeof map === "object" && Object.keys(map).some((k) => prototypeName(k) || k === "^__proto__$")) return true;
+      }
+    }
+    stack.push(...Object.values(node));
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
 import { joinPointer } from "../../document/pointer.js";
+import { setOwn } from "../../runtime/shared/own.js";
 import { KNOWN_KEYWORDS, OPENAPI_ANNOTATIONS, SCHEMA_ARRAYS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./vocabulary.js";
 
 export interface ConvertOptions {
@@ -32,14 +33,32 @@ export function convertSchema(schema: unknown, pointer: string, options: Convert
     else options.onUnknownKeyword(at, key);
     if (key === "format" && typeof value === "string") options.onFormat(at, value);
   }
+  moveProtoProperty(out);
   if (options.openapi === "3.0") return convert30(source, out);
   return out;
+}
+
+/**
+ * ajv ignores a property named `__proto__` in `properties` (and so counts it as additional): it is
+ * validated through `patternProperties` with an exact pattern instead, never dropped.
+ */
+function moveProtoProperty(out: Record<string, unknown>): void {
+  const properties = out.properties as Record<string, unknown> | undefined;
+  if (!properties || !Object.prototype.hasOwnProperty.call(properties, "__proto__")) return;
+  const schema = properties["__proto__" as string];
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(properties)) if (k !== "__proto__") rest[k] = v;
+  out.properties = rest;
+  const patterns: Record<string, unknown> = { ...((out.patternProperties as Record<string, unknown> | undefined) ?? {}) };
+  const exact = "^__proto__$";
+  patterns[exact] = patterns[exact] === undefined ? schema : { allOf: [patterns[exact], schema] };
+  out.patternProperties = patterns;
 }
 
 function convertMap(value: unknown, pointer: string, options: ConvertOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (value === null || typeof value !== "object") return out;
-  for (const [k, v] of Object.entries(value)) out[k] = convertSchema(v, joinPointer(pointer, k), options);
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, convertSchema(v, joinPointer(pointer, k), options));
   return out;
 }
 

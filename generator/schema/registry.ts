@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../document/diagnostics.js";
+import { getOwn, setOwn } from "../../runtime/shared/own.js";
 import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "../../document/pointer.js";
 import type { ApiModel, OperationModel, ParameterLocation } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
@@ -90,8 +91,8 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
   const schemas = (root.components as Record<string, unknown> | undefined)?.schemas as Record<string, unknown> | undefined;
   for (const name of api.schemas) {
     const pointer = joinPointer("#/components/schemas", name);
-    defs[name] = convertRaw(schemas?.[name], pointer);
-    defPointers[name] = pointer;
+    setOwn(defs, name, convertRaw(getOwn(schemas, name), pointer));
+    setOwn(defPointers, name, pointer);
   }
   const validators: ValidatorSpec[] = [];
   for (const name of api.schemas) {
@@ -107,8 +108,8 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
   // Ref targets outside components/schemas, found while converting: converted last, in discovery order.
   for (let i = 0; i < pending.length; i++) {
     const { key, pointer } = pending[i]!;
-    defs[key] = convertRaw(getAtPointer(root, pointer), pointer);
-    defPointers[key] = pointer;
+    setOwn(defs, key, convertRaw(getAtPointer(root, pointer), pointer));
+    setOwn(defPointers, key, pointer);
   }
   return {
     resources: Object.entries(defs).map(([key, schema]) => asResource(key, schema)),
@@ -129,7 +130,7 @@ function operationValidators(op: OperationModel, root: unknown, convert: Convert
     const properties: Record<string, unknown> = {};
     for (const p of params) {
       const key = location === "header" ? p.name.toLowerCase() : p.name;
-      properties[key] = convert(getAtPointer(root, p.schemaPointer) ?? {}, p.schemaPointer);
+      setOwn(properties, key, convert(getAtPointer(root, p.schemaPointer) ?? {}, p.schemaPointer));
     }
     const required = params.filter((p) => p.required).map((p) => (location === "header" ? p.name.toLowerCase() : p.name));
     out.push({

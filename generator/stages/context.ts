@@ -1,5 +1,6 @@
 import type { Diagnostic, DiagnosticCode } from "../../document/diagnostics.js";
 import type { SourceDocument } from "../../document/source.js";
+import type { InputLimits } from "../../document/limits.js";
 
 /** What every stage of one document's run shares: the document, options, and the diagnostic sink. */
 export interface StageContext {
@@ -9,6 +10,7 @@ export interface StageContext {
   cwd: string;
   doc: SourceDocument;
   allowFormats: readonly string[];
+  limits: InputLimits;
   diagnostics: Diagnostic[];
   report(code: DiagnosticCode, severity: Diagnostic["severity"], pointer: string, message: string): void;
 }

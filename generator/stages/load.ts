@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { findInexpressibleCycles } from "../check/cycles.js";
-import { parseSource, type SourceDocument } from "../../document/source.js";
+import { checkStructure } from "../../document/structure.js";
+import { confinedLoader } from "../../document/load.js";
 import { getAtPointer, joinPointer } from "../../document/pointer.js";
 import { normalizeRefs } from "../../document/refs.js";
 import { isRecord } from "../model/deref.js";
@@ -17,11 +17,10 @@ export function displayPath(cwd: string, file: string): string {
  * output can express (breaking each so later stages terminate). Answers the normalised root.
  */
 export function loadStage(ctx: StageContext): Record<string, unknown> | undefined {
-  if (!isOpenApi3(ctx.doc)) {
-    ctx.report("SC002", "error", "#/openapi", "expected `openapi: 3.0.x` or `openapi: 3.1.x` at the top level");
-    return undefined;
-  }
-  const normalized = normalizeRefs(ctx.doc, (path) => loadExternal(path, ctx.cwd), ctx.absolute);
+  const structural = checkStructure(ctx.doc.root);
+  for (const finding of structural) ctx.report("SC002", "error", finding.pointer, finding.message);
+  if (structural.length > 0) return undefined;
+  const normalized = normalizeRefs(ctx.doc, confinedLoader(ctx.absolute, ctx.cwd, ctx.limits), ctx.absolute);
   ctx.diagnostics.push(...normalized.diagnostics);
   const root = normalized.root as Record<string, unknown>;
   for (const finding of findInexpressibleCycles(root)) {
@@ -31,16 +30,4 @@ export function loadStage(ctx: StageContext): Record<string, unknown> | undefine
     if (isRecord(node)) delete node.$ref;
   }
   return root;
-}
-
-function isOpenApi3(doc: SourceDocument): boolean {
-  return isRecord(doc.root) && typeof doc.root.openapi === "string" && /^3\.[01]\.\d+/.test(doc.root.openapi);
-}
-
-function loadExternal(path: string, cwd: string): SourceDocument | undefined {
-  try {
-    return parseSource(displayPath(cwd, path), readFileSync(path, "utf8")).doc;
-  } catch {
-    return undefined;
-  }
 }

@@ -15,6 +15,8 @@ export async function modelStage(ctx: StageContext, root: Record<string, unknown
     if (!ids.has(link.operationId)) ctx.report("SC012", "error", joinPointer(link.pointer, "operationId"), `no operation '${link.operationId}'`);
   }
   const lintConfig = findLintConfig(ctx.absolute, ctx.cwd);
-  if (lintConfig) ctx.diagnostics.push(...(await lintDocument(ctx.doc, ctx.absolute, lintConfig)));
+  // The linter resolves `$ref`s itself: not on a document whose refs failed (or were refused by confinement).
+  const refsFailed = ctx.diagnostics.some((d) => d.code === "SC003");
+  if (lintConfig && !refsFailed) ctx.diagnostics.push(...(await lintDocument(ctx.doc, ctx.absolute, lintConfig)));
   return api;
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { DEFAULT_LIMITS } from "../../document/limits.js";
 import { formatDiagnostic, hasErrors } from "../../document/diagnostics.js";
-import { parseSource } from "../../document/source.js";
+import { loadSourceFile } from "../../document/load.js";
 import { createContext } from "./context.js";
 import { displayPath, loadStage } from "./load.js";
 import { modelStage } from "./model.js";
@@ -14,9 +14,9 @@ import { validatorStage, type ValidatorStageResult } from "./validators.js";
 export async function validatorsForSpec(spec: string, options: { cwd: string; allowFormats?: readonly string[] }): Promise<ValidatorStageResult> {
   const absolute = resolve(options.cwd, spec);
   const file = displayPath(options.cwd, spec);
-  const parsed = parseSource(file, readFileSync(absolute, "utf8"));
+  const parsed = loadSourceFile(absolute, file, DEFAULT_LIMITS);
   if (!parsed.doc) throw new Error(parsed.diagnostics.map(formatDiagnostic).join("\n"));
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [] });
+  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [], limits: DEFAULT_LIMITS });
   const root = loadStage(ctx);
   const result = root ? validatorStage(ctx, root, await modelStage(ctx, root)) : undefined;
   if (!result || hasErrors(ctx.diagnostics)) throw new Error(ctx.diagnostics.map(formatDiagnostic).join("\n"));

@@ -27,3 +27,18 @@ export function writeFolderAtomically(dir: string, files: ReadonlyMap<string, st
   }
   rmSync(old, { recursive: true, force: true });
 }
+
+/**
+ * Write `files` into `dir` without removing anything (`--force` into a folder that holds other files):
+ * each file is written to a temp name and renamed over its target; files the generator did not write stay.
+ */
+export function writeFilesInPlace(dir: string, files: ReadonlyMap<string, string>): void {
+  const tag = `${process.pid}-${Date.now()}`;
+  for (const [path, content] of files) {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    const temp = join(dirname(full), `.${basename(full)}.tmp-${tag}`);
+    writeFileSync(temp, content);
+    renameSync(temp, full);
+  }
+}

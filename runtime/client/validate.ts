@@ -1,6 +1,7 @@
 /** Optional response validation with the generated (ajv standalone) validators. */
 import { responseKeyFor } from "../shared/index.js";
 import { ResponseValidationError, type ErrorContext, type ValidationIssue } from "./errors.js";
+import { getOwn } from "../shared/own.js";
 
 export interface ResponseValidator {
   (data: unknown): boolean;
@@ -13,12 +14,12 @@ export type ValidatorTable = Readonly<Record<string, { responses: Readonly<Recor
 export type ValidatorLoader = () => Promise<ValidatorTable>;
 
 export async function checkResponse(input: { loader: ValidatorLoader; context: ErrorContext; status: number; headers: Headers; body: unknown }): Promise<void> {
-  const responses = (await input.loader())[input.context.operationId]?.responses ?? {};
+  const responses = getOwn(await input.loader(), input.context.operationId)?.responses ?? {};
   const key = responseKeyFor(Object.keys(responses), input.status);
-  const byMedia = key === undefined ? undefined : responses[key];
+  const byMedia = key === undefined ? undefined : getOwn(responses, key);
   if (!byMedia) return;
   const mediaType = (input.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const validate = byMedia[mediaType] ?? Object.values(byMedia)[0];
+  const validate = getOwn(byMedia, mediaType) ?? Object.values(byMedia)[0];
   if (!validate || input.body === undefined) return;
   if (!validate(input.body)) {
     throw new ResponseValidationError(input.context, input.status, [...(validate.errors ?? [])], input.body);

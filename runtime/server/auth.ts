@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { parseCookieHeader } from "./parse-input.js";
 import type { AuthInfo, OperationSpec, SecuritySchemeSpec } from "./types.js";
+import { getOwn } from "../shared/own.js";
 
 /**
  * The credentials a request carries for the first of the operation's schemes that it uses. `query` is
@@ -59,6 +60,6 @@ function apiKeyValue(
   where: { location: string; name: string; query: Readonly<Record<string, unknown>> },
 ): string | undefined {
   if (where.location === "header") return header(request, where.name);
-  const value = where.location === "query" ? where.query[where.name] : where.location === "cookie" ? parseCookieHeader(request.headers.cookie)[where.name] : undefined;
+  const value = where.location === "query" ? getOwn(where.query, where.name) : where.location === "cookie" ? getOwn(parseCookieHeader(request.headers.cookie), where.name) : undefined;
   return typeof value === "string" ? value : undefined;
 }

@@ -2,6 +2,7 @@ import type { ErrorObject } from "ajv";
 import { SCHEMA_ID_PREFIX, escapeSegment, responseKeyFor, splitSchemaPath } from "../shared/index.js";
 import { pointerSegments } from "./issues.js";
 import type { ApiDefinition, HandlerResponse, OperationSpec } from "./types.js";
+import { getOwn } from "../shared/own.js";
 
 /** The media type a result is sent with. */
 export function mediaTypeFor(op: OperationSpec, result: HandlerResponse): string | undefined {
@@ -23,10 +24,10 @@ export function checkResponse(api: ApiDefinition, op: OperationSpec, result: Han
   if (mediaType === undefined || !(mediaType in response.contents)) {
     return `media type '${mediaType ?? "(none)"}' is not documented at ${response.pointer}/content`;
   }
-  const validate = api.validators[op.operationId]?.responses[key]?.[mediaType];
+  const validate = getOwn(getOwn(getOwn(api.validators, op.operationId)?.responses, key), mediaType);
   if (!validate || validate(result.body)) return undefined;
-  const schemaPointer = response.contents[mediaType] || `${response.pointer}/content`;
-  const root = response.roots?.[mediaType];
+  const schemaPointer = getOwn(response.contents, mediaType) || `${response.pointer}/content`;
+  const root = getOwn(response.roots, mediaType);
   return `body for status ${result.status} breaks ${schemaPointer}: ${describeErrors(api, root, validate.errors)}`;
 }
 

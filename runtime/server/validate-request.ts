@@ -4,6 +4,7 @@ import { issuesFromAjv } from "./issues.js";
 import { parseCookieHeader, type ParseOutcome } from "./parse-input.js";
 import { ParsedBody, FORM_MEDIA } from "./parsers.js";
 import type { IssueLocation, OperationSpec, OperationValidatorSet, RequestIssue } from "./types.js";
+import { getOwn, setOwn } from "../shared/own.js";
 
 export interface ValidatedInput {
   params: Record<string, unknown>;
@@ -40,7 +41,7 @@ export function validateRequest(request: FastifyRequest, options: ValidateOption
   const cookies = declaredCookies(request, op);
   check("cookie", validators?.parameters.cookie, cookies);
   const body = readBody(request, op, issues);
-  if (body && body.value !== undefined && body.mediaType) check("body", validators?.body[body.mediaType], body.value);
+  if (body && body.value !== undefined && body.mediaType) check("body", getOwn(validators?.body, body.mediaType), body.value);
   if (issues.length > 0) return { ok: false, issues };
   const input: ValidatedInput = { params, query: query ?? {}, headers, cookies, body: body?.value };
   if (body?.mediaType) input.mediaType = body.mediaType;
@@ -51,7 +52,7 @@ function pathParams(request: FastifyRequest, op: OperationSpec): Record<string, 
   const raw = (request.params ?? {}) as Record<string, string>;
   const out: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(op.pathParams)) {
-    if (raw[key] !== undefined) out[name] = raw[key];
+    if (getOwn(raw, key) !== undefined) setOwn(out, name, raw[key]);
   }
   return out;
 }
@@ -77,7 +78,7 @@ function declaredHeaders(request: FastifyRequest, op: OperationSpec): Record<str
   const out: Record<string, unknown> = {};
   for (const name of op.headerParams) {
     const value = request.headers[name];
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+    if (value !== undefined) setOwn(out, name, Array.isArray(value) ? value.join(", ") : value);
   }
   return out;
 }
@@ -87,7 +88,7 @@ function declaredCookies(request: FastifyRequest, op: OperationSpec): Record<str
   if (op.cookieParams.length === 0) return {};
   const sent = parseCookieHeader(request.headers.cookie);
   const out: Record<string, unknown> = {};
-  for (const name of op.cookieParams) if (Object.hasOwn(sent, name)) out[name] = sent[name];
+  for (const name of op.cookieParams) if (Object.hasOwn(sent, name)) setOwn(out, name, sent[name]);
   return out;
 }
 

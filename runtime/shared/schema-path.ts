@@ -1,5 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { escapeSegment, unescapeSegment } from "./pointer.js";
+import { getOwn } from "./own.js";
 
 /**
  * `$id` prefix of the generated validators' schema resources: one per component schema
@@ -20,7 +21,7 @@ export function splitSchemaPath(
     const [id = "", fragment = ""] = error.schemaPath.slice(SCHEMA_ID_PREFIX.length).split("#");
     const key = decodeURIComponent(id);
     const segments = fragment === "" ? [] : fragment.slice(1).split("/").map(decodeSegment);
-    return { base: context.defPointers[key] ?? `#/components/schemas/${escapeSegment(key)}`, segments };
+    return { base: getOwn(context.defPointers, key) ?? `#/components/schemas/${escapeSegment(key)}`, segments };
   }
   const path = error.schemaPath.replace(/^#/, "");
   return { base: context.validatorPointer, segments: path === "" ? [] : path.slice(1).split("/").map(decodeSegment) };

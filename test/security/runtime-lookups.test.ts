@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { checkResponse, type ResponseValidator } from "../../runtime/client/validate.js";
+import { ResponseValidationError } from "../../runtime/client/errors.js";
+
+/** A validator that accepts only objects with a string `id`. */
+const validator: ResponseValidator = Object.assign((data: unknown) => typeof (data as { id?: unknown })?.id === "string", { errors: [] });
+
+describe("runtime lookups keyed by what a target sends never reach Object.prototype", () => {
+  it.each(["constructor", "__proto__", "hasOwnProperty", "toString"])("a response with Content-Type '%s' is still validated", async (mediaType) => {
+    const check = checkResponse({
+      loader: async () => ({ getThing: { responses: { "200": { "application/json": validator } } } }),
+      context: { operationId: "getThing", method: "GET", url: "http://127.0.0.1/things" },
+      status: 200,
+      headers: new Headers({ "content-type": mediaType }),
+      body: { id: 5 },
+    });
+    await expect(check).rejects.toBeInstanceOf(ResponseValidationError);
+  });
+
+  it("an operationId named like a prototype member that the table lacks is not validated by Object", async () => {
+    const check = checkResponse({
+      loader: async () => ({}),
+      context: { operationId: "constructor", method: "GET", url: "http://127.0.0.1/things" },
+      status: 200,
+      headers: new Headers({ "content-type": "application/json" }),
+      body: { id: 5 },
+    });
+    await expect(check).resolves.toBeUndefined();
+  });
+});
