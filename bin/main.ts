@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { runGenerate } from "../generator/cli.js";
 import type { CommandIo } from "../cli/io.js";
 
