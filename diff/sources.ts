@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { parseSource, type SourceDocument } from "../document/source.js";
 import { normalizeRefs } from "../document/refs.js";
 import { formatDiagnostic } from "../document/diagnostics.js";
+import { isSpecUrl, readSpecText, SpecReadError } from "../document/read-spec.js";
 
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -29,6 +30,7 @@ export function parseSideArgument(arg: string): { kind: "git"; ref: string; path
 }
 
 export async function loadSide(arg: string, cwd: string): Promise<Side> {
+  if (isSpecUrl(arg)) return loadRemoteSide(arg, cwd);
   const spec = parseSideArgument(arg);
   if (spec.kind === "file") {
     let text: string;
@@ -52,6 +54,17 @@ export async function loadSide(arg: string, cwd: string): Promise<Side> {
     }
   };
   return buildSide(arg, arg, text, { absolute, readExternal });
+}
+
+/** An http(s) URL, fetched within bounds; its `$ref`s stay inside the document. */
+async function loadRemoteSide(url: string, cwd: string): Promise<Side> {
+  try {
+    const source = await readSpecText(url, cwd);
+    return buildSide(source.display, source.display, source.text, { absolute: source.absolute, readExternal: () => undefined });
+  } catch (error) {
+    if (error instanceof SpecReadError) throw new SourceError(error.message);
+    throw error;
+  }
 }
 
 async function gitShow(ref: string, path: string, cwd: string): Promise<string> {

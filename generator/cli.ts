@@ -2,6 +2,7 @@ import type { CommandIo } from "../cli/io.js";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
+import { SpecReadError } from "../document/read-spec.js";
 import { generate, type SpecTarget } from "./index.js";
 import { discoverTargets } from "./targets.js";
 import { findDrift, hasDrift } from "./write/drift.js";
@@ -14,7 +15,7 @@ Reads every OpenAPI document under spec/<provider>/<version>.yaml and writes
 generated/<provider>-<version>/ (types, validators, server, client, examples).
 
 Options:
-  --spec <file>          generate one document instead (with --out)
+  --spec <file|url>      generate one document instead (with --out); an http(s) URL is fetched
   --out <dir>            output folder for --spec
   --check                write nothing; list stale, missing and extra files; exit 1 on drift
   --allow-format <name>  accept a schema format with no validator (repeatable), e.g. unix-time
@@ -70,7 +71,8 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    io.err(`spec-contract generate: ${e.code === "ENOENT" ? `cannot read ${e.path}` : e.message}`);
+    const message = error instanceof SpecReadError ? e.message : e.code === "ENOENT" ? `cannot read ${e.path}` : e.message;
+    io.err(`spec-contract generate: ${message}`);
     return 2;
   }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
@@ -89,20 +91,20 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
 }
 
 function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {
-  let drifted = false;
+  const drifted: string[] = [];
   for (const api of apis) {
     const drift = findDrift(resolve(io.cwd, api.target.out), api.files);
     if (!hasDrift(drift)) continue;
-    drifted = true;
+    drifted.push(api.target.out);
     for (const p of drift.stale) io.err(`stale:   ${api.target.out}/${p} (differs from what ${api.target.spec} generates)`);
     for (const p of drift.missing) io.err(`missing: ${api.target.out}/${p}`);
     for (const p of drift.extra) io.err(`extra:   ${api.target.out}/${p} (the generator no longer makes it)`);
     for (const line of explainDrift(resolve(io.cwd, api.target.out), api.files, api.target.spec)) io.err(line);
   }
-  if (drifted) {
-    io.err("generated/ is out of date: run `npm run generate` and commit the result");
+  if (drifted.length > 0) {
+    io.err(`${drifted.map((out) => `${out}/`).join(", ")} out of date: run \`spec-contract generate\` and commit the result`);
     return 1;
   }
-  io.out(`generated/ is up to date (${apis.length} API(s))`);
+  io.out(`${apis.map((api) => `${api.target.out}/`).join(", ")} up to date (${apis.length} API(s))`);
   return 0;
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Diagnostic } from "../document/diagnostics.js";
 import { hasErrors, sortDiagnostics } from "../document/diagnostics.js";
+import { readSpecText } from "../document/read-spec.js";
 import { parseSource } from "../document/source.js";
 import { createContext, stageTimer } from "./stages/context.js";
 import { displayPath, loadStage } from "./stages/load.js";
@@ -11,7 +10,7 @@ import { examplesStage } from "./stages/examples.js";
 import { emitStage } from "./stages/emit.js";
 
 export interface SpecTarget {
-  /** path of the OpenAPI document */
+  /** path of the OpenAPI document, or its http(s) URL */
   spec: string;
   /** folder the API's files go to */
   out: string;
@@ -52,12 +51,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 /** One document through every stage; any error stops before emitting, after reporting all it can. */
 async function generateOne(target: SpecTarget, options: GenerateOptions): Promise<{ files?: Map<string, string>; diagnostics: Diagnostic[] }> {
-  const absolute = resolve(options.cwd, target.spec);
-  const file = displayPath(options.cwd, target.spec);
+  const source = await readSpecText(target.spec, options.cwd);
+  const file = source.remote ? source.display : displayPath(options.cwd, target.spec);
   const timer = stageTimer(options.log ?? (() => {}), file);
-  const parsed = parseSource(file, readFileSync(absolute, "utf8"));
+  const parsed = parseSource(file, source.text);
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [] });
+  const ctx = createContext({
+    file,
+    absolute: source.absolute,
+    remote: source.remote,
+    cwd: options.cwd,
+    doc: parsed.doc,
+    allowFormats: options.allowFormats ?? [],
+  });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
   timer("load");

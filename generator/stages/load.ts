@@ -21,7 +21,7 @@ export function loadStage(ctx: StageContext): Record<string, unknown> | undefine
     ctx.report("SC002", "error", "#/openapi", "expected `openapi: 3.0.x` or `openapi: 3.1.x` at the top level");
     return undefined;
   }
-  const normalized = normalizeRefs(ctx.doc, (path) => loadExternal(path, ctx.cwd), ctx.absolute);
+  const normalized = normalizeRefs(ctx.doc, (path) => (ctx.remote ? undefined : loadExternal(path, ctx.cwd)), ctx.absolute);
   ctx.diagnostics.push(...normalized.diagnostics);
   const root = normalized.root as Record<string, unknown>;
   for (const finding of findInexpressibleCycles(root)) {
