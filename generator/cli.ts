@@ -2,7 +2,7 @@ import type { CommandIo } from "../cli/io.js";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
-import { SpecReadError } from "../document/read-spec.js";
+import { displayUrl, isSpecUrl, SpecReadError } from "../document/read-spec.js";
 import { generate, type SpecTarget } from "./index.js";
 import { discoverTargets } from "./targets.js";
 import { findDrift, hasDrift } from "./write/drift.js";
@@ -85,7 +85,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
   if (values.check) return reportDrift(result.apis, io);
   for (const api of result.apis) writeFolderAtomically(resolve(io.cwd, api.target.out), api.files);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  for (const api of result.apis) io.out(`${api.target.spec} → ${api.target.out}/ (${api.files.size} files)`);
+  for (const api of result.apis) io.out(`${shownSpec(api.target.spec)} → ${api.target.out}/ (${api.files.size} files)`);
   io.out(`generated ${result.apis.length} API(s) in ${seconds}s; ${warnings} warning(s)`);
   return 0;
 }
@@ -96,10 +96,10 @@ function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { o
     const drift = findDrift(resolve(io.cwd, api.target.out), api.files);
     if (!hasDrift(drift)) continue;
     drifted.push(api.target.out);
-    for (const p of drift.stale) io.err(`stale:   ${api.target.out}/${p} (differs from what ${api.target.spec} generates)`);
+    for (const p of drift.stale) io.err(`stale:   ${api.target.out}/${p} (differs from what ${shownSpec(api.target.spec)} generates)`);
     for (const p of drift.missing) io.err(`missing: ${api.target.out}/${p}`);
     for (const p of drift.extra) io.err(`extra:   ${api.target.out}/${p} (the generator no longer makes it)`);
-    for (const line of explainDrift(resolve(io.cwd, api.target.out), api.files, api.target.spec)) io.err(line);
+    for (const line of explainDrift(resolve(io.cwd, api.target.out), api.files, shownSpec(api.target.spec))) io.err(line);
   }
   if (drifted.length > 0) {
     io.err(`${drifted.map((out) => `${out}/`).join(", ")} out of date: run \`spec-contract generate\` and commit the result`);
@@ -107,4 +107,9 @@ function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { o
   }
   io.out(`${apis.map((api) => `${api.target.out}/`).join(", ")} up to date (${apis.length} API(s))`);
   return 0;
+}
+
+/** A URL without credentials or query (they may carry keys); a path as given. */
+function shownSpec(spec: string): string {
+  return isSpecUrl(spec) ? displayUrl(spec) : spec;
 }
