@@ -1,14 +1,13 @@
-import { createRequire } from "node:module";
+// qs ships no types of its own: with or without @types/qs in the user's project, the one function used
+// here has the local type below ("Could not find a declaration file for module 'qs'" never stops a build).
+// @ts-ignore
+import qsModule from "qs";
 import type { RequestIssue, ServerLimits } from "./types.js";
 
-/**
- * qs ships no types of its own: the one function used here is typed locally, so a user's strict
- * `tsc` build needs no @types/qs ("Could not find a declaration file for module 'qs'").
- */
 interface QueryStringParser {
   parse(text: string, options: Readonly<Record<string, unknown>>): Record<string, unknown>;
 }
-const qs = createRequire(import.meta.url)("qs") as QueryStringParser;
+const qs = qsModule as QueryStringParser;
 
 /** Keys that could reach an object's prototype when a body is merged somewhere later. */
 const POLLUTION_KEYS = new Set(["__proto__", "constructor", "prototype"]);
