@@ -17,6 +17,7 @@ generated/<provider>-<version>/ (types, validators, server, client, examples).
 Options:
   --spec <file|url>      generate one document instead (with --out); an http(s) URL is fetched
   --out <dir>            output folder for --spec
+  --lang <ts|js>         ts (default): TypeScript sources; js: .js beside .d.ts, for plain JavaScript projects
   --check                write nothing; list stale, missing and extra files; exit 1 on drift
   --allow-format <name>  accept a schema format with no validator (repeatable), e.g. unix-time
   --quiet                print diagnostics only, no progress
@@ -36,6 +37,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         spec: { type: "string" },
         out: { type: "string" },
         check: { type: "boolean", default: false },
+        lang: { type: "string", default: "ts" },
         "allow-format": { type: "string", multiple: true, default: [] },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -50,6 +52,10 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
   if (values.help) {
     io.out(GENERATE_HELP);
     return 0;
+  }
+  if (values.lang !== "ts" && values.lang !== "js") {
+    io.err(`spec-contract generate: --lang is ts or js, not '${values.lang}'`);
+    return 2;
   }
   if ((values.spec === undefined) !== (values.out === undefined)) {
     io.err("spec-contract generate: --spec and --out go together");
@@ -67,6 +73,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
       targets,
       cwd: io.cwd,
       allowFormats: values["allow-format"],
+      lang: values.lang,
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {

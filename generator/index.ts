@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../document/diagnostics.js";
 import { hasErrors, sortDiagnostics } from "../document/diagnostics.js";
+import { resolve } from "node:path";
 import { readSpecText } from "../document/read-spec.js";
+import { toJavaScript } from "./emit/to-javascript.js";
 import { parseSource } from "../document/source.js";
 import { createContext, stageTimer } from "./stages/context.js";
 import { displayPath, loadStage } from "./stages/load.js";
@@ -24,6 +26,8 @@ export interface GenerateOptions {
   allowFormats?: readonly string[];
   /** progress lines (stage timings) */
   log?: (line: string) => void;
+  /** "ts" (default): TypeScript sources; "js": `.js` beside `.d.ts`, for projects without a TypeScript build */
+  lang?: "ts" | "js";
 }
 
 export interface GeneratedApi {
@@ -74,7 +78,11 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
   const examples = examplesStage(ctx, root, api, validators);
   timer("examples");
   if (hasErrors(ctx.diagnostics)) return { diagnostics: ctx.diagnostics };
-  const files = await emitStage(ctx, root, { api, examples, validators });
+  let files = await emitStage(ctx, root, { api, examples, validators });
   timer("emit");
+  if (options.lang === "js") {
+    files = toJavaScript(files, resolve(options.cwd, target.out));
+    timer("javascript");
+  }
   return { files, diagnostics: ctx.diagnostics };
 }

@@ -155,6 +155,14 @@ async function main(): Promise<void> {
     expect(r.code === 0 && r.out.includes('"text":"first note"'), "client call failed", r);
   });
 
+  await step("generate --lang js: a plain JavaScript project imports the .js client (no tsc)", () => {
+    const g = npx(["spec-contract", "generate", "--spec", "openapi.yaml", "--out", "js-api", "--lang", "js"]);
+    expect(g.code === 0, "generate --lang js failed", g);
+    writeFileSync(join(app, "js-client-check.mjs"), CLIENT_JS.replace("./dist/api/client.js", "./js-api/client.js"));
+    const r = run(process.execPath, ["js-client-check.mjs", url], app);
+    expect(r.code === 0 && r.out.includes('"text":"first note"'), "client call failed", r);
+  });
+
   await step("spec-contract test against that server: green", () => {
     const r = npx(["spec-contract", "test", "--spec", "openapi.yaml", "--target", url]);
     expect(r.code === 0, "contract tests failed", r);
