@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 import { runGenerate } from "../generator/cli.js";
 import type { CommandIo } from "../cli/io.js";
+import { packageVersion } from "../cli/package-info.js";
 
 const HELP = `Usage: spec-contract <command> [options]
 
@@ -8,8 +10,12 @@ Commands:
   test       replay an API's documented examples against an implementation (contract tests)
   serve      start a reference server (stripe or smartpay)
   diff       compare two OpenAPI documents and classify breaking changes
+  init       start using spec-contract in this project: config, npm scripts, CI workflow
   mock       start a mock server for any OpenAPI document (examples, generated data, optional state)
   help       this text
+
+Options:
+  --version  print spec-contract's version (also after any command)
 
 Run \`spec-contract <command> --help\` for a command's options.`;
 
@@ -22,25 +28,33 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: async () => (await import("../contract-tests/harness/cli.js")).runContract,
   serve: async () => (await import("../reference/cli.js")).runServe,
   diff: async () => (await import("../diff/cli.js")).runDiff,
+  init: async () => (await import("../init/cli.js")).runInit,
   mock: async () => (await import("../mock/cli.js")).runMock,
 };
 
-async function main(argv: string[]): Promise<number> {
+/** Run the command line `argv` (without node and the script); answers the exit code. */
+async function runMain(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (argv.includes("--version") || name === "-v" || name === "version") {
+    io.out(packageVersion());
+    return 0;
+  }
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    console.log(HELP);
+    (name === undefined ? io.err : io.out)(HELP);
     return name === undefined ? 2 : 0;
   }
-  const load = COMMANDS[name];
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    console.error(`spec-contract: unknown command '${name}'\n\n${HELP}`);
+    io.err(`spec-contract: unknown command '${name}'\n\n${HELP}`);
     return 2;
   }
   const command = await load();
-  return command(rest, { out: (s) => console.log(s), err: (s) => console.error(s), cwd: process.cwd() });
+  return command(rest, io);
 }
 
-main(process.argv.slice(2)).then(
+const processIo: CommandIo = { out: (s) => console.log(s), err: (s) => console.error(s), cwd: process.cwd() };
+
+runMain(process.argv.slice(2), processIo).then(
   (code) => {
     process.exitCode = code;
   },

@@ -13,7 +13,7 @@ export const DIFF_HELP = `Usage: spec-contract diff <old> <new> [options]
 
 Compares two OpenAPI 3.0/3.1 documents and classifies every change as breaking,
 warning or not breaking, for clients and for servers separately.
-Each side is a file path or git:<ref>:<path> (read with git show).
+Each side is a file path, an http(s) URL or git:<ref>:<path> (read with git show).
 With --base, each API of spec-contract.config.* (all, or those named) is compared
 with its spec at that git ref (for CI: --base origin/main).
 

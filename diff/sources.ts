@@ -8,6 +8,7 @@ import { confinedLoader } from "../document/load.js";
 import { DEFAULT_LIMITS, type InputLimits } from "../document/limits.js";
 import { decodeUtf8, readSpecFile, refRoots, type ReadResult } from "../document/read.js";
 import { checkStructure } from "../document/structure.js";
+import { isSpecUrl, readSpecText, SpecReadError } from "../document/read-spec.js";
 
 const run = promisify(execFile);
 
@@ -35,6 +36,7 @@ export function parseSideArgument(arg: string): { kind: "git"; ref: string; path
 }
 
 export async function loadSide(arg: string, cwd: string, limits: InputLimits = DEFAULT_LIMITS): Promise<Side> {
+  if (isSpecUrl(arg)) return loadRemoteSide(arg, cwd, limits);
   const spec = parseSideArgument(arg);
   if (spec.kind === "file") {
     const absolute = resolve(cwd, spec.path);
@@ -50,6 +52,18 @@ export async function loadSide(arg: string, cwd: string, limits: InputLimits = D
 function textOrThrow(shown: string, read: ReadResult): string {
   if ("text" in read) return read.text;
   throw new SourceError(read.errno ? `cannot read ${shown}: ${read.errno}` : `${shown} ${read.problem}`);
+}
+
+/** An http(s) URL, fetched within bounds; its `$ref`s stay inside the document. */
+async function loadRemoteSide(url: string, cwd: string, limits: InputLimits): Promise<Side> {
+  try {
+    const source = await readSpecText(url, cwd, { maxBytes: limits.maxBytes });
+    const loadExternal: LoadExternal = () => ({ problem: "a spec read from a URL may only refer to itself" });
+    return buildSide(source.display, source.display, source.text, { absolute: source.absolute, loadExternal, limits });
+  } catch (error) {
+    if (error instanceof SpecReadError) throw new SourceError(error.message);
+    throw error;
+  }
 }
 
 /** `git show <ref>:<path>` with the same bounds as a file: size cap, strict UTF-8; options never injected. */

@@ -5,6 +5,8 @@ import { DEFAULT_LIMITS, type InputLimits } from "./limits.js";
 import { isConfined, readSpecFile, refRoots } from "./read.js";
 import type { LoadExternal } from "./refs.js";
 import { atOffset, parseSource, type SourceDocument } from "./source.js";
+import { displayPath } from "./display-path.js";
+import { isSpecUrl, readSpecText } from "./read-spec.js";
 
 /**
  * Read and parse a spec from disk within the limits; every problem with its content is a positioned
@@ -44,4 +46,30 @@ export function confinedLoader(specAbsolute: string, shownFrom: string, limits: 
     const parsed = parseSource(shown, read.text, limits);
     return parsed.doc ?? { problem: "has errors", diagnostics: parsed.diagnostics };
   };
+}
+
+/** A spec read and parsed, with how to name it and where its relative `$ref`s start. */
+export interface LoadedSpec {
+  /** how messages and banners name it: the path relative to the cwd, or the URL without credentials or query */
+  file: string;
+  /** the local path (for relative `$ref`s); for a URL, a path no external `$ref` may read from */
+  absolute: string;
+  /** fetched over http(s): its `$ref`s must stay inside the document */
+  remote: boolean;
+  doc?: SourceDocument;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The one way every command reads a spec: a path (relative to `cwd`) or an http(s) URL, within the
+ * limits. Throws for I/O (a missing file, an unreachable URL: exit 2); content problems are diagnostics.
+ */
+export async function loadSpec(spec: string, cwd: string, limits: InputLimits = DEFAULT_LIMITS): Promise<LoadedSpec> {
+  if (isSpecUrl(spec)) {
+    const source = await readSpecText(spec, cwd, { maxBytes: limits.maxBytes });
+    return { file: source.display, absolute: source.absolute, remote: true, ...parseSource(source.display, source.text, limits) };
+  }
+  const absolute = resolve(cwd, spec);
+  const file = displayPath(cwd, spec);
+  return { file, absolute, remote: false, ...loadSourceFile(absolute, file, limits) };
 }

@@ -2,6 +2,7 @@ import type { CommandIo } from "../cli/io.js";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
+import { displayUrl, isSpecUrl, SpecReadError } from "../document/read-spec.js";
 import { generate, type SpecTarget } from "./index.js";
 import { configuredTargets } from "./targets.js";
 import { ConfigError } from "../config/load.js";
@@ -19,9 +20,10 @@ spec-contract.config.* (found from the current folder upwards; <api> selects som
 by name or prefix) into its \`output\` folder, or for one document with --spec and --out.
 
 Options:
-  --spec <file>          generate one document (no config needed; with --out)
+  --spec <file|url>      generate one document (no config needed; with --out); an http(s) URL is fetched
   --out <dir>            output folder for --spec
   --config <file>        use this config file instead of searching for one
+  --lang <ts|js>         ts (default): TypeScript sources; js: .js beside .d.ts, for plain JavaScript projects
   --check                write nothing; list stale, missing and extra files; exit 1 on drift
   --allow-format <name>  accept a schema format with no validator (repeatable), e.g. unix-time
   --force                write into an --out folder that holds files the generator did not write
@@ -45,6 +47,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         out: { type: "string" },
         config: { type: "string" },
         check: { type: "boolean", default: false },
+        lang: { type: "string", default: "ts" },
         "allow-format": { type: "string", multiple: true, default: [] },
         quiet: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
@@ -61,6 +64,10 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
   if (values.help) {
     io.out(GENERATE_HELP);
     return 0;
+  }
+  if (values.lang !== "ts" && values.lang !== "js") {
+    io.err(`spec-contract generate: --lang is ts or js, not '${values.lang}'`);
+    return 2;
   }
   if ((values.spec === undefined) !== (values.out === undefined)) {
     io.err("spec-contract generate: --spec and --out go together");
@@ -83,11 +90,13 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
       cwd: targets.root,
       allowFormats: [...new Set([...values["allow-format"], ...targets.list.flatMap((t) => t.allowFormats ?? [])])].sort(),
       limits,
+      lang: values.lang,
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    io.err(`spec-contract generate: ${e.code === "ENOENT" ? `cannot read ${e.path}` : e.message}`);
+    const message = error instanceof SpecReadError ? e.message : e.code === "ENOENT" ? `cannot read ${e.path}` : e.message;
+    io.err(`spec-contract generate: ${message}`);
     return 2;
   }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
@@ -113,7 +122,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     else writeFolderAtomically(dir, api.files);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  for (const api of result.apis) io.out(`${api.target.spec} → ${api.target.out}/ (${api.files.size} files)`);
+  for (const api of result.apis) io.out(`${shownSpec(api.target.spec)} → ${api.target.out}/ (${api.files.size} files)`);
   io.out(`generated ${result.apis.length} API(s) in ${seconds}s; ${warnings} warning(s)`);
   return 0;
 }
@@ -143,20 +152,25 @@ async function selectTargets(io: CommandIo, input: { spec?: string; out?: string
 }
 
 function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {
-  let drifted = false;
+  const drifted: string[] = [];
   for (const api of apis) {
     const drift = findDrift(resolve(io.cwd, api.target.out), api.files);
     if (!hasDrift(drift)) continue;
-    drifted = true;
-    for (const p of drift.stale) io.err(`stale:   ${api.target.out}/${p} (differs from what ${api.target.spec} generates)`);
+    drifted.push(api.target.out);
+    for (const p of drift.stale) io.err(`stale:   ${api.target.out}/${p} (differs from what ${shownSpec(api.target.spec)} generates)`);
     for (const p of drift.missing) io.err(`missing: ${api.target.out}/${p}`);
     for (const p of drift.extra) io.err(`extra:   ${api.target.out}/${p} (the generator no longer makes it)`);
-    for (const line of explainDrift(resolve(io.cwd, api.target.out), api.files, api.target.spec)) io.err(line);
+    for (const line of explainDrift(resolve(io.cwd, api.target.out), api.files, shownSpec(api.target.spec))) io.err(line);
   }
-  if (drifted) {
-    io.err("generated/ is out of date: run `npm run generate` and commit the result");
+  if (drifted.length > 0) {
+    io.err(`${drifted.map((out) => `${out}/`).join(", ")} out of date: run \`spec-contract generate\` and commit the result`);
     return 1;
   }
-  io.out(`generated/ is up to date (${apis.length} API(s))`);
+  io.out(`${apis.map((api) => `${api.target.out}/`).join(", ")} up to date (${apis.length} API(s))`);
   return 0;
+}
+
+/** A URL without credentials or query (they may carry keys); a path as given. */
+function shownSpec(spec: string): string {
+  return isSpecUrl(spec) ? displayUrl(spec) : spec;
 }

@@ -1,17 +1,20 @@
 import { resolve } from "node:path";
 import type { Diagnostic } from "../document/diagnostics.js";
 import { hasErrors, sortDiagnostics } from "../document/diagnostics.js";
-import { loadSourceFile } from "../document/load.js";
+import { loadSpec } from "../document/load.js";
 import { DEFAULT_LIMITS, type InputLimits } from "../document/limits.js";
+import { toJavaScript } from "./emit/to-javascript.js";
 import { createContext, stageTimer } from "./stages/context.js";
-import { displayPath, loadStage } from "./stages/load.js";
+import { loadStage } from "./stages/load.js";
+import { displayPath } from "../document/display-path.js";
+import { displayUrl, isSpecUrl } from "../document/read-spec.js";
 import { modelStage } from "./stages/model.js";
 import { validatorStage } from "./stages/validators.js";
 import { examplesStage } from "./stages/examples.js";
 import { emitStage } from "./stages/emit.js";
 
 export interface SpecTarget {
-  /** path of the OpenAPI document */
+  /** path of the OpenAPI document, or its http(s) URL */
   spec: string;
   /** folder the API's files go to */
   out: string;
@@ -27,6 +30,8 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** input bounds and the folders `$ref` may read (defaults: DEFAULT_LIMITS) */
   limits?: InputLimits;
+  /** "ts" (default): TypeScript sources; "js": `.js` beside `.d.ts`, for projects without a TypeScript build */
+  lang?: "ts" | "js";
 }
 
 export interface GeneratedApi {
@@ -54,13 +59,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 /** One document through every stage; any error stops before emitting, after reporting all it can. */
 async function generateOne(target: SpecTarget, options: GenerateOptions): Promise<{ files?: Map<string, string>; diagnostics: Diagnostic[] }> {
-  const absolute = resolve(options.cwd, target.spec);
-  const file = displayPath(options.cwd, target.spec);
-  const timer = stageTimer(options.log ?? (() => {}), file);
+  const timer = stageTimer(options.log ?? (() => {}), isSpecUrl(target.spec) ? displayUrl(target.spec) : displayPath(options.cwd, target.spec));
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const parsed = loadSourceFile(absolute, file, limits);
+  const parsed = await loadSpec(target.spec, options.cwd, limits);
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [], limits });
+  const ctx = createContext({
+    file: parsed.file,
+    absolute: parsed.absolute,
+    remote: parsed.remote,
+    cwd: options.cwd,
+    doc: parsed.doc,
+    allowFormats: options.allowFormats ?? [],
+    limits,
+  });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
   timer("load");
@@ -71,7 +82,11 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
   const examples = examplesStage(ctx, root, api, validators);
   timer("examples");
   if (hasErrors(ctx.diagnostics)) return { diagnostics: ctx.diagnostics };
-  const files = await emitStage(ctx, root, { api, examples, validators });
+  let files = await emitStage(ctx, root, { api, examples, validators });
   timer("emit");
+  if (options.lang === "js") {
+    files = toJavaScript(files, resolve(options.cwd, target.out));
+    timer("javascript");
+  }
   return { files, diagnostics: ctx.diagnostics };
 }

@@ -1,7 +1,6 @@
-import { resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../../document/diagnostics.js";
-import { loadSourceFile } from "../../document/load.js";
+import { loadSpec } from "../../document/load.js";
 import { DEFAULT_LIMITS } from "../../document/limits.js";
 import type { SourceDocument } from "../../document/source.js";
 import { emitExamplesAndModel } from "../../generator/emit/examples.js";
@@ -30,17 +29,17 @@ export interface SpecParts {
  * (no prior `generate`, nothing imported from an output folder). A spec with errors is a setup error.
  */
 export async function buildSpecParts(input: { cwd: string; spec: string; allowFormats?: readonly string[]; emit?: boolean }): Promise<SpecParts> {
-  const absolute = resolve(input.cwd, input.spec);
-  const file = displayPath(input.cwd, input.spec);
   let parsed;
   try {
-    parsed = loadSourceFile(absolute, file, DEFAULT_LIMITS);
+    parsed = await loadSpec(input.spec, input.cwd, DEFAULT_LIMITS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new HarnessSetupError(`cannot read the spec ${file}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    const shown = displayPath(input.cwd, input.spec);
+    throw new HarnessSetupError(code === "ENOENT" ? `cannot read the spec ${shown}: no such file` : (error as Error).message);
   }
-  if (!parsed.doc) throw new HarnessSetupError(`the spec does not load:\n${parsed.diagnostics.map(formatDiagnostic).join("\n")}`);
-  const ctx = createContext({ file, absolute, cwd: input.cwd, doc: parsed.doc, allowFormats: input.allowFormats ?? [], limits: DEFAULT_LIMITS });
+  const { file, absolute, doc } = parsed;
+  if (!doc) throw new HarnessSetupError(`the spec does not load:\n${parsed.diagnostics.map(formatDiagnostic).join("\n")}`);
+  const ctx = createContext({ file, absolute, remote: parsed.remote, cwd: input.cwd, doc, allowFormats: input.allowFormats ?? [], limits: DEFAULT_LIMITS });
   const failed = () => new HarnessSetupError(`the spec does not load:\n${ctx.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
   const root = loadStage(ctx);
   if (!root) throw failed();
@@ -66,7 +65,7 @@ export async function buildSpecParts(input: { cwd: string; spec: string; allowFo
   const model = parse("model.json") as unknown as ModelJson;
   const exampleList = (parse("examples.json") as { examples: ExampleJson[] }).examples;
   const files = input.emit ? await emitStage(ctx, root, { api, examples, validators }) : undefined;
-  return { model, examples: exampleList, operationValidators, spec: parsed.doc, ...(files ? { files } : {}), warnings: ctx.diagnostics };
+  return { model, examples: exampleList, operationValidators, spec: doc, ...(files ? { files } : {}), warnings: ctx.diagnostics };
 }
 
 function mapOf(entries: [string, ValidateFunction | undefined][]): Record<string, ValidateFunction> {

@@ -13,7 +13,7 @@ import {
   type NoParams,
   type PagePromise,
   type ValidatorTable,
-} from "spec-contract/runtime/client";
+} from "./runtime/client/index.js";
 import type * as T from "./types.js";
 
 export {
@@ -23,8 +23,8 @@ export {
   ResponseValidationError,
   TimeoutError,
   UnexpectedResponseError,
-} from "spec-contract/runtime/client";
-export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
+} from "./runtime/client/index.js";
+export type { ClientOptions, RequestOptions } from "./runtime/client/index.js";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
 // prettier-ignore

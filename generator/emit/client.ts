@@ -10,8 +10,8 @@ import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
 import { escapeDocComment, identifier, isReservedWord, stringLiteral } from "../render/escape.js";
 
-/** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
-const RUNTIME_IMPORT = "spec-contract/runtime/client";
+/** The runtime is emitted beside the generated files (emit/runtime.ts): the user's app never imports spec-contract. */
+const RUNTIME_IMPORT = "./runtime/client/index.js";
 
 /**
  * The typed client (client.ts): per-operation data and typed signatures; the logic is in runtime/client/.

@@ -9,8 +9,8 @@ import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
 import { escapeDocComment, identifier, stringLiteral } from "../render/escape.js";
 
-/** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
-const RUNTIME_IMPORT = "spec-contract/runtime/server";
+/** The runtime is emitted beside the generated files (emit/runtime.ts): the user's app never imports spec-contract. */
+const RUNTIME_IMPORT = "./runtime/server/index.js";
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface ResultMemberView {

@@ -6,22 +6,18 @@ import type { TypeNamePlan } from "../model/type-names.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { identifier, propertyKey } from "../render/escape.js";
 
-/** ajv's standalone ESM still `require`s its runtime helpers and formats. */
-const PRELUDE = `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
+/**
+ * ajv's standalone ESM still `require`s its runtime helpers and formats. The modules are plain JavaScript
+ * in `.ts` files, unchecked: a user's `tsc` compiles them into its outDir with the rest (it would not copy
+ * `.js` files), and validators.ts gives them their types.
+ */
+const PRELUDE = `// @ts-nocheck\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
 
-/** validators/<module>.js + .d.ts per ajv instance, and the typed index validators.ts. */
+/** validators/<module>.ts per ajv instance, and the typed index validators.ts. */
 export function emitValidators(modules: CompiledModule[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {
   const files: EmittedFile[] = [];
   for (const compiled of modules) {
-    const ids = [...compiled.validators.keys()].sort();
-    files.push({ path: `validators/${compiled.module}.js`, content: PRELUDE + emitStandalone(compiled), format: false });
-    files.push({
-      path: `validators/${compiled.module}.d.ts`,
-      content:
-        `import type { ValidateFunction } from "ajv";\n` +
-        ids.map((id) => `export declare const ${identifier(id)}: ValidateFunction;\n`).join(""),
-      format: false,
-    });
+    files.push({ path: `validators/${compiled.module}.ts`, content: PRELUDE + emitStandalone(compiled), format: false });
   }
   // Emitted one statement per line, already formatted: Prettier would add seconds on large specs.
   files.push({ path: "validators.ts", content: emitIndex(registry, api, names), format: false });
@@ -34,11 +30,12 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
   const ref = (id: string): string => `${alias(moduleOf.get(id)!)}.${identifier(id)}`;
   const lines: string[] = [
     `import type { ErrorObject, ValidateFunction } from "ajv";`,
-    // Only the modules this API has validators in: nothing unused (`noUnusedLocals`).
-    ...(["request", "request-json", "response"] as const)
-      .filter((m) => registry.validators.some((v) => v.module === m))
-      .map((m) => `import * as ${alias(m)} from "./validators/${m}.js";`),
+    ...modulesOf(registry).map((m) => `import * as ${alias(m)}Module from "./validators/${m}.js";`),
     `import type * as T from "./types.js";`,
+    ``,
+    ...modulesOf(registry).map(
+      (m) => `const ${alias(m)} = ${alias(m)}Module as unknown as Readonly<Record<keyof typeof ${alias(m)}Module, ValidateFunction>>;`,
+    ),
     ``,
     `export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };`,
     `export type Validate<V> = (data: unknown) => ValidationResult<V>;`,
@@ -89,6 +86,11 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     `};`,
   );
   return lines.join("\n") + "\n";
+}
+
+/** Only the modules this API has validators in: nothing unused (`noUnusedLocals`). */
+function modulesOf(registry: SchemaRegistry): ValidatorModule[] {
+  return (["request", "request-json", "response"] as const).filter((m) => registry.validators.some((v) => v.module === m));
 }
 
 function moduleAlias(module: ValidatorModule): string {

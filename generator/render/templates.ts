@@ -1,10 +1,11 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
-import { dirname, join, basename, extname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, basename, extname } from "node:path";
 import Handlebars from "handlebars";
+import { packageRoot } from "../../cli/package-info.js";
 import { registerHelpers } from "./helpers.js";
 
-const TEMPLATE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
+/** templates/ at the package's root, from sources and from dist/ alike. */
+const TEMPLATE_ROOT = join(packageRoot(), "templates");
 
 let environment: typeof Handlebars | undefined;
 

@@ -7,6 +7,8 @@ export interface StageContext {
   /** the spec path as shown to users (relative to the project) */
   file: string;
   absolute: string;
+  /** fetched from an http(s) URL: no `$ref` outside the document is read (nothing local) */
+  remote?: boolean;
   cwd: string;
   doc: SourceDocument;
   allowFormats: readonly string[];

@@ -1,6 +1,7 @@
 import { emitClient } from "../emit/client.js";
 import { emitExamplesAndModel } from "../emit/examples.js";
 import { buildManifest, emitManifest } from "../emit/manifest.js";
+import { emitRuntime } from "../emit/runtime.js";
 import { emitServer } from "../emit/server.js";
 import { emitTypes } from "../emit/types.js";
 import { emitValidators } from "../emit/validators.js";
@@ -33,6 +34,7 @@ export async function emitStage(
     emitManifest(buildManifest(ctx.file, ctx.doc.root as Record<string, unknown>)),
     ...emitServer(api, validators.names, { defPointers: validators.registry.defPointers, root }),
     ...emitClient(api, validators.names, root),
+    ...emitRuntime(),
   ];
   const files = new Map<string, string>();
   for (const f of emitted.sort((a, b) => a.path.localeCompare(b.path))) {

@@ -1,4 +1,3 @@
-import { relative, resolve, sep } from "node:path";
 import { findInexpressibleCycles } from "../check/cycles.js";
 import { checkStructure } from "../../document/structure.js";
 import { confinedLoader } from "../../document/load.js";
@@ -8,9 +7,7 @@ import { isRecord } from "../model/deref.js";
 import type { StageContext } from "./context.js";
 
 /** Always relative: no machine paths in output or messages. */
-export function displayPath(cwd: string, file: string): string {
-  return relative(cwd, resolve(cwd, file)).split(sep).join("/");
-}
+export { displayPath } from "../../document/display-path.js";
 
 /**
  * Check the document is OpenAPI 3.x, make every `$ref` a local pointer and report cycles no
@@ -20,7 +17,7 @@ export function loadStage(ctx: StageContext): Record<string, unknown> | undefine
   const structural = checkStructure(ctx.doc.root);
   for (const finding of structural) ctx.report("SC002", "error", finding.pointer, finding.message);
   if (structural.length > 0) return undefined;
-  const normalized = normalizeRefs(ctx.doc, confinedLoader(ctx.absolute, ctx.cwd, ctx.limits), ctx.absolute);
+  const normalized = normalizeRefs(ctx.doc, ctx.remote ? () => ({ problem: "a spec read from a URL may only refer to itself" }) : confinedLoader(ctx.absolute, ctx.cwd, ctx.limits), ctx.absolute);
   ctx.diagnostics.push(...normalized.diagnostics);
   const root = normalized.root as Record<string, unknown>;
   for (const finding of findInexpressibleCycles(root)) {

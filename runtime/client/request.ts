@@ -86,7 +86,7 @@ function authHeaders(api: ApiSpec, options: ClientOptions, query: Pair[]): Recor
   if (!key) return {};
   const http = (scheme: string) => api.security.find((s) => s.type === "http" && s.scheme?.toLowerCase() === scheme);
   if (http("bearer")) return { authorization: `Bearer ${key}` };
-  if (http("basic")) return { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
+  if (http("basic")) return { authorization: `Basic ${utf8Base64(`${key}:`)}` };
   const apiKey = api.security.find((s) => s.type === "apiKey" && s.parameterName);
   if (apiKey?.in === "header") return { [apiKey.parameterName!.toLowerCase()]: key };
   if (apiKey?.in === "query") query.push([apiKey.parameterName!, key]);
@@ -169,4 +169,11 @@ function parseBody(text: string, headers: Headers): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Base64 of the text's UTF-8 bytes, with web APIs only (no Buffer: the client needs no Node types). */
+function utf8Base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

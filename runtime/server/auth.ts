@@ -48,11 +48,20 @@ function fromScheme(request: FastifyRequest, scheme: SecuritySchemeSpec, query: 
 }
 
 function basic(scheme: string, credentials: string): AuthInfo {
-  const decoded = Buffer.from(credentials, "base64").toString("utf8");
+  const decoded = decodeBase64Utf8(credentials);
   const colon = decoded.indexOf(":");
   const username = colon === -1 ? decoded : decoded.slice(0, colon);
   const password = colon === -1 ? "" : decoded.slice(colon + 1);
   return { scheme, kind: "basic", username, password };
+}
+
+/** Base64 → UTF-8 text with web APIs (generated code needs no @types/node); "" when it is not base64. */
+function decodeBase64Utf8(text: string): string {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+  } catch {
+    return "";
+  }
 }
 
 function apiKeyValue(

@@ -1,5 +1,13 @@
-import qs from "qs";
+// qs ships no types of its own: with or without @types/qs in the user's project, the one function used
+// here has the local type below ("Could not find a declaration file for module 'qs'" never stops a build).
+// @ts-ignore
+import qsModule from "qs";
 import type { RequestIssue, ServerLimits } from "./types.js";
+
+interface QueryStringParser {
+  parse(text: string, options: Readonly<Record<string, unknown>>): Record<string, unknown>;
+}
+const qs = qsModule as QueryStringParser;
 
 /** Keys that could reach an object's prototype when a body is merged somewhere later. */
 const POLLUTION_KEYS = new Set(["__proto__", "constructor", "prototype"]);

@@ -4,11 +4,23 @@ import { essence, parseFormString, parseJsonString, type ParseOutcome, type Reso
 export const FORM_MEDIA = "application/x-www-form-urlencoded";
 export const JSON_MEDIA = "application/json";
 
+const PARSED_BODY = Symbol.for("spec-contract.parsed-body");
+
 /**
  * What our content-type parsers leave in `request.body`. Parsers never throw: a body that cannot be
  * parsed is reported as a request issue by the route, through the implementation's onRequestError.
  */
 export class ParsedBody {
+  /**
+   * Every API's output folder has its own copy of this runtime, and one Fastify app may serve several
+   * APIs: a registry-wide symbol, not `instanceof`, recognises a body any copy's parser made.
+   */
+  readonly [PARSED_BODY] = true;
+
+  static is(value: unknown): value is ParsedBody {
+    return typeof value === "object" && value !== null && (value as { [PARSED_BODY]?: unknown })[PARSED_BODY] === true;
+  }
+
   constructor(
     readonly mediaType: string,
     readonly empty: boolean,

@@ -117,7 +117,7 @@ async function send<H>(state: RouteState<H>, result: HandlerResponse, request: F
   }
   if (mediaType) reply.type(mediaType);
   const isJson = mediaType === undefined || /[/+]json$/.test(mediaType);
-  await reply.send(isJson ? JSON.stringify(result.body) : (result.body as string | Buffer));
+  await reply.send(isJson ? JSON.stringify(result.body) : (result.body as string | Uint8Array));
 }
 
 function logLine<H>(options: ServerOptions<H>, request: FastifyRequest, line: string): void {

@@ -95,7 +95,7 @@ function declaredCookies(request: FastifyRequest, op: OperationSpec): Record<str
 function readBody(request: FastifyRequest, op: OperationSpec, issues: RequestIssue[]): { value: unknown; mediaType?: string } | undefined {
   if (!op.body) return undefined;
   const accepted = op.body.mediaTypes;
-  const parsed = request.body instanceof ParsedBody ? request.body : undefined;
+  const parsed = ParsedBody.is(request.body) ? request.body : undefined;
   let value: unknown;
   let mediaType: string | undefined;
   if (!parsed || parsed.empty) {

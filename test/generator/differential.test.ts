@@ -30,7 +30,7 @@ function variants(body: unknown): unknown[] {
 describe.each((await configuredTargets(PROJECT_ROOT))!.targets)("standalone vs in-memory ajv on $spec", (target) => {
   it("every documented response example and its mutations get the same verdict and errors", async () => {
     const memory = await inMemoryValidators(target.spec);
-    const standalone = (await import(pathToFileURL(join(PROJECT_ROOT, target.out, "validators/response.js")).href)) as Record<string, ValidateFunction>;
+    const standalone = (await import(pathToFileURL(join(PROJECT_ROOT, target.out, "validators/response.ts")).href)) as Record<string, ValidateFunction>;
     const model = JSON.parse(readFileSync(join(PROJECT_ROOT, target.out, "model.json"), "utf8")) as { operations: { operationId: string; typeName: string }[] };
     const { examples } = JSON.parse(readFileSync(join(PROJECT_ROOT, target.out, "examples.json"), "utf8")) as {
       examples: { operationId: string; name: string; response: { status: string; body: unknown } }[];

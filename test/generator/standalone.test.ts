@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 /**
- * The precompiled validators must load and validate with no ajv compilation at run time:
+ * The precompiled validators (plain JavaScript in .ts files, loaded here through tsx) must load and validate with no ajv compilation at run time:
  * a child process records every module it loads and fails if ajv's compiler is among them.
  */
 const PROBE = `
@@ -11,7 +11,7 @@ import Module from "node:module";
 const loaded = [];
 const original = Module._load;
 Module._load = function (request, parent, isMain) { loaded.push(request); return original.apply(this, arguments); };
-const v = await import("./generated/stripe-2024-06-20/validators/response.js");
+const v = await import("./generated/stripe-2024-06-20/validators/response.ts");
 const good = { object: "list", data: [], has_more: false, url: "/v1/promotion_codes" };
 const okList = v.GetPromotionCodesResponse200(good);
 const badList = v.GetPromotionCodesResponse200({ object: "list", data: "nope" });
@@ -21,7 +21,7 @@ console.log(JSON.stringify({ okList, badList, errors, loaded }));
 
 describe("standalone validators", () => {
   it("validate without loading ajv's compiler", () => {
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", PROBE], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 60_000 });
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", PROBE], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 60_000 });
     const result = JSON.parse(out) as { okList: boolean; badList: boolean; errors: string[]; loaded: string[] };
     expect(result.okList).toBe(true);
     expect(result.badList).toBe(false);

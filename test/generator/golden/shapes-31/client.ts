@@ -11,7 +11,7 @@ import {
   type ClientOptions,
   type NoParams,
   type ValidatorTable,
-} from "spec-contract/runtime/client";
+} from "./runtime/client/index.js";
 import type * as T from "./types.js";
 
 export {
@@ -21,8 +21,8 @@ export {
   ResponseValidationError,
   TimeoutError,
   UnexpectedResponseError,
-} from "spec-contract/runtime/client";
-export type { ClientOptions, RequestOptions } from "spec-contract/runtime/client";
+} from "./runtime/client/index.js";
+export type { ClientOptions, RequestOptions } from "./runtime/client/index.js";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
 // prettier-ignore
