@@ -1,4 +1,5 @@
 import type { ApiModel, OperationModel, ResponseModel } from "../model/types.js";
+import type { SecuritySpec } from "../../runtime/client/types.js";
 import type { OperationTypeNames, TypeNamePlan } from "../model/type-names.js";
 import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
 import { deref, isRecord } from "../model/deref.js";
@@ -29,7 +30,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): E
     api: {
       version: api.version,
       versionHeader: versionHeader(api),
-      security: api.securitySchemes.map(({ type, scheme, in: location, parameterName }) => ({ type, scheme, in: location, parameterName })),
+      security: api.securitySchemes.map(({ type, scheme, in: location, parameterName }) => ({ type, scheme, in: location, parameterName })) satisfies SecuritySpec[],
       operations: Object.fromEntries(api.operations.map((op) => [op.operationId, operationData(op, root)])),
       resources: resourceTree(placements),
     },

@@ -1,4 +1,4 @@
-import type { OperationSpec } from "../../runtime/server/types.js";
+import type { OperationSpec, SecuritySchemeSpec } from "../../runtime/server/types.js";
 import { getAtPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
@@ -49,7 +49,7 @@ export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmit
     title: api.title,
     version: api.version,
     operations: api.operations.map((op) => operationSpec(op, root)),
-    securitySchemes: api.securitySchemes,
+    securitySchemes: api.securitySchemes satisfies SecuritySchemeSpec[],
     defPointers: Object.fromEntries(Object.entries(defPointers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     handlers,
   };

@@ -39,6 +39,7 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
       .filter((m) => registry.validators.some((v) => v.module === m))
       .map((m) => `import * as ${alias(m)} from "./validators/${m}.js";`),
     `import type * as T from "./types.js";`,
+    `import type { OperationValidatorSet } from "spec-contract/runtime/shared";`,
     ``,
     `export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };`,
     `export type Validate<V> = (data: unknown) => ValidationResult<V>;`,
@@ -72,11 +73,8 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
   }
   lines.push(
     ``,
-    `export interface OperationValidators {`,
-    `  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;`,
-    `  body: Record<string, ValidateFunction>;`,
-    `  responses: Record<string, Record<string, ValidateFunction>>;`,
-    `}`,
+    `/** One operation's validators; the shape is defined once, with the runtime and the harness that read it. */`,
+    `export type OperationValidators = OperationValidatorSet;`,
     ``,
     `/** Validators by operationId: parameters by location, body by media type, responses by status and media type. */`,
     `export const operationValidators: Record<string, OperationValidators> = {`,

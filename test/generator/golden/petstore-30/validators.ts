@@ -4,6 +4,7 @@ import * as requestValidators from "./validators/request.js";
 import * as requestJsonValidators from "./validators/request-json.js";
 import * as responseValidators from "./validators/response.js";
 import type * as T from "./types.js";
+import type { OperationValidatorSet } from "spec-contract/runtime/shared";
 
 export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };
 export type Validate<V> = (data: unknown) => ValidationResult<V>;
@@ -27,11 +28,8 @@ export const validateFindPetByIdResponseDefault: Validate<T.FindPetByIdResponseD
 export const validateDeletePetPathParams: Validate<T.DeletePetPathParams> = (data) => run(requestValidators.DeletePetPathParams, data);
 export const validateDeletePetResponseDefault: Validate<T.DeletePetResponseDefault> = (data) => run(responseValidators.DeletePetResponseDefault, data);
 
-export interface OperationValidators {
-  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
-  body: Record<string, ValidateFunction>;
-  responses: Record<string, Record<string, ValidateFunction>>;
-}
+/** One operation's validators; the shape is defined once, with the runtime and the harness that read it. */
+export type OperationValidators = OperationValidatorSet;
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {

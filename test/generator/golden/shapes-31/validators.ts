@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import * as requestValidators from "./validators/request.js";
 import * as responseValidators from "./validators/response.js";
 import type * as T from "./types.js";
+import type { OperationValidatorSet } from "spec-contract/runtime/shared";
 
 export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };
 export type Validate<V> = (data: unknown) => ValidationResult<V>;
@@ -23,11 +24,8 @@ export const validateGetShapePathParams: Validate<T.GetShapePathParams> = (data)
 export const validateGetShapeResponse200: Validate<T.GetShapeResponse200> = (data) => run(responseValidators.GetShapeResponse200, data);
 export const validateGetShapeResponseDefault: Validate<T.GetShapeResponseDefault> = (data) => run(responseValidators.GetShapeResponseDefault, data);
 
-export interface OperationValidators {
-  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
-  body: Record<string, ValidateFunction>;
-  responses: Record<string, Record<string, ValidateFunction>>;
-}
+/** One operation's validators; the shape is defined once, with the runtime and the harness that read it. */
+export type OperationValidators = OperationValidatorSet;
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {
