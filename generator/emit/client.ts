@@ -7,7 +7,7 @@ import { getAtPointer } from "../../document/pointer.js";
 import { renderTemplate } from "../render/templates.js";
 import { isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { usedHelpers } from "./imports.js";
+import { usedHelpers, usesGeneratedTypes } from "./imports.js";
 
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
 const RUNTIME_IMPORT = "spec-contract/runtime/client";
@@ -38,7 +38,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): E
     errorTypes: api.operations.map((op) => ({ name: registry.claim(`${op.typeName}Error`), operationId: op.operationId, body: errorBodyType(op, names.operations.get(op.operationId)!) })),
     errorBody: union(api.operations.map((op) => errorBodyType(op, names.operations.get(op.operationId)!))),
   };
-  return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", view), format: true }];
+  return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }), format: true }];
 }
 
 /** The request-header parameter that carries the API version (`Stripe-Version`), if the spec declares one. */

@@ -5,7 +5,7 @@ import type { ApiModel, OperationModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { renderTemplate } from "../render/templates.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { usedHelpers } from "./imports.js";
+import { usedHelpers, usesGeneratedTypes } from "./imports.js";
 
 /** The runtime is imported by package name (package.json `exports`), so any output folder resolves it. */
 const RUNTIME_IMPORT = "spec-contract/runtime/server";
@@ -53,7 +53,7 @@ export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmit
     defPointers: Object.fromEntries(Object.entries(defPointers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     handlers,
   };
-  return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", view), format: true }];
+  return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }), format: true }];
 }
 
 export function handlerName(op: OperationModel): string {

@@ -28,6 +28,12 @@ export function emitValidators(modules: CompiledModule[], registry: SchemaRegist
   return files;
 }
 
+const RUN_LINES = [
+  `function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {`,
+  `  return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };`,
+  `}`,
+];
+
 function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): string {
   const moduleOf = new Map(registry.validators.map((v) => [v.id, v.module] as const));
   const alias = (module: ValidatorModule): string => moduleAlias(module);
@@ -44,12 +50,12 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     `export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };`,
     `export type Validate<V> = (data: unknown) => ValidationResult<V>;`,
     ``,
-    `function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {`,
-    `  return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };`,
-    `}`,
+    ...RUN_LINES,
     ``,
   ];
+  let typedCount = 0;
   const typed = (id: string): void => {
+    typedCount++;
     lines.push(`export const validate${id}: Validate<T.${id}> = (data) => run(${ref(id)}, data);`);
   };
   for (const id of names.schemas.values()) typed(id);
@@ -86,7 +92,9 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     ...[...names.schemas].map(([name, id]) => `  ${JSON.stringify(name)}: ${ref(id)},`),
     `};`,
   );
-  return lines.join("\n") + "\n";
+  // No schema at all: neither the types nor `run` are used (`noUnusedLocals`).
+  const unused = new Set([`import type * as T from "./types.js";`, ...RUN_LINES]);
+  return (typedCount > 0 ? lines : lines.filter((line) => !unused.has(line))).join("\n") + "\n";
 }
 
 function moduleAlias(module: ValidatorModule): string {
