@@ -18,7 +18,7 @@ function spawnServe(args: string[]): { child: ChildProcess; url: Promise<string>
   let text = "";
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 20 s: ${text}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 60 s: ${text}`)), 60_000);
     // A process that exits first settles this promise at once: no timer left behind.
     void exit.then((code) => {
       clearTimeout(timer);
@@ -64,7 +64,7 @@ describe("spec-contract serve", () => {
     expect(res.status).toBe(401);
     run.child.kill("SIGINT");
     expect(await run.exit).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it.each([["stripe", "/v1/promotion_codes"], ["smartpay", "/v1/promotion-codes"]] as const)("serves %s and stops cleanly when told", async (api, path) => {
     const run = serveInProcess([api, "--port", "0", "--host", "127.0.0.1"]);
