@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import type { CommandIo } from "../cli/io.js";
 import { REFERENCE_APIS, startReference, type ReferenceApi } from "./index.js";
 
@@ -24,40 +25,52 @@ interface ServeArgs {
   check: boolean;
 }
 
-function parseArgs(argv: string[]): ServeArgs | string {
-  let api: string | undefined;
-  let port = 0;
-  let host = "127.0.0.1";
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    if (flag === "--port") {
-      const text = value();
-      if (text === undefined || !/^\d+$/.test(text) || Number(text) > 65535) return `--port needs a number from 0 to 65535, got '${text ?? ""}'`;
-      port = Number(text);
-    } else if (flag === "--host") {
-      const text = value();
-      if (!text) return "--host needs an address";
-      host = text;
-    } else if (flag === "--check") check = true;
-    else if (flag.startsWith("-")) return `unknown option '${flag}'`;
-    else if (api === undefined) api = flag;
-    else return `unexpected argument '${flag}'`;
+/** The arguments, or what is wrong with them. */
+function readServeArgs(argv: string[]): ServeArgs | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { port: { type: "string" }, host: { type: "string" }, check: { type: "boolean", default: false } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return (error as Error).message;
   }
+  const { values, positionals } = parsed;
+  const portText = values.port ?? "0";
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) return `--port needs a number from 0 to 65535, got '${portText}'`;
+  if (values.host === "") return "--host needs an address";
+  const [api, extra] = positionals;
+  if (extra !== undefined) return `unexpected argument '${extra}'`;
   if (api === undefined) return `which API? one of: ${REFERENCE_APIS.join(", ")}`;
   if (!REFERENCE_APIS.includes(api as ReferenceApi)) return `unknown API '${api}'; expected one of: ${REFERENCE_APIS.join(", ")}`;
-  return { api: api as ReferenceApi, port, host, check };
+  return { api: api as ReferenceApi, port: Number(portText), host: values.host ?? "127.0.0.1", check: values.check };
+}
+
+/** What stops a running server: SIGINT or SIGTERM, unless the caller (a test, an embedding tool) passes its own. */
+function processSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => () => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      resolve(signal);
+    };
+    const onInt = stop("SIGINT");
+    const onTerm = stop("SIGTERM");
+    process.once("SIGINT", onInt);
+    process.once("SIGTERM", onTerm);
+  });
 }
 
 /** `spec-contract serve`: 0 after a clean stop, 2 on a usage or listen error. */
-export async function runServe(argv: string[], io: CommandIo): Promise<number> {
+export async function runServe(argv: string[], io: CommandIo, options: { stop?: Promise<string> } = {}): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     io.out(HELP);
     return 0;
   }
-  const args = parseArgs(argv);
+  const args = readServeArgs(argv);
   if (typeof args === "string") {
     io.err(`spec-contract serve: ${args}\n\n${HELP}`);
     return 2;
@@ -70,10 +83,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   io.out(`listening on ${running.url}`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
+  const signal = await (options.stop ?? processSignal());
   await running.close();
   io.err(`stopped (${signal})`);
   return 0;

@@ -56,7 +56,8 @@ export function derefPointer(root: unknown, pointer: string): string {
 }
 
 /** The schema object at a pointer, with its `$ref` chain followed. */
-export function schemaAt(root: unknown, pointer: string): Record<string, unknown> | undefined {
+export function schemaAt(root: unknown, pointer: string | undefined): Record<string, unknown> | undefined {
+  if (pointer === undefined) return undefined; // a media type documented with no schema
   const node = getAtPointer(root, derefPointer(root, pointer));
   return node !== null && typeof node === "object" ? (node as Record<string, unknown>) : undefined;
 }

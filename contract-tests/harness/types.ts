@@ -1,62 +1,20 @@
-import type { ValidateFunction } from "ajv";
+import type {
+  ExampleJson,
+  LinkModel,
+  ModelJson,
+  OperationModel,
+  OperationValidatorSet,
+  ParameterLocation,
+  ResponseModel,
+} from "../../runtime/shared/contract.js";
 
-/** The parts of generated/<api>/model.json the harness reads. */
-export interface ModelJson {
-  source: string;
-  title: string;
-  version: string;
-  securitySchemes: { name: string; type: string; scheme?: string; in?: string; parameterName?: string }[];
-  operations: OperationJson[];
-  validatorPointers: Record<string, string>;
-  defPointers: Record<string, string>;
-}
-
-export interface OperationJson {
-  operationId: string;
-  method: string;
-  path: string;
-  parameters: { name: string; in: "path" | "query" | "header" | "cookie"; required: boolean; style?: string; explode?: boolean; schemaPointer: string; pointer: string }[];
-  requestBody?: { required: boolean; contents: { mediaType: string; schemaPointer: string; pointer: string }[]; pointer: string };
-  responses: ResponseJson[];
-  security: { schemes: string[] }[];
-  pointer: string;
-}
-
-export interface ResponseJson {
-  status: string;
-  contents: { mediaType: string; schemaPointer: string; pointer: string }[];
-  headers: { name: string; required: boolean; schemaPointer: string }[];
-  links: LinkJson[];
-  pointer: string;
-}
-
-export interface LinkJson {
-  name: string;
-  operationId: string;
-  parameters: Record<string, string>;
-  body: Record<string, string>;
-  pointer: string;
-}
-
-export type ParamLocation = "path" | "query" | "header" | "cookie";
-
-/** One entry of generated/<api>/examples.json. */
-export interface ExampleJson {
-  operationId: string;
-  name: string;
-  method: string;
-  path: string;
-  request: { params: Record<ParamLocation, Record<string, unknown>>; mediaType?: string; body?: unknown };
-  auth: "valid" | "none" | "invalid";
-  response: { status: string; mediaType?: string; body?: unknown; pointer: string };
-  pointer: string;
-}
-
-export interface OperationValidatorsJs {
-  parameters: Partial<Record<ParamLocation, ValidateFunction>>;
-  body: Record<string, ValidateFunction>;
-  responses: Record<string, Record<string, ValidateFunction>>;
-}
+// model.json, examples.json and the validator sets are defined once, with the generator's side.
+export type { ExampleJson, ModelJson };
+export type OperationJson = OperationModel;
+export type ResponseJson = ResponseModel;
+export type LinkJson = LinkModel;
+export type ParamLocation = ParameterLocation;
+export type OperationValidatorsJs = OperationValidatorSet;
 
 export type { ApiConfig, FixtureConfig } from "../../config/types.js";
 

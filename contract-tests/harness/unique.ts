@@ -49,6 +49,7 @@ function documentedValues(model: ModelJson, examples: readonly ExampleJson[], po
     for (const operation of model.operations) {
       const own = examples.filter((e) => e.operationId === operation.operationId);
       for (const content of operation.requestBody?.contents ?? []) {
+        if (content.schemaPointer === undefined) continue;
         const path = instancePath(content.schemaPointer, pointer);
         if (path === undefined) continue;
         for (const e of own) if (e.request.mediaType === content.mediaType) collect(e.request.body, path, values);

@@ -4,6 +4,7 @@ import * as requestValidatorsModule from "./validators/request.js";
 import * as requestJsonValidatorsModule from "./validators/request-json.js";
 import * as responseValidatorsModule from "./validators/response.js";
 import type * as T from "./types.js";
+import type { OperationValidatorSet } from "./runtime/shared/index.js";
 
 const requestValidators = requestValidatorsModule as unknown as Readonly<Record<keyof typeof requestValidatorsModule, ValidateFunction>>;
 const requestJsonValidators = requestJsonValidatorsModule as unknown as Readonly<Record<keyof typeof requestJsonValidatorsModule, ValidateFunction>>;
@@ -67,11 +68,8 @@ export const validateUpdatePromotionCodeResponse401: Validate<T.UpdatePromotionC
 export const validateUpdatePromotionCodeResponse404: Validate<T.UpdatePromotionCodeResponse404> = (data) => run(responseValidators.UpdatePromotionCodeResponse404, data);
 export const validateUpdatePromotionCodeResponseDefault: Validate<T.UpdatePromotionCodeResponseDefault> = (data) => run(responseValidators.UpdatePromotionCodeResponseDefault, data);
 
-export interface OperationValidators {
-  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
-  body: Record<string, ValidateFunction>;
-  responses: Record<string, Record<string, ValidateFunction>>;
-}
+/** One operation's validators; the shape is defined once, with the runtime and the harness that read it. */
+export type OperationValidators = OperationValidatorSet;
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import * as requestValidatorsModule from "./validators/request.js";
 import * as responseValidatorsModule from "./validators/response.js";
 import type * as T from "./types.js";
+import type { OperationValidatorSet } from "./runtime/shared/index.js";
 
 const requestValidators = requestValidatorsModule as unknown as Readonly<Record<keyof typeof requestValidatorsModule, ValidateFunction>>;
 const responseValidators = responseValidatorsModule as unknown as Readonly<Record<keyof typeof responseValidatorsModule, ValidateFunction>>;
@@ -113,11 +114,8 @@ export const validatePostPromotionCodesPromotionCodeResponse401: Validate<T.Post
 export const validatePostPromotionCodesPromotionCodeResponse404: Validate<T.PostPromotionCodesPromotionCodeResponse404> = (data) => run(responseValidators.PostPromotionCodesPromotionCodeResponse404, data);
 export const validatePostPromotionCodesPromotionCodeResponseDefault: Validate<T.PostPromotionCodesPromotionCodeResponseDefault> = (data) => run(responseValidators.PostPromotionCodesPromotionCodeResponseDefault, data);
 
-export interface OperationValidators {
-  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
-  body: Record<string, ValidateFunction>;
-  responses: Record<string, Record<string, ValidateFunction>>;
-}
+/** One operation's validators; the shape is defined once, with the runtime and the harness that read it. */
+export type OperationValidators = OperationValidatorSet;
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {

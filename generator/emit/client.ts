@@ -1,5 +1,6 @@
 import type { ApiModel, OperationModel, ResponseModel } from "../model/types.js";
 import { hasOwn, setOwn } from "../../runtime/shared/own.js";
+import type { SecuritySpec } from "../../runtime/client/types.js";
 import type { OperationTypeNames, TypeNamePlan } from "../model/type-names.js";
 import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
 import { deref, isRecord } from "../model/deref.js";
@@ -7,7 +8,7 @@ import { getAtPointer } from "../../document/pointer.js";
 import { renderTemplate } from "../render/templates.js";
 import { isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { usedHelpers } from "./imports.js";
+import { usedHelpers, usesGeneratedTypes } from "./imports.js";
 import { escapeDocComment, identifier, isReservedWord, stringLiteral } from "../render/escape.js";
 
 /** The runtime is emitted beside the generated files (emit/runtime.ts): the user's app never imports spec-contract. */
@@ -31,7 +32,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): E
     api: {
       version: api.version,
       versionHeader: versionHeader(api),
-      security: api.securitySchemes.map(({ type, scheme, in: location, parameterName }) => ({ type, scheme, in: location, parameterName })),
+      security: api.securitySchemes.map(({ type, scheme, in: location, parameterName }) => ({ type, scheme, in: location, parameterName })) satisfies SecuritySpec[],
       operations: Object.fromEntries(api.operations.map((op) => [op.operationId, operationData(op, root)])),
       resources: resourceTree(placements),
     },
@@ -39,7 +40,7 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): E
     errorTypes: api.operations.map((op) => ({ name: identifier(registry.claim(`${op.typeName}Error`)), operationId: escapeDocComment(op.operationId), body: errorBodyType(op, names.operations.get(op.operationId)!) })),
     errorBody: union(api.operations.map((op) => errorBodyType(op, names.operations.get(op.operationId)!))),
   };
-  return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", view), format: true }];
+  return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }), format: true }];
 }
 
 /** The request-header parameter that carries the API version (`Stripe-Version`), if the spec declares one. */

@@ -3,6 +3,7 @@ import type { ApiModel } from "../model/types.js";
 import type { SchemaRegistry } from "../schema/registry.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { bannerText } from "../render/banner.js";
+import type { ExampleJson, ExamplesJson, ModelJson } from "../../runtime/shared/contract.js";
 
 /**
  * examples.json: every documented example as data for the harness (request parts, expected
@@ -15,7 +16,8 @@ export function emitExamplesAndModel(input: {
   examples: ExampleModel[];
   registry: SchemaRegistry;
 }): EmittedFile[] {
-  const examples = input.examples.map(({ values: _values, ...rest }) => rest);
+  // Only paired examples (request and response) reach the model's list; the shape is the harness's.
+  const examples = input.examples.flatMap(({ values: _values, response, ...rest }): ExampleJson[] => (response ? [{ ...rest, response }] : []));
   const validatorPointers: Record<string, string> = {};
   for (const v of [...input.registry.validators].sort((a, b) => a.id.localeCompare(b.id))) validatorPointers[v.id] = v.pointer;
   const model = {
@@ -24,9 +26,10 @@ export function emitExamplesAndModel(input: {
     ...input.api,
     validatorPointers,
     defPointers: input.registry.defPointers,
-  };
+  } satisfies ModelJson;
+  const examplesJson = { "//": bannerText(input.source), source: input.source, examples } satisfies ExamplesJson;
   return [
-    { path: "examples.json", content: json({ "//": bannerText(input.source), source: input.source, examples }), format: false },
+    { path: "examples.json", content: json(examplesJson), format: false },
     { path: "model.json", content: json(model), format: false },
   ];
 }

@@ -6,3 +6,8 @@ export function usedHelpers(candidates: readonly string[], typeExpressions: unkn
   const text = JSON.stringify(typeExpressions);
   return candidates.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
 }
+
+/** Whether the type expressions name a generated type (`T.Widget`): the `import type * as T` is emitted only then. */
+export function usesGeneratedTypes(typeExpressions: unknown): boolean {
+  return /\bT\./.test(JSON.stringify(typeExpressions));
+}

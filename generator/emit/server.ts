@@ -1,4 +1,4 @@
-import type { OperationSpec } from "../../runtime/server/types.js";
+import type { OperationSpec, SecuritySchemeSpec } from "../../runtime/server/types.js";
 import { hasOwn, setOwn } from "../../runtime/shared/own.js";
 import { getAtPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
@@ -6,7 +6,7 @@ import type { ApiModel, OperationModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { renderTemplate } from "../render/templates.js";
 import type { EmittedFile } from "./emitted-file.js";
-import { usedHelpers } from "./imports.js";
+import { usedHelpers, usesGeneratedTypes } from "./imports.js";
 import { escapeDocComment, identifier, stringLiteral } from "../render/escape.js";
 
 /** The runtime is emitted beside the generated files (emit/runtime.ts): the user's app never imports spec-contract. */
@@ -51,11 +51,11 @@ export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmit
     title: api.title,
     version: api.version,
     operations: api.operations.map((op) => operationSpec(op, root)),
-    securitySchemes: api.securitySchemes,
+    securitySchemes: api.securitySchemes satisfies SecuritySchemeSpec[],
     defPointers: Object.fromEntries(Object.entries(defPointers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     handlers,
   };
-  return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", view), format: true }];
+  return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }), format: true }];
 }
 
 export function handlerName(op: OperationModel): string {

@@ -24,6 +24,12 @@ export function emitValidators(modules: CompiledModule[], registry: SchemaRegist
   return files;
 }
 
+const RUN_LINES = [
+  `function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {`,
+  `  return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };`,
+  `}`,
+];
+
 function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): string {
   const moduleOf = new Map(registry.validators.map((v) => [v.id, v.module] as const));
   const alias = (module: ValidatorModule): string => moduleAlias(module);
@@ -32,6 +38,7 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     `import type { ErrorObject, ValidateFunction } from "ajv";`,
     ...modulesOf(registry).map((m) => `import * as ${alias(m)}Module from "./validators/${m}.js";`),
     `import type * as T from "./types.js";`,
+    `import type { OperationValidatorSet } from "./runtime/shared/index.js";`,
     ``,
     ...modulesOf(registry).map(
       (m) => `const ${alias(m)} = ${alias(m)}Module as unknown as Readonly<Record<keyof typeof ${alias(m)}Module, ValidateFunction>>;`,
@@ -40,12 +47,12 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     `export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };`,
     `export type Validate<V> = (data: unknown) => ValidationResult<V>;`,
     ``,
-    `function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {`,
-    `  return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };`,
-    `}`,
+    ...RUN_LINES,
     ``,
   ];
+  let typedCount = 0;
   const typed = (id: string): void => {
+    typedCount++;
     lines.push(`export const validate${id}: Validate<T.${id}> = (data) => run(${ref(id)}, data);`);
   };
   for (const id of names.schemas.values()) typed(id);
@@ -69,11 +76,8 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
   }
   lines.push(
     ``,
-    `export interface OperationValidators {`,
-    `  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;`,
-    `  body: Record<string, ValidateFunction>;`,
-    `  responses: Record<string, Record<string, ValidateFunction>>;`,
-    `}`,
+    `/** One operation's validators; the shape is defined once, with the runtime and the harness that read it. */`,
+    `export type OperationValidators = OperationValidatorSet;`,
     ``,
     `/** Validators by operationId: parameters by location, body by media type, responses by status and media type. */`,
     `export const operationValidators: Record<string, OperationValidators> = {`,
@@ -85,7 +89,9 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     ...[...names.schemas].map(([name, id]) => `  ${propertyKey(name)}: ${ref(id)},`),
     `};`,
   );
-  return lines.join("\n") + "\n";
+  // No schema at all: neither the types nor `run` are used (`noUnusedLocals`).
+  const unused = new Set([`import type * as T from "./types.js";`, ...RUN_LINES]);
+  return (typedCount > 0 ? lines : lines.filter((line) => !unused.has(line))).join("\n") + "\n";
 }
 
 /** Only the modules this API has validators in: nothing unused (`noUnusedLocals`). */

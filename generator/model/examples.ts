@@ -2,6 +2,7 @@ import { getAtPointer, joinPointer } from "../../document/pointer.js";
 import { setOwn } from "../../runtime/shared/own.js";
 import { asRecord, deref, isRecord } from "./deref.js";
 import type { OperationModel, ParameterLocation } from "./types.js";
+import type { ExampleAuth } from "../../runtime/shared/contract.js";
 
 /** Where one example value sits, so checks can report it and validate it against its schema. */
 export interface ExampleValue {
@@ -23,7 +24,7 @@ export interface ExampleModel {
     body?: unknown;
   };
   /** `valid` (default), `none` or `invalid`: the credentials the harness sends (`x-auth`) */
-  auth: string;
+  auth: ExampleAuth;
   response?: { status: string; mediaType: string; body: unknown; pointer: string };
   /** every documented value of this example with its pointer, for checks */
   values: ExampleValue[];
@@ -98,7 +99,8 @@ export function buildExamples(root: Record<string, unknown>, op: OperationModel)
         ex.values.push(v);
         if (ex.response) continue; // the first status documents the example
         ex.response = { status: response.status, mediaType: media.mediaType, body: v.value, pointer: v.pointer };
-        if (typeof v.extra["x-auth"] === "string") ex.auth = v.extra["x-auth"];
+        const auth = v.extra["x-auth"];
+        if (auth === "none" || auth === "invalid" || auth === "valid") ex.auth = auth;
       }
     }
   }

@@ -32,3 +32,12 @@ export class NameRegistry {
 export function deriveOperationId(method: string, path: string): string {
   return toCamelCase(`${method} ${path.replace(/[{}]/g, "")}`);
 }
+
+/** `application/json` → ``, `application/x-www-form-urlencoded` → `Form`, others by their words (a type-name suffix). */
+export function mediaSuffix(mediaType: string): string {
+  const base = mediaType.split(";")[0]!.trim().toLowerCase();
+  if (base === "application/json" || base === "*/*") return "";
+  if (base === "application/x-www-form-urlencoded") return "Form";
+  if (base === "multipart/form-data") return "Multipart";
+  return toPascalCase(base);
+}

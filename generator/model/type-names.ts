@@ -1,5 +1,4 @@
-import { mediaSuffix } from "../schema/media.js";
-import { NameRegistry, toPascalCase } from "./names.js";
+import { mediaSuffix, NameRegistry, toPascalCase } from "./names.js";
 import type { ApiModel, ParameterLocation } from "./types.js";
 
 /** One name per typed thing, shared by the type aliases, validator exports and `validate…` functions. */

@@ -1,3 +1,4 @@
+import type { ClientErrorCode } from "../shared/error-codes.js";
 /**
  * Request encoding: bracket notation for form bodies and deepObject queries (Stripe's convention),
  * OpenAPI styles for other query and path parameters, JSON and multipart bodies.
@@ -8,6 +9,7 @@ export type Pair = [key: string, value: string];
 
 /** Thrown before any request is sent; `parameter` names the offending input. */
 export class ParameterError extends TypeError {
+  readonly code: ClientErrorCode = "SCC006";
   constructor(
     readonly parameter: string,
     message: string,

@@ -1,6 +1,8 @@
-/** What a client call can throw besides ParameterError (encode.ts). */
+/** What a client call can throw besides ParameterError (encode.ts). Each carries a stable `code` (RUNTIME_ERROR_CODES). */
+import type { ClientErrorCode } from "../shared/error-codes.js";
 
-export interface ErrorContext {
+/** Which call failed: carried by every client error. */
+export interface CallContext {
   operationId: string;
   method: string;
   url: string;
@@ -8,6 +10,7 @@ export interface ErrorContext {
 
 /** The server answered with a status outside 2xx (after any retries). */
 export class ApiError<TBody = unknown> extends Error {
+  readonly code: ClientErrorCode = "SCC001";
   readonly status: number;
   /** the parsed JSON error body, typed from the spec's error responses; undefined when it was not JSON */
   readonly body: TBody | undefined;
@@ -20,7 +23,7 @@ export class ApiError<TBody = unknown> extends Error {
   readonly method: string;
   readonly url: string;
 
-  constructor(init: ErrorContext & { status: number; body: TBody | undefined; rawBody: string; headers: Headers }) {
+  constructor(init: CallContext & { status: number; body: TBody | undefined; rawBody: string; headers: Headers }) {
     super(`${init.operationId}: HTTP ${init.status}${describeBody(init.body)}`);
     this.name = "ApiError";
     this.status = init.status;
@@ -44,8 +47,9 @@ function describeBody(body: unknown): string {
 
 /** No response arrived (refused, reset, DNS...), after any retries. */
 export class ConnectionError extends Error {
+  readonly code: ClientErrorCode = "SCC002";
   constructor(
-    readonly context: ErrorContext,
+    readonly context: CallContext,
     readonly attempts: number,
     options: { cause: unknown },
   ) {
@@ -56,7 +60,8 @@ export class ConnectionError extends Error {
 
 /** Every attempt ran out of time. */
 export class TimeoutError extends ConnectionError {
-  constructor(context: ErrorContext, attempts: number, readonly timeoutMs: number) {
+  override readonly code: ClientErrorCode = "SCC003";
+  constructor(context: CallContext, attempts: number, readonly timeoutMs: number) {
     super(context, attempts, { cause: new Error(`timed out after ${timeoutMs} ms`) });
     this.message = `${context.operationId}: ${context.method.toUpperCase()} ${context.url} timed out after ${timeoutMs} ms (${attempts} attempt(s))`;
     this.name = "TimeoutError";
@@ -71,8 +76,9 @@ export interface ValidationIssue {
 
 /** `validateResponses` is on and a documented response broke its schema. */
 export class ResponseValidationError extends Error {
+  readonly code: ClientErrorCode = "SCC004";
   constructor(
-    readonly context: ErrorContext,
+    readonly context: CallContext,
     readonly status: number,
     readonly issues: readonly ValidationIssue[],
     readonly body: unknown,
@@ -88,6 +94,7 @@ export class ResponseValidationError extends Error {
  * a proxy, an empty body, malformed JSON): never resolved as the typed success body.
  */
 export class UnexpectedResponseError extends Error {
+  readonly code: ClientErrorCode = "SCC005";
   readonly status: number;
   /** the body as received */
   readonly rawBody: string;
@@ -98,7 +105,7 @@ export class UnexpectedResponseError extends Error {
   readonly headers: Headers;
 
   constructor(
-    readonly context: ErrorContext,
+    readonly context: CallContext,
     init: { status: number; rawBody: string; headers: Headers; expected: readonly string[] },
   ) {
     const contentType = init.headers.get("content-type") ?? "";

@@ -1,5 +1,7 @@
 /** The per-operation data a generated client carries, and the options its users pass. */
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+import type { HttpMethod, SecurityScheme } from "../shared/contract.js";
+
+export type { HttpMethod };
 
 export interface ParameterSpec {
   name: string;
@@ -41,12 +43,8 @@ export interface ResourceTree {
   readonly [name: string]: string | ResourceTree;
 }
 
-export interface SecuritySpec {
-  type: string;
-  scheme?: string;
-  in?: string;
-  parameterName?: string;
-}
+/** A security scheme as the generated client.ts lists it: the shared shape without its name. */
+export type SecuritySpec = Omit<SecurityScheme, "name">;
 
 /** What the generated file knows about its API as a whole. */
 export interface ApiSpec {

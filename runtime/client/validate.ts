@@ -1,6 +1,6 @@
 /** Optional response validation with the generated (ajv standalone) validators. */
 import { responseKeyFor } from "../shared/index.js";
-import { ResponseValidationError, type ErrorContext, type ValidationIssue } from "./errors.js";
+import { ResponseValidationError, type CallContext, type ValidationIssue } from "./errors.js";
 import { getOwn } from "../shared/own.js";
 
 export interface ResponseValidator {
@@ -13,7 +13,7 @@ export type ValidatorTable = Readonly<Record<string, { responses: Readonly<Recor
 
 export type ValidatorLoader = () => Promise<ValidatorTable>;
 
-export async function checkResponse(input: { loader: ValidatorLoader; context: ErrorContext; status: number; headers: Headers; body: unknown }): Promise<void> {
+export async function checkResponse(input: { loader: ValidatorLoader; context: CallContext; status: number; headers: Headers; body: unknown }): Promise<void> {
   const responses = getOwn(await input.loader(), input.context.operationId)?.responses ?? {};
   const key = responseKeyFor(Object.keys(responses), input.status);
   const byMedia = key === undefined ? undefined : getOwn(responses, key);

@@ -1,4 +1,5 @@
 /** Runtime shared by every generated server.ts (never edited per API). */
+export type { ServerErrorCode } from "../shared/error-codes.js";
 export type {
   ApiDefinition,
   AuthInfo,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ServerErrorCode } from "../shared/error-codes.js";
 import { extractAuth } from "./auth.js";
 import { checkResponse, mediaTypeFor } from "./check-response.js";
 import { parseFormString, rawQuery, resolveLimits, type ParseOutcome, type ResolvedLimits } from "./parse-input.js";
@@ -23,7 +24,12 @@ interface RouteState<H> {
 
 /** The default answer to a bad request when the implementation gives no onRequestError. */
 function defaultRequestError(issues: RequestIssue[]): HandlerResponse {
-  return { status: 400, body: { issues } };
+  return { status: 400, body: { code: "SCS001" satisfies ServerErrorCode, issues } };
+}
+
+/** An answer the runtime itself makes (no handler, handler crash, response check), with its stable code. */
+async function sendRuntimeError(reply: FastifyReply, status: number, body: { code: ServerErrorCode; message: string; detail?: string }): Promise<void> {
+  await reply.code(status).type("application/json").send(JSON.stringify(body));
 }
 
 /** One route per operation: parse → auth → validate → handler → (check) → send. */
@@ -82,8 +88,8 @@ async function handleOperation<H>(state: RouteState<H>, request: FastifyRequest,
   }
   const handler = (options.handlers as Record<string, unknown>)[op.handler];
   if (typeof handler !== "function") {
-    logLine(options, request, `${op.operationId}: no handler '${op.handler}'`);
-    await reply.code(501).type("application/json").send(JSON.stringify({ message: `${op.operationId} is not implemented` }));
+    logLine(options, request, `SCS002 ${op.operationId}: no handler '${op.handler}'`);
+    await sendRuntimeError(reply, 501, { code: "SCS002", message: `${op.operationId} is not implemented` });
     return;
   }
   const ctx: RequestContext = { ...validated.input, auth, operationId: op.operationId, request };
@@ -91,8 +97,8 @@ async function handleOperation<H>(state: RouteState<H>, request: FastifyRequest,
   try {
     result = (await handler.call(options.handlers, ctx)) as HandlerResponse;
   } catch (error) {
-    logLine(options, request, `${op.operationId}: handler failed: ${(error as Error).stack ?? String(error)}`);
-    await reply.code(500).type("application/json").send(JSON.stringify({ message: "internal error" }));
+    logLine(options, request, `SCS003 ${op.operationId}: handler failed: ${(error as Error).stack ?? String(error)}`);
+    await sendRuntimeError(reply, 500, { code: "SCS003", message: "internal error" });
     return;
   }
   return send(state, result, request, reply);
@@ -103,8 +109,8 @@ async function send<H>(state: RouteState<H>, result: HandlerResponse, request: F
   if (options.checkResponses) {
     const problem = checkResponse(api, op, result);
     if (problem) {
-      logLine(options, request, `response check failed for ${op.operationId} (${op.pointer}): ${problem}`);
-      await reply.code(500).type("application/json").send(JSON.stringify({ message: "response check failed", detail: problem }));
+      logLine(options, request, `SCS004 response check failed for ${op.operationId} (${op.pointer}): ${problem}`);
+      await sendRuntimeError(reply, 500, { code: "SCS004", message: "response check failed", detail: problem });
       return;
     }
   }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ValidateFunction } from "ajv";
+import type { OperationValidatorSet, SecurityScheme } from "../shared/contract.js";
 
 /** Where a request problem is. */
 export type IssueLocation = "path" | "query" | "header" | "cookie" | "body";
@@ -113,19 +113,10 @@ export interface OperationSpec {
   pointer: string;
 }
 
-export interface SecuritySchemeSpec {
-  name: string;
-  type: string;
-  scheme?: string;
-  in?: string;
-  parameterName?: string;
-}
+/** A security scheme as the generated server.ts lists it (one definition: runtime/shared/contract.ts). */
+export type SecuritySchemeSpec = SecurityScheme;
 
-export interface OperationValidatorSet {
-  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
-  body: Record<string, ValidateFunction>;
-  responses: Record<string, Record<string, ValidateFunction>>;
-}
+export type { OperationValidatorSet };
 
 /** Everything the generated server.ts hands to the runtime. */
 export interface ApiDefinition {

@@ -1,13 +1,13 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
+import { typeCheck, type TypeCheckResult } from "../helpers/type-check.js";
 
-const exec = promisify(execFile);
-const TSC = join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
 const SOURCE = join(PROJECT_ROOT, "test", "client", "type-checks.ts");
+/** Both variants live in memory beside the source (so its `../../generated/` imports resolve), checked by one program. */
+const AS_WRITTEN = join(PROJECT_ROOT, "test", "client", ".virtual-as-written.ts");
+const STRIPPED = join(PROJECT_ROOT, "test", "client", ".virtual-stripped.ts");
 
 /** What each kind of misuse must be rejected with (tsc's message). */
 const EXPECTED: Record<string, RegExp> = {
@@ -16,28 +16,16 @@ const EXPECTED: Record<string, RegExp> = {
   "unknown-parameter": /Object literal may only specify known properties/,
 };
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const lines = readFileSync(SOURCE, "utf8").split("\n");
+let program: TypeCheckResult;
 
-/** tsc over one file placed two levels below the root (so its `../../generated/` imports resolve). */
-async function tscOn(content: string): Promise<{ code: number; output: string }> {
-  const top = mkdtempSync(join(PROJECT_ROOT, ".scratch-client-types-"));
-  dirs.push(top);
-  const dir = join(top, "t");
-  mkdirSync(dir);
-  writeFileSync(join(dir, "type-checks.ts"), content);
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../tsconfig.json", include: ["type-checks.ts"] }));
-  try {
-    await exec(process.execPath, [TSC, "--noEmit", "-p", join(dir, "tsconfig.json")], { cwd: PROJECT_ROOT, timeout: 120_000 });
-    return { code: 0, output: "" };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string };
-    return { code: typeof e.code === "number" ? e.code : 2, output: e.stdout ?? String(error) };
-  }
-}
+beforeAll(() => {
+  // Blank the directives (keeping line numbers) so tsc reports the errors they were hiding.
+  const stripped = lines.map((l) => (l.trim() === "// @ts-expect-error" ? "" : l)).join("\n");
+  program = typeCheck([AS_WRITTEN, STRIPPED], new Map([[AS_WRITTEN, lines.join("\n")], [STRIPPED, stripped]]));
+}, 120_000);
 
 describe("type-level tests of the generated clients (tsc)", () => {
-  const lines = readFileSync(SOURCE, "utf8").split("\n");
   const cases = lines.flatMap((line, i) => {
     const kind = /^\s*\/\/ (missing-required|wrong-type|unknown-parameter):/.exec(line)?.[1];
     return kind ? [{ kind, label: line.trim(), line: i + 3 /* 1-based line of the statement after the directive */ }] : [];
@@ -48,19 +36,15 @@ describe("type-level tests of the generated clients (tsc)", () => {
     for (const c of cases) expect(lines[c.line - 2]!.trim(), c.label).toBe("// @ts-expect-error");
   });
 
-  it("compiles as written: every @ts-expect-error line is an error, everything else type-checks", async () => {
-    const result = await tscOn(lines.join("\n"));
-    expect(result.output).toBe("");
-    expect(result.code).toBe(0);
+  it("compiles as written: every @ts-expect-error line is an error, everything else type-checks", () => {
+    expect(program.errorsIn(AS_WRITTEN)).toBe("");
   });
 
-  it("without the directives, each marked line fails for the reason its comment names, and no other line fails", async () => {
-    // Blank the directives (keeping line numbers) so tsc reports the errors they were hiding.
-    const stripped = lines.map((l) => (l.trim() === "// @ts-expect-error" ? "" : l)).join("\n");
-    const result = await tscOn(stripped);
-    expect(result.code).not.toBe(0);
+  it("without the directives, each marked line fails for the reason its comment names, and no other line fails", () => {
+    const output = program.errorsIn(STRIPPED);
+    expect(output).not.toBe("");
     // One entry per diagnostic, with its indented continuation lines (where "…is missing…" appears).
-    const errors = [...result.output.matchAll(/type-checks\.ts\((\d+),\d+\): error (TS\d+: .*(?:\n {2,}.*)*)/g)].map((m) => ({ line: Number(m[1]), text: m[2]! }));
+    const errors = [...output.matchAll(/stripped\.ts\((\d+),\d+\): error (TS\d+: .*(?:\n {2,}.*)*)/g)].map((m) => ({ line: Number(m[1]), text: m[2]! }));
     expect(new Set(errors.map((e) => e.line))).toEqual(new Set(cases.map((c) => c.line)));
     for (const c of cases) {
       const messages = errors.filter((e) => e.line === c.line).map((e) => e.text).join("\n");

@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, scratchDir } from "../helpers/run-cli.js";
+import { runGenerate } from "../../generator/cli.js";
+import { scratchDir } from "../helpers/run-cli.js";
+import { runCommand } from "../helpers/run-command.js";
+
+// In-process; the spawned bin's exit code on bad input is covered once, in cli.test.ts.
+const generate = (argv: string[]) => runCommand(runGenerate, argv);
 
 const BAD = "test/generator/fixtures/bad";
 
@@ -30,7 +35,7 @@ const CASES = [
 describe("bad input: positioned diagnostics, exit 1, output untouched", () => {
   it.each(CASES)("$file → $code at $where", async ({ file, code, where, text }) => {
     const out = existingOutput();
-    const result = await runCli(["generate", "--spec", `${BAD}/${file}`, "--out", out, "--quiet"]);
+    const result = await generate(["--spec", `${BAD}/${file}`, "--out", out, "--quiet"]);
     expect(result.code).toBe(1);
     const line = result.stderr.split("\n").find((l) => l.includes(` ${code} `));
     expect(line, result.stderr).toBeDefined();
@@ -42,7 +47,7 @@ describe("bad input: positioned diagnostics, exit 1, output untouched", () => {
 
   it("reports every problem of a document in one run", async () => {
     const out = existingOutput();
-    const result = await runCli(["generate", "--spec", `${BAD}/many-errors.yaml`, "--out", out, "--quiet"]);
+    const result = await generate(["--spec", `${BAD}/many-errors.yaml`, "--out", out, "--quiet"]);
     expect(result.code).toBe(1);
     for (const code of ["SC003", "SC005", "SC006", "SC007"]) expect(result.stderr).toContain(` error ${code} `);
     expect(result.stderr).toContain("4 error(s), 0 warning(s); nothing written");
@@ -51,7 +56,7 @@ describe("bad input: positioned diagnostics, exit 1, output untouched", () => {
 
   it("accepts an unknown format once it is allowed", async () => {
     const out = existingOutput();
-    const result = await runCli(["generate", "--spec", `${BAD}/unknown-format.yaml`, "--out", out, "--allow-format", "unix-time", "--quiet", "--force"]);
+    const result = await generate(["--spec", `${BAD}/unknown-format.yaml`, "--out", out, "--allow-format", "unix-time", "--quiet", "--force"]);
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(out)).toContain("validators.ts");
     expect(readdirSync(out)).toContain("keep.txt"); // --force writes beside files it did not write, never deletes them

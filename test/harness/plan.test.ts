@@ -30,7 +30,9 @@ describe("planning a suite", () => {
       method: "get",
       path: `/${operationId}`,
       parameters: [],
-      responses: [{ status: "200", contents: [], headers: [], links: links.map((target) => ({ name: target, operationId: target, parameters: {}, body: {}, pointer: "#" })), pointer: "#" }],
+      typeName: operationId,
+      tags: [],
+      responses: [{ status: "200", description: "", contents: [], headers: [], links: links.map((target) => ({ name: target, operationId: target, parameters: {}, body: {}, pointer: "#" })), pointer: "#" }],
       security: [],
       pointer: "#",
     });

@@ -1,5 +1,5 @@
 // Every API's suite against Prism's mock, as vitest tests (`<operationId> › <example name>`).
-// Cases Prism cannot answer are classified "not applicable" (see docs/harness.md) and pass here.
+// Cases Prism cannot answer are classified "not applicable" (see README.md, "Targets: what each can and cannot check") and pass here.
 import { contractTests } from "../../contract-tests/vitest.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 

@@ -9,7 +9,7 @@ import type { OperationJson } from "../../contract-tests/harness/types.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 const noParams = { path: {}, query: {}, header: {}, cookie: {} };
-const formOperation: OperationJson = { operationId: "postThings", method: "post", path: "/v1/things", parameters: [], responses: [], security: [], pointer: "#" };
+const formOperation: OperationJson = { operationId: "postThings", typeName: "PostThings", tags: [], method: "post", path: "/v1/things", parameters: [], responses: [], security: [], pointer: "#" };
 
 describe("the harness encodes form bodies like the generated client", () => {
   test("keys are percent-encoded (brackets kept) and arrays of objects are indexed", () => {

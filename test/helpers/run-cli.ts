@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { onTestFinished } from "vitest";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,14 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * The one place tests start the real bin (smoke tests, one per command; everything else calls the
+ * command functions in-process, see run-command.ts). A long-running command (serve), piped.
+ */
+export function spawnCli(args: string[], options: { cwd?: string } = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** Spawn the real CLI (as a user would), bounded in time; never throws on a non-zero exit. */

@@ -1,24 +1,25 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
-import { ROOT } from "../server/helpers/fixture-server.js";
+import type { ChildProcess } from "node:child_process";
+import { runServe } from "../../reference/cli.js";
+import type { CommandIo } from "../../cli/io.js";
+import { PROJECT_ROOT, spawnCli } from "../helpers/run-cli.js";
+import { runCommand } from "../helpers/run-command.js";
 
-// `spec-contract serve` as a user runs it: a child process, a real port, a signal to stop.
-const BIN = join(ROOT, "bin", "spec-contract.js");
 const children: ChildProcess[] = [];
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-function serve(args: string[]): { child: ChildProcess; url: Promise<string>; exit: Promise<number | null>; output: () => string } {
-  const child = spawn(process.execPath, [BIN, "serve", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+/** `spec-contract serve` as a user runs it: a child process, a real port, a signal to stop. */
+function spawnServe(args: string[]): { child: ChildProcess; url: Promise<string>; exit: Promise<number | null> } {
+  const child = spawnCli(["serve", ...args]);
   children.push(child);
   let text = "";
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 20 s: ${text}`)), 20_000);
-    // A process that exits first (usage errors) settles this promise at once: no timer left behind.
+    const timer = setTimeout(() => reject(new Error(`no 'listening on' line within 60 s: ${text}`)), 60_000);
+    // A process that exits first settles this promise at once: no timer left behind.
     void exit.then((code) => {
       clearTimeout(timer);
       reject(new Error(`exited ${code} before listening: ${text}`));
@@ -32,40 +33,66 @@ function serve(args: string[]): { child: ChildProcess; url: Promise<string>; exi
       }
     });
   });
-  // Tests that expect an early exit never await `url`: mark its rejection as handled.
   url.catch(() => {});
   child.stderr!.on("data", (chunk: Buffer) => (text += chunk.toString()));
-  return { child, url, exit, output: () => text };
+  return { child, url, exit };
+}
+
+/** `serve` in-process: resolves its URL once listening; `stop()` plays the part of the signal. */
+function serveInProcess(args: string[]): { url: Promise<string>; stop: (signal: string) => void; done: Promise<{ code: number; stderr: string }> } {
+  let stop!: (signal: string) => void;
+  const stopped = new Promise<string>((resolve) => (stop = resolve));
+  let listening!: (url: string) => void;
+  const url = new Promise<string>((resolve) => (listening = resolve));
+  const err: string[] = [];
+  const io: CommandIo = {
+    out: (line) => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (match) listening(match[1]!);
+    },
+    err: (line) => err.push(line),
+    cwd: PROJECT_ROOT,
+  };
+  const done = runServe(args, io, { stop: stopped }).then((code) => ({ code, stderr: err.join("\n") }));
+  return { url, stop, done };
 }
 
 describe("spec-contract serve", () => {
-  it.each([["stripe", "SIGINT", "/v1/promotion_codes"], ["smartpay", "SIGTERM", "/v1/promotion-codes"]] as const)(
-    "serves %s, prints its URL and stops cleanly on %s",
-    async (api, signal, path) => {
-      const run = serve([api, "--port", "0", "--host", "127.0.0.1"]);
-      const url = await run.url;
-      const res = await fetch(`${url}${path}`);
-      expect(res.status).toBe(401);
-      run.child.kill(signal);
-      expect(await run.exit).toBe(0);
-    },
-    30_000,
-  );
+  it("spawned: serves, prints its URL and stops cleanly on SIGINT with exit code 0", async () => {
+    const run = spawnServe(["stripe", "--port", "0", "--host", "127.0.0.1"]);
+    const res = await fetch(`${await run.url}/v1/promotion_codes`);
+    expect(res.status).toBe(401);
+    run.child.kill("SIGINT");
+    expect(await run.exit).toBe(0);
+  }, 90_000);
+
+  it.each([["stripe", "/v1/promotion_codes"], ["smartpay", "/v1/promotion-codes"]] as const)("serves %s and stops cleanly when told", async (api, path) => {
+    const run = serveInProcess([api, "--port", "0", "--host", "127.0.0.1"]);
+    const res = await fetch(`${await run.url}${path}`);
+    expect(res.status).toBe(401);
+    run.stop("SIGTERM");
+    const { code, stderr } = await run.done;
+    expect(code).toBe(0);
+    expect(stderr).toContain("stopped (SIGTERM)");
+    await expect(fetch(`${await run.url}${path}`)).rejects.toThrow();
+  });
 
   it("describes its flags with --help and exits 0", async () => {
-    const run = serve(["--help"]);
-    expect(await run.exit).toBe(0);
-    expect(run.output()).toContain("--port N");
-    expect(run.output()).toContain("--host ADDRESS");
-  }, 30_000);
+    const run = await runCommand(runServe, ["--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("--port N");
+    expect(run.stdout).toContain("--host ADDRESS");
+  });
 
-  it.each([[["nothing"], "unknown API 'nothing'"], [[], "which API?"], [["stripe", "--port", "x"], "--port needs a number"], [["stripe", "--bogus"], "unknown option '--bogus'"]])(
-    "exits 2 with a clear message for %j",
-    async (args, message) => {
-      const run = serve(args);
-      expect(await run.exit).toBe(2);
-      expect(run.output()).toContain(message);
-    },
-    30_000,
-  );
+  it.each([
+    [["nothing"], "unknown API 'nothing'"],
+    [[], "which API?"],
+    [["stripe", "--port", "x"], "--port needs a number"],
+    [["stripe", "--bogus"], "Unknown option '--bogus'"],
+    [["stripe", "smartpay"], "unexpected argument 'smartpay'"],
+  ])("exits 2 with a clear message for %j", async (args, message) => {
+    const run = await runCommand(runServe, args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
 });

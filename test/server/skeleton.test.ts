@@ -193,6 +193,8 @@ describe("generated skeleton: response checking", () => {
   it("turns an undocumented status into a 500 and logs the operation's spec pointer", async () => {
     const res = await app.inject({ url: "/v1/widgets/wd_teapot" });
     expect(res.statusCode).toBe(500);
+    expect(res.json()).toMatchObject({ code: "SCS004", message: "response check failed" });
+    expect(logged.at(-1)).toMatch(/^SCS004 /);
     expect(logged.at(-1)).toContain("getWidget");
     expect(logged.at(-1)).toContain("status 418 is not documented at #/paths/~1v1~1widgets~1{widget}/get/responses");
   });

@@ -2,7 +2,7 @@
 /** One operation call: build the request, send it with timeout and retries, decode the answer. */
 import { encodeBody, expandPath, ParameterError, queryPairs, serializePairs, type Pair } from "./encode.js";
 import { responseKeyFor } from "../shared/index.js";
-import { ApiError, ConnectionError, TimeoutError, UnexpectedResponseError, type ErrorContext } from "./errors.js";
+import { ApiError, ConnectionError, TimeoutError, UnexpectedResponseError, type CallContext } from "./errors.js";
 import { parseRetryAfter, retryDelay, shouldRetry, sleep } from "./retry.js";
 import { checkResponse, type ValidatorLoader } from "./validate.js";
 import type { ApiSpec, ClientOptions, OperationSpec, RequestOptions } from "./types.js";
@@ -17,7 +17,7 @@ export interface CallInput {
 export type Caller = (input: CallInput) => Promise<unknown>;
 
 interface Prepared {
-  context: ErrorContext;
+  context: CallContext;
   init: { method: string; headers: Record<string, string>; body?: string | FormData };
 }
 
@@ -148,7 +148,7 @@ async function sendOnce(fetchImpl: typeof fetch, prepared: Prepared, options: Se
 }
 
 /** The JSON the spec documents for this 2xx status was not what arrived (HTML, empty, malformed): throw, never resolve it. */
-function expectDocumentedJson(spec: OperationSpec, context: ErrorContext, response: Received, body: unknown): void {
+function expectDocumentedJson(spec: OperationSpec, context: CallContext, response: Received, body: unknown): void {
   const key = responseKeyFor(Object.keys(spec.responses), response.status);
   const documented = key === undefined ? [] : (spec.responses[key] ?? []);
   const json = documented.filter(isJsonMedia);

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import * as requestValidatorsModule from "./validators/request.js";
 import * as responseValidatorsModule from "./validators/response.js";
 import type * as T from "./types.js";
+import type { OperationValidatorSet } from "./runtime/shared/index.js";
 
 const requestValidators = requestValidatorsModule as unknown as Readonly<Record<keyof typeof requestValidatorsModule, ValidateFunction>>;
 const responseValidators = responseValidatorsModule as unknown as Readonly<Record<keyof typeof responseValidatorsModule, ValidateFunction>>;
@@ -26,11 +27,8 @@ export const validateGetShapePathParams: Validate<T.GetShapePathParams> = (data)
 export const validateGetShapeResponse200: Validate<T.GetShapeResponse200> = (data) => run(responseValidators.GetShapeResponse200, data);
 export const validateGetShapeResponseDefault: Validate<T.GetShapeResponseDefault> = (data) => run(responseValidators.GetShapeResponseDefault, data);
 
-export interface OperationValidators {
-  parameters: Partial<Record<"path" | "query" | "header" | "cookie", ValidateFunction>>;
-  body: Record<string, ValidateFunction>;
-  responses: Record<string, Record<string, ValidateFunction>>;
-}
+/** One operation's validators; the shape is defined once, with the runtime and the harness that read it. */
+export type OperationValidators = OperationValidatorSet;
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {

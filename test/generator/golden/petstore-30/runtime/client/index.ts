@@ -2,7 +2,8 @@
 /** The runtime every generated client.ts imports. */
 export { buildClient } from "./build-client.js";
 export { PagePromise } from "./paginate.js";
-export { ApiError, ConnectionError, TimeoutError, ResponseValidationError, UnexpectedResponseError, type ValidationIssue } from "./errors.js";
+export { ApiError, ConnectionError, TimeoutError, ResponseValidationError, UnexpectedResponseError, type CallContext, type ValidationIssue } from "./errors.js";
+export type { ClientErrorCode } from "../shared/error-codes.js";
 export { ParameterError, encodeForm, toBracketPairs, queryPairs } from "./encode.js";
 export { parseRetryAfter, retryDelay, shouldRetry } from "./retry.js";
 export type { ValidatorTable, ValidatorLoader } from "./validate.js";
