@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
 import { generate, type SpecTarget } from "./index.js";
+import { stageTimer } from "./stages/context.js";
 import { discoverTargets } from "./targets.js";
 import { findDrift, hasDrift } from "./write/drift.js";
 import { writeFolderAtomically } from "./write/atomic.js";
@@ -17,10 +18,13 @@ Options:
   --spec <file>          generate one document instead (with --out)
   --out <dir>            output folder for --spec
   --check                write nothing; list stale, missing and extra files; exit 1 on drift
-  --allow-format <name>  accept a schema format with no validator (repeatable), e.g. unix-time
+  --strict               every warning is an error (SC006 example breaks its schema, SC007 unknown
+                         format, SC009 uncompilable schema or pattern…): nothing is written
+  --allow-format <name>  accept a schema format with no validator without a warning (repeatable)
   --quiet                print diagnostics only, no progress
   -h, --help             this text
 
+Warnings never stop generation unless --strict is given.
 Exit codes: 0 ok, 1 diagnostics with errors or drift, 2 usage or I/O error.`;
 
 export class UsageError extends Error {}
@@ -35,6 +39,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         spec: { type: "string" },
         out: { type: "string" },
         check: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         "allow-format": { type: "string", multiple: true, default: [] },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -66,6 +71,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
       targets,
       cwd: io.cwd,
       allowFormats: values["allow-format"],
+      strict: values.strict,
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {
@@ -81,7 +87,11 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     return 1;
   }
   if (values.check) return reportDrift(result.apis, io);
-  for (const api of result.apis) writeFolderAtomically(resolve(io.cwd, api.target.out), api.files);
+  for (const api of result.apis) {
+    const timer = stageTimer(values.quiet ? () => {} : (line) => io.err(`  ${line}`), api.target.spec);
+    writeFolderAtomically(resolve(io.cwd, api.target.out), api.files);
+    timer("write");
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const api of result.apis) io.out(`${api.target.spec} → ${api.target.out}/ (${api.files.size} files)`);
   io.out(`generated ${result.apis.length} API(s) in ${seconds}s; ${warnings} warning(s)`);

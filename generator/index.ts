@@ -5,9 +5,8 @@ import { hasErrors, sortDiagnostics } from "../document/diagnostics.js";
 import { parseSource } from "../document/source.js";
 import { createContext, stageTimer } from "./stages/context.js";
 import { displayPath, loadStage } from "./stages/load.js";
+import { checkStage } from "./stages/check.js";
 import { modelStage } from "./stages/model.js";
-import { validatorStage } from "./stages/validators.js";
-import { examplesStage } from "./stages/examples.js";
 import { emitStage } from "./stages/emit.js";
 
 export interface SpecTarget {
@@ -21,8 +20,10 @@ export interface GenerateOptions {
   targets: SpecTarget[];
   /** project root: paths in output and diagnostics are relative to it */
   cwd: string;
-  /** formats to accept without a validator (e.g. Stripe's `unix-time`) */
+  /** formats to accept without a validator or a warning (e.g. Stripe's `unix-time`) */
   allowFormats?: readonly string[];
+  /** every warning (SC006, SC007, SC009…) is an error: nothing is generated while one stands */
+  strict?: boolean;
   /** progress lines (stage timings) */
   log?: (line: string) => void;
 }
@@ -38,7 +39,7 @@ export interface GenerateResult {
   diagnostics: Diagnostic[];
 }
 
-/** load → check → model → emit, for every target. Reads the specs, writes nothing. */
+/** load → check → model → emit, for every target. Reads the specs, writes nothing (`write/` does). */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const apis: GeneratedApi[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -57,18 +58,16 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
   const timer = stageTimer(options.log ?? (() => {}), file);
   const parsed = parseSource(file, readFileSync(absolute, "utf8"));
   if (!parsed.doc) return { diagnostics: parsed.diagnostics };
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [] });
+  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [], strict: options.strict ?? false });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
   timer("load");
-  const api = await modelStage(ctx, root);
-  timer("model+lint");
-  const validators = validatorStage(ctx, root, api);
-  timer("compile");
-  const examples = examplesStage(ctx, root, api, validators);
-  timer("examples");
+  const checked = await checkStage(ctx, root);
+  timer("check");
+  const model = await modelStage(ctx, root, checked);
+  timer("model");
   if (hasErrors(ctx.diagnostics)) return { diagnostics: ctx.diagnostics };
-  const files = await emitStage(ctx, root, { api, examples, validators });
+  const files = await emitStage(ctx, root, model);
   timer("emit");
   return { files, diagnostics: ctx.diagnostics };
 }

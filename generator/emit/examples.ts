@@ -1,4 +1,5 @@
 import type { ExampleModel } from "../model/examples.js";
+import type { NotReplayed } from "../stages/examples.js";
 import type { ApiModel } from "../model/types.js";
 import type { SchemaRegistry } from "../schema/registry.js";
 import type { EmittedFile } from "./emitted-file.js";
@@ -6,13 +7,14 @@ import { bannerText } from "../render/banner.js";
 
 /**
  * examples.json: every documented example as data for the harness (request parts, expected
- * status and body). model.json: the operations (methods, paths, parameters, media types,
+ * status and body), and the examples it lists as not replayed (they break their schema). model.json: the operations (methods, paths, parameters, media types,
  * statuses, links, security) and where each validator's schema sits in the spec.
  */
 export function emitExamplesAndModel(input: {
   source: string;
   api: ApiModel;
   examples: ExampleModel[];
+  notReplayed: NotReplayed[];
   registry: SchemaRegistry;
 }): EmittedFile[] {
   const examples = input.examples.map(({ values: _values, ...rest }) => rest);
@@ -26,7 +28,7 @@ export function emitExamplesAndModel(input: {
     defPointers: input.registry.defPointers,
   };
   return [
-    { path: "examples.json", content: json({ "//": bannerText(input.source), source: input.source, examples }), format: false },
+    { path: "examples.json", content: json({ "//": bannerText(input.source), source: input.source, examples, notReplayed: input.notReplayed }), format: false },
     { path: "model.json", content: json(model), format: false },
   ];
 }

@@ -1,4 +1,3 @@
-import { mediaSuffix } from "../schema/media.js";
 import { NameRegistry, toPascalCase } from "./names.js";
 import type { ApiModel, ParameterLocation } from "./types.js";
 
@@ -59,4 +58,13 @@ function suffixFor(mediaType: string, count: number): string {
 /** `200` → `200`, `4XX` → `4XX`, `default` → `Default`. */
 export function statusName(status: string): string {
   return /^[0-9]/.test(status) ? status.toUpperCase().replace(/[^0-9X]/g, "") : toPascalCase(status);
+}
+
+/** `application/json` → ``, `application/x-www-form-urlencoded` → `Form`, others by their words. */
+export function mediaSuffix(mediaType: string): string {
+  const base = mediaType.split(";")[0]!.trim().toLowerCase();
+  if (base === "application/json" || base === "*/*") return "";
+  if (base === "application/x-www-form-urlencoded") return "Form";
+  if (base === "multipart/form-data") return "Multipart";
+  return toPascalCase(base);
 }

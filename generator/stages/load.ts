@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { findInexpressibleCycles } from "../check/cycles.js";
 import { parseSource, type SourceDocument } from "../../document/source.js";
-import { getAtPointer, joinPointer } from "../../document/pointer.js";
 import { normalizeRefs } from "../../document/refs.js";
 import { isRecord } from "../model/deref.js";
 import type { StageContext } from "./context.js";
@@ -12,25 +10,15 @@ export function displayPath(cwd: string, file: string): string {
   return relative(cwd, resolve(cwd, file)).split(sep).join("/");
 }
 
-/**
- * Check the document is OpenAPI 3.x, make every `$ref` a local pointer and report cycles no
- * output can express (breaking each so later stages terminate). Answers the normalised root.
- */
+/** Check the document is OpenAPI 3.x and make every `$ref` a local pointer. Answers the normalised root. */
 export function loadStage(ctx: StageContext): Record<string, unknown> | undefined {
   if (!isOpenApi3(ctx.doc)) {
     ctx.report("SC002", "error", "#/openapi", "expected `openapi: 3.0.x` or `openapi: 3.1.x` at the top level");
     return undefined;
   }
   const normalized = normalizeRefs(ctx.doc, (path) => loadExternal(path, ctx.cwd), ctx.absolute);
-  ctx.diagnostics.push(...normalized.diagnostics);
-  const root = normalized.root as Record<string, unknown>;
-  for (const finding of findInexpressibleCycles(root)) {
-    const message = `$ref cycle with no object or array in between: ${finding.cycle.join(" → ")}`;
-    ctx.report("SC004", "error", joinPointer(finding.pointer, "$ref"), message);
-    const node = getAtPointer(root, finding.pointer);
-    if (isRecord(node)) delete node.$ref;
-  }
-  return root;
+  for (const d of normalized.diagnostics) d.severity === "warning" ? ctx.report(d.code, "warning", d.pointer, d.message) : ctx.diagnostics.push(d);
+  return normalized.root as Record<string, unknown>;
 }
 
 function isOpenApi3(doc: SourceDocument): boolean {
