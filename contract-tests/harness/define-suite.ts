@@ -102,7 +102,7 @@ export async function defineContractSuite(options: SuiteOptions): Promise<void> 
             if (!result.notes[0] || result.request) throw new ContractFailure(`${testCase.title}: a not-applicable case must carry a reason and send nothing`);
             return;
           }
-          ctx.skip(`not applicable to ${targetName}: ${result.notes[0] ?? ""}`);
+          ctx.skip(testCase.kind === "unreplayed" ? (result.notes[0] ?? "") : `not applicable to ${targetName}: ${result.notes[0] ?? ""}`);
         }
         if (result.state === "failed") throw new ContractFailure(formatFailure(result, session?.secrets ?? secretForms(apiKey)));
       });

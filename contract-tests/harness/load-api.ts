@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseSource, type SourceDocument } from "../../document/source.js";
-import type { ApiConfig, ExampleJson, ModelJson, OperationValidatorsJs } from "./types.js";
+import type { ApiConfig, ExampleJson, ModelJson, NotReplayedJson, OperationValidatorsJs } from "./types.js";
 
 /** Everything the harness knows about one API: generated artefacts, the spec text and its config. */
 export interface LoadedApi {
@@ -11,6 +11,8 @@ export interface LoadedApi {
   config: ApiConfig;
   model: ModelJson;
   examples: ExampleJson[];
+  /** examples the generator found breaking their schema: listed, not replayed */
+  notReplayed: NotReplayedJson[];
   operationValidators: Record<string, OperationValidatorsJs>;
   /** the spec, for schema walks (negative cases) and file:line of schema pointers */
   spec: SourceDocument;
@@ -39,7 +41,8 @@ export async function listApis(root: string): Promise<string[]> {
 export async function loadApi(options: LoadApiOptions): Promise<LoadedApi> {
   const generatedDir = resolve(options.generatedDir ?? join(options.root, "generated", options.api));
   const model = (await readJson(join(generatedDir, "model.json"))) as ModelJson;
-  const examples = ((await readJson(join(generatedDir, "examples.json"))) as { examples: ExampleJson[] }).examples;
+  const examplesFile = (await readJson(join(generatedDir, "examples.json"))) as { examples: ExampleJson[]; notReplayed?: NotReplayedJson[] };
+  const { examples } = examplesFile;
   const validatorsFile = join(generatedDir, "validators.ts");
   if (!existsSync(validatorsFile)) throw new HarnessSetupError(`${validatorsFile} is missing: run \`npm run generate\``);
   const validators = (await import(pathToFileURL(validatorsFile).href)) as {
@@ -52,7 +55,7 @@ export async function loadApi(options: LoadApiOptions): Promise<LoadedApi> {
   });
   const parsed = parseSource(model.source, text);
   if (!parsed.doc) throw new HarnessSetupError(`cannot parse ${model.source}: ${parsed.diagnostics[0]?.message ?? "unknown error"}`);
-  return { name: options.api, config, model, examples, operationValidators: validators.operationValidators, spec: parsed.doc };
+  return { name: options.api, config, model, examples, notReplayed: examplesFile.notReplayed ?? [], operationValidators: validators.operationValidators, spec: parsed.doc };
 }
 
 async function loadConfig(root: string, api: string): Promise<ApiConfig> {

@@ -14,7 +14,7 @@ export const PRISM_LIMITS = {
 
 /** Mark what a target cannot answer. Only Prism has limits; the reference and real URLs run everything. */
 export function applyTargetLimits(api: LoadedApi, testCase: ContractCase, target: TargetKind): ContractCase {
-  if (target !== "prism") return testCase;
+  if (target !== "prism" || testCase.kind === "unreplayed") return testCase;
   const out: ContractCase = { ...testCase, skipChecks: [{ check: "echo", reason: PRISM_LIMITS.echo }] };
   const { example } = testCase;
   if (onlyUnknownFormFields(api, testCase)) return { ...out, notApplicable: PRISM_LIMITS.formUnknownField };

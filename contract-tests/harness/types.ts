@@ -52,6 +52,14 @@ export interface ExampleJson {
   pointer: string;
 }
 
+/** One entry of examples.json's `notReplayed`: an example that breaks its schema (SC006). */
+export interface NotReplayedJson {
+  operationId: string;
+  name: string;
+  reason: string;
+  pointer: string;
+}
+
 export interface OperationValidatorsJs {
   parameters: Partial<Record<ParamLocation, ValidateFunction>>;
   body: Record<string, ValidateFunction>;
@@ -102,7 +110,8 @@ export interface SentRequest {
   body?: string;
 }
 
-export type CaseKind = "example" | "negative" | "fixture";
+/** `unreplayed`: listed in the report, never sent (an example that breaks its schema, an operation with no example) */
+export type CaseKind = "example" | "negative" | "fixture" | "unreplayed";
 
 export interface ContractCase {
   id: string;
