@@ -17,7 +17,7 @@ export const validateCurrency: Validate<T.Currency> = (data) => run(responseVali
 export const validateCurrencyOptionsParam: Validate<T.CurrencyOptionsParam> = (data) => run(responseValidators.CurrencyOptionsParam, data);
 export const validateCustomer: Validate<T.Customer> = (data) => run(responseValidators.Customer, data);
 export const validateDeletedCustomer: Validate<T.DeletedCustomer> = (data) => run(responseValidators.DeletedCustomer, data);
-export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validateErrorSchema: Validate<T.ErrorSchema> = (data) => run(responseValidators.ErrorSchema, data);
 export const validateExpandBody: Validate<T.ExpandBody> = (data) => run(responseValidators.ExpandBody, data);
 export const validateMetadataParam: Validate<T.MetadataParam> = (data) => run(responseValidators.MetadataParam, data);
 export const validatePromotionCode: Validate<T.PromotionCode> = (data) => run(responseValidators.PromotionCode, data);
@@ -94,7 +94,7 @@ export const schemaValidators: Record<string, ValidateFunction> = {
   "currency_options_param": responseValidators.CurrencyOptionsParam,
   "customer": responseValidators.Customer,
   "deleted_customer": responseValidators.DeletedCustomer,
-  "error": responseValidators.Error,
+  "error": responseValidators.ErrorSchema,
   "expand_body": responseValidators.ExpandBody,
   "metadata_param": responseValidators.MetadataParam,
   "promotion_code": responseValidators.PromotionCode,

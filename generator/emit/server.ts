@@ -3,6 +3,8 @@ import { getAtPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
+import { NameRegistry } from "../model/names.js";
+import { SERVER_IDENTIFIERS } from "./client-names.js";
 import { renderTemplate } from "../render/templates.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers } from "./imports.js";
@@ -42,7 +44,8 @@ export interface ServerEmitInput {
  */
 export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmitInput): EmittedFile[] {
   const { defPointers, root } = input;
-  const handlers = api.operations.map((op) => handlerView(op, names));
+  const registry = new NameRegistry(SERVER_IDENTIFIERS);
+  const handlers = api.operations.map((op) => handlerView(op, names, registry.claim(`${op.typeName}Result`)));
   const view = {
     runtimeImport: RUNTIME_IMPORT,
     typeImports: usedHelpers(["LowercaseKeys"], handlers),
@@ -148,7 +151,7 @@ function typeRef(name: string | undefined, fallback: string): string {
   return name ? `T.${name}` : fallback;
 }
 
-function handlerView(op: OperationModel, names: TypeNamePlan): HandlerView {
+function handlerView(op: OperationModel, names: TypeNamePlan, resultType: string): HandlerView {
   const plan = names.operations.get(op.operationId)!;
   const bodies = (op.requestBody?.contents ?? []).map((c) => (c.schemaPointer ? typeRef(plan.body.get(c.mediaType), "unknown") : "unknown"));
   let bodyType = bodies.length > 0 ? [...new Set(bodies)].join(" | ") : "undefined";
@@ -157,7 +160,7 @@ function handlerView(op: OperationModel, names: TypeNamePlan): HandlerView {
   return {
     handler: handlerName(op),
     doc: docComment(`${op.method.toUpperCase()} ${op.path}${op.summary ? `: ${op.summary}` : ""}`),
-    resultType: `${op.typeName}Result`,
+    resultType,
     results: results.length > 0 ? results : [{ status: "number", bodyType: "unknown", mediaType: "string" }],
     paramsType: typeRef(plan.parameters.path, "Record<string, never>"),
     queryType: typeRef(plan.parameters.query, "Record<string, unknown>"),

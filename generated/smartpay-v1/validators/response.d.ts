@@ -13,7 +13,7 @@ export declare const CreatePromotionCodeResponse401: ValidateFunction;
 export declare const CreatePromotionCodeResponse404: ValidateFunction;
 export declare const CreatePromotionCodeResponse409: ValidateFunction;
 export declare const CreatePromotionCodeResponseDefault: ValidateFunction;
-export declare const Error: ValidateFunction;
+export declare const ErrorSchema: ValidateFunction;
 export declare const ListPromotionCodesResponse200: ValidateFunction;
 export declare const ListPromotionCodesResponse400: ValidateFunction;
 export declare const ListPromotionCodesResponse401: ValidateFunction;

@@ -6,7 +6,7 @@ export declare const Currency: ValidateFunction;
 export declare const CurrencyOptionsParam: ValidateFunction;
 export declare const Customer: ValidateFunction;
 export declare const DeletedCustomer: ValidateFunction;
-export declare const Error: ValidateFunction;
+export declare const ErrorSchema: ValidateFunction;
 export declare const ExpandBody: ValidateFunction;
 export declare const GetCouponsCouponResponse200: ValidateFunction;
 export declare const GetCouponsCouponResponse400: ValidateFunction;

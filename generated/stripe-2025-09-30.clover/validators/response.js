@@ -1710,7 +1710,7 @@ return errors === 0;
 }
 validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Error = validate70;
+export const ErrorSchema = validate70;
 const schema31 = {"$ref":"spec-contract:schemas/error"};
 const schema32 = {"$id":"spec-contract:schemas/error","type":"object","title":"Error","description":"An error response from Stripe.","additionalProperties":false,"required":["error"],"properties":{"error":{"$ref":"spec-contract:schemas/api_errors#"}}};
 

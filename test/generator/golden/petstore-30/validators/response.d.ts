@@ -3,7 +3,7 @@ import type { ValidateFunction } from "ajv";
 export declare const AddPetResponse200: ValidateFunction;
 export declare const AddPetResponseDefault: ValidateFunction;
 export declare const DeletePetResponseDefault: ValidateFunction;
-export declare const Error: ValidateFunction;
+export declare const ErrorSchema: ValidateFunction;
 export declare const FindPetByIdResponse200: ValidateFunction;
 export declare const FindPetByIdResponseDefault: ValidateFunction;
 export declare const FindPetsResponse200: ValidateFunction;
