@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchGeneration } from "./generation.js";
+import { benchGitHub } from "./github.js";
 import { benchReplay } from "./replay.js";
 import { benchServer } from "./server.js";
 import { benchColdStart, benchThroughput } from "./validators.js";
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       stripeOut = result.stripeOut;
       return result.rows;
     });
+    await step("generation: GitHub", () => benchGitHub(ROOT, scratch));
     await step("validators", async () => [await benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT)]);
     await step("server", () => benchServer(ROOT));
     await step("contract replay", async () => [await benchReplay(ROOT)]);
