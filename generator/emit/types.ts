@@ -8,12 +8,36 @@ import type { TypeNamePlan } from "../model/type-names.js";
  * friendly alias per component schema and per operation part (parameters, body, responses).
  */
 export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
+  qualifyMappings(root);
   const ast = await openapiTS(withOperationIds(root, api) as unknown as OpenAPI3, {
     silent: true,
     alphabetize: false,
     additionalProperties: false,
   });
   return `${astToString(ast)}\n${aliases(api, names).join("\n")}\n`;
+}
+
+/**
+ * A discriminator mapping value may name a component schema (`Dog`) instead of a `$ref`
+ * (`#/components/schemas/Dog`); openapi-typescript resolves only the second. Rewrite the first in place.
+ */
+function qualifyMappings(root: Record<string, unknown>): void {
+  const schemas = (root.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    const mapping = (record.discriminator as { mapping?: unknown } | undefined)?.mapping;
+    if (mapping !== null && typeof mapping === "object") {
+      for (const [key, value] of Object.entries(mapping as Record<string, unknown>)) {
+        if (typeof value === "string" && !value.includes("/") && Object.hasOwn(schemas, value)) {
+          (mapping as Record<string, unknown>)[key] = `#/components/schemas/${value.replace(/~/g, "~0")}`;
+        }
+      }
+    }
+    for (const value of Object.values(record)) walk(value);
+  };
+  walk(root);
 }
 
 /** Every operation gets its model operationId so `operations[...]` holds them all. */

@@ -61,4 +61,12 @@ describe("facts about a document are warnings; --strict makes them errors", () =
     expect(code).toBe(0);
     expect(line("SC007")).toEqual([]);
   });
+
+  it("a discriminator mapping that names a schema instead of a $ref generates", async () => {
+    const dir = join(scratchDir("mapping"), "out");
+    const err: string[] = [];
+    const code = await runGenerate(["--spec", "test/generator/fixtures/facts/mapping.yaml", "--out", dir, "--quiet", "--strict"], { out: () => {}, err: (s) => err.push(s), cwd: PROJECT_ROOT });
+    expect(code, err.join("\n")).toBe(0);
+    expect(readFileSync(join(dir, "types.ts"), "utf8")).toContain(`export type CreatePetBody =`);
+  });
 });
