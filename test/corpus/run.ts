@@ -10,7 +10,7 @@ import { corpusDocuments, type CorpusDocument } from "./documents.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
-const PER_PROCESS_MS = 300_000;
+const PER_PROCESS_MS = 900_000;
 /** documents whose outputs one tsc run checks together */
 const TSC_BATCH = 8;
 
