@@ -268,7 +268,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "PostCoupons",
     "handler": "postCoupons",
@@ -720,6 +720,8 @@ const operations: OperationSpec[] = [
     }
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [
   { name: "basicAuth", type: "http", scheme: "basic" },

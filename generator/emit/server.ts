@@ -51,12 +51,23 @@ export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmit
     typeImports: usedHelpers(["LowercaseKeys"], handlers),
     title: api.title,
     version: api.version,
-    operations: api.operations.map((op) => operationSpec(op, root)),
+    operationChunks: chunkOperations(api.operations.map((op) => operationSpec(op, root))),
     securitySchemes: api.securitySchemes,
     defPointers: Object.fromEntries(Object.entries(defPointers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     handlers,
   };
   return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", view), format: true }];
+}
+
+/**
+ * The operation table in typed arrays of at most 50: one array literal of GitHub's 1,100 operations makes
+ * tsc give up ("Expression produces a union type that is too complex to represent", TS2590).
+ */
+const CHUNK = 50;
+function chunkOperations(specs: OperationSpec[]): { name: string; operations: OperationSpec[] }[] {
+  const chunks: { name: string; operations: OperationSpec[] }[] = [];
+  for (let i = 0; i < specs.length; i += CHUNK) chunks.push({ name: `operations${chunks.length + 1}`, operations: specs.slice(i, i + CHUNK) });
+  return chunks;
 }
 
 export function handlerName(op: OperationModel): string {
