@@ -56,7 +56,8 @@ function aliases(api: ApiModel, names: TypeNamePlan): string[] {
   for (const [schema, alias] of names.schemas) lines.push(`export type ${alias} = components["schemas"][${q(schema)}];`);
   for (const op of api.operations) {
     const plan = names.operations.get(op.operationId)!;
-    const base = `operations[${q(op.operationId)}]`;
+    // openapi-typescript keys `operations` by operationId with `#` turned into `/` (Box's `put_files_id#add_shared_link`)
+    const base = `operations[${q(op.operationId.replace(/#/g, "/"))}]`;
     for (const [location, alias] of Object.entries(plan.parameters)) {
       lines.push(`export type ${alias} = NonNullable<${base}["parameters"][${q(location)}]>;`);
     }
