@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { benchGeneration } from "./generation.js";
 import { benchReferenceList } from "./reference-list.js";
 import { benchMockStartup, benchMockThroughput } from "./mock.js";
+import { benchGitHub } from "./github.js";
 import { benchReplay } from "./replay.js";
 import { benchServer } from "./server.js";
 import { benchColdStart, benchThroughput } from "./validators.js";
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       stripeOut = result.stripeOut;
       return result.rows;
     });
+    await step("generation: GitHub", () => benchGitHub(ROOT, scratch));
     await step("validators", async () => [await benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT)]);
     await step("server", () => benchServer(ROOT));
     await step("contract replay", async () => [await benchReplay(ROOT)]);

@@ -6,6 +6,7 @@ import { displayUrl, isSpecUrl, SpecReadError } from "../document/read-spec.js";
 import { generate, type SpecTarget } from "./index.js";
 import { configuredTargets } from "./targets.js";
 import { ConfigError } from "../config/load.js";
+import { stageTimer } from "./stages/context.js";
 import { findDrift, hasDrift } from "./write/drift.js";
 import { writeFilesInPlace, writeFolderAtomically } from "./write/atomic.js";
 import { inspectOutFolder } from "./write/guard.js";
@@ -25,12 +26,15 @@ Options:
   --config <file>        use this config file instead of searching for one
   --lang <ts|js>         ts (default): TypeScript sources; js: .js beside .d.ts, for plain JavaScript projects
   --check                write nothing; list stale, missing and extra files; exit 1 on drift
-  --allow-format <name>  accept a schema format with no validator (repeatable), e.g. unix-time
+  --strict               every warning is an error (SC006 example breaks its schema, SC007 unknown
+                         format, SC009 uncompilable schema or pattern…): nothing is written
+  --allow-format <name>  accept a schema format with no validator without a warning (repeatable)
   --force                write into an --out folder that holds files the generator did not write
   --quiet                print diagnostics only, no progress
 ${LIMIT_HELP}
   -h, --help             this text
 
+Warnings never stop generation unless --strict is given.
 Exit codes: 0 ok, 1 diagnostics with errors or drift, 2 usage or I/O error.`;
 
 export class UsageError extends Error {}
@@ -48,6 +52,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         config: { type: "string" },
         check: { type: "boolean", default: false },
         lang: { type: "string", default: "ts" },
+        strict: { type: "boolean", default: false },
         "allow-format": { type: "string", multiple: true, default: [] },
         quiet: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
@@ -86,11 +91,12 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
   let result;
   try {
     result = await generate({
-      targets: targets.list.map((t) => ({ spec: t.spec, out: t.out })),
+      targets: targets.list,
       cwd: targets.root,
-      allowFormats: [...new Set([...values["allow-format"], ...targets.list.flatMap((t) => t.allowFormats ?? [])])].sort(),
+      allowFormats: values["allow-format"],
       limits,
       lang: values.lang,
+      strict: values.strict,
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {
@@ -118,8 +124,10 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
   if (refused.length > 0) return 2;
   for (const api of result.apis) {
     const dir = resolve(targets.root, api.target.out);
+    const timer = stageTimer(values.quiet ? () => {} : (line) => io.err(`  ${line}`), api.target.spec);
     if (inspectOutFolder(dir).kind === "foreign") writeFilesInPlace(dir, api.files);
     else writeFolderAtomically(dir, api.files);
+    timer("write");
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const api of result.apis) io.out(`${shownSpec(api.target.spec)} → ${api.target.out}/ (${api.files.size} files)`);
@@ -128,7 +136,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
 }
 
 /** --spec/--out, else the config's APIs (all or those named); a usage or config error prints and answers 2. */
-async function selectTargets(io: CommandIo, input: { spec?: string; out?: string; config?: string; names: string[] }): Promise<{ root: string; list: (SpecTarget & { allowFormats?: string[] })[] } | number> {
+async function selectTargets(io: CommandIo, input: { spec?: string; out?: string; config?: string; names: string[] }): Promise<{ root: string; list: SpecTarget[] } | number> {
   if (input.spec !== undefined && input.out !== undefined) {
     if (input.names.length > 0) {
       io.err(`spec-contract generate: --spec generates one document: drop '${input.names.join(" ")}'`);
@@ -148,7 +156,7 @@ async function selectTargets(io: CommandIo, input: { spec?: string; out?: string
     io.err(`spec-contract generate: no spec-contract.config.{ts,mjs,js,json} in ${io.cwd} or above: pass --spec <file> --out <dir>, or run \`spec-contract init\``);
     return 2;
   }
-  return { root: configured.root, list: configured.targets.map((t) => ({ spec: t.spec, out: t.out, allowFormats: t.allowFormats })) };
+  return { root: configured.root, list: configured.targets.map((t) => ({ spec: t.spec, out: t.out, allowFormats: t.allowFormats, strict: t.strict })) };
 }
 
 function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {

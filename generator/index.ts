@@ -8,9 +8,8 @@ import { createContext, stageTimer } from "./stages/context.js";
 import { loadStage } from "./stages/load.js";
 import { displayPath } from "../document/display-path.js";
 import { displayUrl, isSpecUrl } from "../document/read-spec.js";
+import { checkStage } from "./stages/check.js";
 import { modelStage } from "./stages/model.js";
-import { validatorStage } from "./stages/validators.js";
-import { examplesStage } from "./stages/examples.js";
 import { emitStage } from "./stages/emit.js";
 
 export interface SpecTarget {
@@ -18,14 +17,20 @@ export interface SpecTarget {
   spec: string;
   /** folder the API's files go to */
   out: string;
+  /** this API's warnings are errors (the config's `strict`; --strict sets it for every API) */
+  strict?: boolean;
+  /** formats this API accepts without a validator, besides GenerateOptions.allowFormats */
+  allowFormats?: readonly string[];
 }
 
 export interface GenerateOptions {
   targets: SpecTarget[];
   /** project root: paths in output and diagnostics are relative to it */
   cwd: string;
-  /** formats to accept without a validator (e.g. Stripe's `unix-time`) */
+  /** formats to accept without a validator or a warning (e.g. Stripe's `unix-time`) */
   allowFormats?: readonly string[];
+  /** every warning (SC006, SC007, SC009…) is an error: nothing is generated while one stands */
+  strict?: boolean;
   /** progress lines (stage timings) */
   log?: (line: string) => void;
   /** input bounds and the folders `$ref` may read (defaults: DEFAULT_LIMITS) */
@@ -45,7 +50,7 @@ export interface GenerateResult {
   diagnostics: Diagnostic[];
 }
 
-/** load → check → model → emit, for every target. Reads the specs, writes nothing. */
+/** load → check → model → emit, for every target. Reads the specs, writes nothing (`write/` does). */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const apis: GeneratedApi[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -69,20 +74,19 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
     remote: parsed.remote,
     cwd: options.cwd,
     doc: parsed.doc,
-    allowFormats: options.allowFormats ?? [],
+    allowFormats: [...new Set([...(options.allowFormats ?? []), ...(target.allowFormats ?? [])])].sort(),
     limits,
+    strict: (options.strict ?? false) || (target.strict ?? false),
   });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
   timer("load");
-  const api = await modelStage(ctx, root);
-  timer("model+lint");
-  const validators = validatorStage(ctx, root, api);
-  timer("compile");
-  const examples = examplesStage(ctx, root, api, validators);
-  timer("examples");
+  const checked = await checkStage(ctx, root);
+  timer("check");
+  const model = await modelStage(ctx, root, checked);
+  timer("model");
   if (hasErrors(ctx.diagnostics)) return { diagnostics: ctx.diagnostics };
-  let files = await emitStage(ctx, root, { api, examples, validators });
+  let files = await emitStage(ctx, root, model);
   timer("emit");
   if (options.lang === "js") {
     files = toJavaScript(files, resolve(options.cwd, target.out));

@@ -11,6 +11,7 @@ import { planTypeNames } from "../generator/model/type-names.js";
 import { createAjv } from "../generator/schema/compile.js";
 import { buildSchemaRegistry, type ValidatorModule, type ValidatorSpec } from "../generator/schema/registry.js";
 import { createContext } from "../generator/stages/context.js";
+import { findSchemaFacts } from "../generator/check/schema-facts.js";
 import { displayPath, loadStage } from "../generator/stages/load.js";
 import type { ApiDefinition } from "../runtime/server/types.js";
 import { collectDiscriminators, type Discriminator } from "./discriminators.js";
@@ -42,7 +43,7 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
   const file = displayPath(options.cwd, spec);
   const parsed = loadSourceFile(absolute, file, DEFAULT_LIMITS);
   if (!parsed.doc) throw new Error(parsed.diagnostics.map(formatDiagnostic).join("\n"));
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: [], limits: DEFAULT_LIMITS });
+  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: [], limits: DEFAULT_LIMITS, strict: false });
   // A document whose every $ref is a local pointer needs no normalising (the slow part of loading).
   const root = onlyLocalRefs(parsed.doc.text) && isOpenApi3(parsed.doc.root) ? (parsed.doc.root as Record<string, unknown>) : loadStage(ctx);
   const fail = () => new Error(ctx.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n"));
@@ -54,10 +55,11 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
       error: (code, pointer, message) => ctx.report(code, "error", pointer, message),
     });
   if (hasErrors(ctx.diagnostics)) throw fail();
-  const formats = new Set<string>();
-  const registry = buildSchemaRegistry({ root, api: model, names: planTypeNames(model), formats: (_p, f) => formats.add(f), report: () => {} });
+  // formats no validator knows validate as their type (as generate does: ajv accepts any value for them)
+  const formats = findSchemaFacts(root, []).unknownFormats.map((f) => f.format);
+  const registry = buildSchemaRegistry({ root, api: model, names: planTypeNames(model), report: () => {} });
   const resources = new Map(registry.resources.map((r) => [r.$id as string, r] as const));
-  const lazy = createLazyCompiler(registry.resources, [...formats]);
+  const lazy = createLazyCompiler(registry.resources, formats);
   const definition: ApiDefinition = {
     title: model.title,
     version: model.version,

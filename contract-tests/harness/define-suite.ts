@@ -106,7 +106,7 @@ export async function contractTests(options: ContractTestsOptions): Promise<void
             if (!result.notes[0] || result.request) throw new ContractFailure(`${testCase.title}: a not-applicable case must carry a reason and send nothing`);
             return;
           }
-          ctx.skip(`not applicable to ${name}: ${result.notes[0] ?? ""}`);
+          ctx.skip(testCase.kind === "unreplayed" ? (result.notes[0] ?? "") : `not applicable to ${name}: ${result.notes[0] ?? ""}`);
         }
         if (result.state === "failed") throw new ContractFailure(formatFailure(result, session?.secrets ?? []));
       }, (options.timeoutMs ?? 10_000) + 5_000);

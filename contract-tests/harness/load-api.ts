@@ -5,6 +5,7 @@ import { findDrift, hasDrift } from "../../generator/write/drift.js";
 import type { ApiConfig } from "../../config/types.js";
 import { buildSpecParts } from "./spec-api.js";
 import type { ExampleJson, ModelJson, OperationValidatorsJs } from "./types.js";
+import type { NotReplayedJson } from "../../runtime/shared/contract.js";
 
 export { HarnessSetupError } from "./setup-error.js";
 
@@ -14,6 +15,8 @@ export interface LoadedApi {
   config: ApiConfig;
   model: ModelJson;
   examples: ExampleJson[];
+  /** examples the generator found breaking their schema: listed, not replayed */
+  notReplayed: NotReplayedJson[];
   operationValidators: Record<string, OperationValidatorsJs>;
   /** the spec, for schema walks (negative cases) and file:line of schema pointers */
   spec: SourceDocument;
@@ -39,7 +42,7 @@ export async function loadApiChecked(options: LoadApiOptions & { checkOutput: bo
   const { config } = options;
   const emit = options.checkOutput && config.output !== undefined;
   const parts = await buildSpecParts({ cwd: options.cwd, spec: config.spec, emit, ...(config.allowFormats ? { allowFormats: config.allowFormats } : {}) });
-  const api: LoadedApi = { name: config.name, config, model: parts.model, examples: parts.examples, operationValidators: parts.operationValidators, spec: parts.spec };
+  const api: LoadedApi = { name: config.name, config, model: parts.model, examples: parts.examples, notReplayed: parts.notReplayed, operationValidators: parts.operationValidators, spec: parts.spec };
   if (!emit) return { api, stale: [] };
   const dir = resolve(options.cwd, config.output!);
   const drift = findDrift(dir, parts.files!);

@@ -28,10 +28,38 @@ export function planCases(api: LoadedApi, target: TargetKind): ContractCase[] {
       expectStatuses: [example.response.status],
     }));
   const negatives = buildNegativeCases(api, examples);
-  return [...fixtures, ...examples, ...negatives].map((c) => {
-    const pointer = c.kind === "negative" ? (api.model.operations.find((o) => o.operationId === c.operationId)?.pointer ?? "#") : c.example.response.pointer;
+  return [...fixtures, ...examples, ...negatives, ...listUnreplayed(api)].map((c) => {
+    const pointer = c.kind === "negative" || c.kind === "unreplayed" ? (api.model.operations.find((o) => o.operationId === c.operationId)?.pointer ?? "#") : c.example.response.pointer;
     return applyTargetLimits(api, { ...c, at: `${api.spec.file}:${api.spec.locate(pointer).line}` }, target);
   });
+}
+
+export const NO_EXAMPLE = "no example";
+
+/**
+ * What the run lists without sending: every example that breaks its schema ("invalid example
+ * (SC006), not replayed") and every operation with no example to replay ("no example"). Neither is a
+ * failure; both show in the report so nothing is dropped silently.
+ */
+export function listUnreplayed(api: LoadedApi): ContractCase[] {
+  const listed = (operationId: string, name: string, reason: string): ContractCase => {
+    const op = api.model.operations.find((o) => o.operationId === operationId);
+    const example: ExampleJson = {
+      operationId,
+      name,
+      method: op?.method.toUpperCase() ?? "GET",
+      path: op?.path ?? "/",
+      request: { params: { path: {}, query: {}, header: {}, cookie: {} } },
+      auth: "valid",
+      response: { status: "", pointer: op?.pointer ?? "#" },
+      pointer: op?.pointer ?? "#",
+    };
+    return { id: `unreplayed:${operationId}:${name}`, title: `${operationId} › ${name}`, kind: "unreplayed", operationId, example, expectStatuses: [], notApplicable: reason };
+  };
+  const invalid = api.notReplayed.map((n) => listed(n.operationId, n.name, `${n.reason}, not replayed`));
+  const withExample = new Set([...api.examples.map((e) => e.operationId), ...api.notReplayed.map((n) => n.operationId)]);
+  const none = api.model.operations.filter((o) => !withExample.has(o.operationId)).map((o) => listed(o.operationId, NO_EXAMPLE, NO_EXAMPLE));
+  return [...invalid, ...none];
 }
 
 function compareExamples(

@@ -6,16 +6,17 @@ import type { SourceDocument } from "../../document/source.js";
 import { emitExamplesAndModel } from "../../generator/emit/examples.js";
 import { createContext } from "../../generator/stages/context.js";
 import { emitStage } from "../../generator/stages/emit.js";
-import { examplesStage } from "../../generator/stages/examples.js";
+import { checkStage } from "../../generator/stages/check.js";
 import { displayPath, loadStage } from "../../generator/stages/load.js";
 import { modelStage } from "../../generator/stages/model.js";
-import { validatorStage } from "../../generator/stages/validators.js";
 import { HarnessSetupError } from "./setup-error.js";
 import type { ExampleJson, ModelJson, OperationValidatorsJs } from "./types.js";
+import type { ExamplesJson, NotReplayedJson } from "../../runtime/shared/contract.js";
 
 export interface SpecParts {
   model: ModelJson;
   examples: ExampleJson[];
+  notReplayed: NotReplayedJson[];
   operationValidators: Record<string, OperationValidatorsJs>;
   spec: SourceDocument;
   /** what `generate` would write for this spec (only when asked for, to compare with the output folder) */
@@ -39,14 +40,14 @@ export async function buildSpecParts(input: { cwd: string; spec: string; allowFo
   }
   const { file, absolute, doc } = parsed;
   if (!doc) throw new HarnessSetupError(`the spec does not load:\n${parsed.diagnostics.map(formatDiagnostic).join("\n")}`);
-  const ctx = createContext({ file, absolute, remote: parsed.remote, cwd: input.cwd, doc, allowFormats: input.allowFormats ?? [], limits: DEFAULT_LIMITS });
+  const ctx = createContext({ file, absolute, remote: parsed.remote, cwd: input.cwd, doc, allowFormats: input.allowFormats ?? [], limits: DEFAULT_LIMITS, strict: false });
   const failed = () => new HarnessSetupError(`the spec does not load:\n${ctx.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
   const root = loadStage(ctx);
   if (!root) throw failed();
-  const api = await modelStage(ctx, root);
-  const validators = validatorStage(ctx, root, api);
-  const examples = examplesStage(ctx, root, api, validators);
+  const checked = await checkStage(ctx, root);
+  const modelled = await modelStage(ctx, root, checked);
   if (hasErrors(ctx.diagnostics)) throw failed();
+  const { api, validators, examples, notReplayed } = modelled;
   const all = new Map<string, ValidateFunction>(validators.modules.flatMap((m) => [...m.validators]));
   const operationValidators: Record<string, OperationValidatorsJs> = Object.create(null) as Record<string, OperationValidatorsJs>;
   for (const [operationId, plan] of validators.names.operations) {
@@ -60,12 +61,12 @@ export async function buildSpecParts(input: { cwd: string; spec: string; allowFo
     const responses = new Map([...plan.responses].map(([status, byMedia]) => [status, mapOf([...byMedia].map(([media, id]) => [media, pick(id)]))]));
     operationValidators[operationId] = { parameters, body, responses: Object.fromEntries(responses) };
   }
-  const emitted = emitExamplesAndModel({ source: file, api, examples, registry: validators.registry });
+  const emitted = emitExamplesAndModel({ source: file, api, examples, notReplayed, registry: validators.registry });
   const parse = (path: string) => JSON.parse(emitted.find((f) => f.path === path)!.content) as Record<string, unknown>;
   const model = parse("model.json") as unknown as ModelJson;
-  const exampleList = (parse("examples.json") as { examples: ExampleJson[] }).examples;
-  const files = input.emit ? await emitStage(ctx, root, { api, examples, validators }) : undefined;
-  return { model, examples: exampleList, operationValidators, spec: doc, ...(files ? { files } : {}), warnings: ctx.diagnostics };
+  const examplesJson = parse("examples.json") as unknown as ExamplesJson;
+  const files = input.emit ? await emitStage(ctx, root, modelled) : undefined;
+  return { model, examples: examplesJson.examples, notReplayed: examplesJson.notReplayed, operationValidators, spec: doc, ...(files ? { files } : {}), warnings: ctx.diagnostics };
 }
 
 function mapOf(entries: [string, ValidateFunction | undefined][]): Record<string, ValidateFunction> {

@@ -16,6 +16,8 @@ export interface ApiSummary {
   negative: { total: number; passed: number; failed: number; notApplicable: number };
   fixtures: { total: number; failed: number };
   operations: { covered: number; total: number };
+  /** listed, never sent: operations with no example, examples that break their schema (SC006) */
+  unreplayed: { noExample: string[]; invalid: string[] };
   statuses: { covered: number; total: number };
   timeMs: number;
 }
@@ -35,6 +37,9 @@ export function summarize(cases: ReportedCase[]): ApiSummary[] {
     const examples = of("example");
     const negative = of("negative");
     const fixtures = of("fixture");
+    const unreplayed = of("unreplayed");
+    const noExample = unreplayed.filter((c) => c.message === "no example").map((c) => c.meta!.operationId);
+    const invalid = unreplayed.filter((c) => c.message !== "no example").map((c) => c.title);
     const passed = list.filter((c) => c.state === "passed" && c.meta);
     const totals = list.find((c) => c.meta)?.meta?.totals;
     const coveredStatuses = new Set(passed.map((c) => `${c.meta!.operationId} ${c.meta!.responseKey ?? c.meta!.status}`).filter((s) => totals?.statuses.includes(s)));
@@ -51,6 +56,7 @@ export function summarize(cases: ReportedCase[]): ApiSummary[] {
       negative: { total: negative.length, passed: count(negative, "passed"), failed: count(negative, "failed"), notApplicable: count(negative, "not-applicable") },
       fixtures: { total: fixtures.length, failed: count(fixtures, "failed") },
       operations: { covered: new Set(passed.map((c) => c.meta!.operationId)).size, total: totals?.operations ?? 0 },
+      unreplayed: { noExample, invalid },
       statuses: { covered: coveredStatuses.size, total: totals?.statuses.length ?? 0 },
       timeMs: list.reduce((sum, c) => sum + c.durationMs, 0),
     };
@@ -76,5 +82,9 @@ export function formatSummary(rows: ApiSummary[], wallMs: number): string {
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const failed = rows.reduce((n, r) => n + r.examples.failed + r.negative.failed + r.fixtures.failed, 0);
   const verdict = failed === 0 ? "all contract checks passed" : `${failed} case(s) failed`;
-  return [line(header), ...body.map(line), "", `${verdict} in ${(wallMs / 1000).toFixed(2)} s`].join("\n");
+  const listed = rows.flatMap((r) => [
+    ...(r.unreplayed.noExample.length ? [`${r.api}: no example for ${r.unreplayed.noExample.length} operation(s): ${r.unreplayed.noExample.join(", ")}`] : []),
+    ...(r.unreplayed.invalid.length ? [`${r.api}: ${r.unreplayed.invalid.length} invalid example(s) (SC006), not replayed: ${r.unreplayed.invalid.join(", ")}`] : []),
+  ]);
+  return [line(header), ...body.map(line), ...(listed.length ? ["", ...listed] : []), "", `${verdict} in ${(wallMs / 1000).toFixed(2)} s`].join("\n");
 }

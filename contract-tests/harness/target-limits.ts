@@ -21,6 +21,7 @@ export const MOCK_LIMITS = {
 
 /** Mark what a target cannot answer. Prism and the mock have limits; the reference and real URLs run everything. */
 export function applyTargetLimits(api: LoadedApi, testCase: ContractCase, target: TargetKind): ContractCase {
+  if (testCase.kind === "unreplayed") return testCase;
   if (target === "mock") return applyMockLimits(api, testCase);
   if (target !== "prism") return testCase;
   const out: ContractCase = { ...testCase, skipChecks: [{ check: "echo", reason: PRISM_LIMITS.echo }] };

@@ -34,7 +34,8 @@ export interface SentRequest {
   body?: string;
 }
 
-export type CaseKind = "example" | "negative" | "fixture";
+/** `unreplayed`: listed in the report, never sent (an example that breaks its schema, an operation with no example) */
+export type CaseKind = "example" | "negative" | "fixture" | "unreplayed";
 
 export interface ContractCase {
   id: string;

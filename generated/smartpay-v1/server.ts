@@ -254,7 +254,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "createCoupon",
     "handler": "createCoupon",
@@ -681,6 +681,8 @@ const operations: OperationSpec[] = [
     }
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [{ name: "basicAuth", type: "http", scheme: "basic" }];
 

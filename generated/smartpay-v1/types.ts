@@ -581,7 +581,7 @@ export interface operations {
 
 export type Coupon = components["schemas"]["Coupon"];
 export type CouponCreate = components["schemas"]["CouponCreate"];
-export type Error = components["schemas"]["Error"];
+export type ErrorSchema = components["schemas"]["Error"];
 export type PromotionCode = components["schemas"]["PromotionCode"];
 export type PromotionCodeCollection = components["schemas"]["PromotionCodeCollection"];
 export type PromotionCodeCreate = components["schemas"]["PromotionCodeCreate"];

@@ -19,7 +19,7 @@ function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
 
 export const validateCoupon: Validate<T.Coupon> = (data) => run(responseValidators.Coupon, data);
 export const validateCouponCreate: Validate<T.CouponCreate> = (data) => run(responseValidators.CouponCreate, data);
-export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validateErrorSchema: Validate<T.ErrorSchema> = (data) => run(responseValidators.ErrorSchema, data);
 export const validatePromotionCode: Validate<T.PromotionCode> = (data) => run(responseValidators.PromotionCode, data);
 export const validatePromotionCodeCollection: Validate<T.PromotionCodeCollection> = (data) => run(responseValidators.PromotionCodeCollection, data);
 export const validatePromotionCodeCreate: Validate<T.PromotionCodeCreate> = (data) => run(responseValidators.PromotionCodeCreate, data);
@@ -85,7 +85,7 @@ export const operationValidators: Record<string, OperationValidators> = {
 export const schemaValidators: Record<string, ValidateFunction> = {
   "Coupon": responseValidators.Coupon,
   "CouponCreate": responseValidators.CouponCreate,
-  "Error": responseValidators.Error,
+  "Error": responseValidators.ErrorSchema,
   "PromotionCode": responseValidators.PromotionCode,
   "PromotionCodeCollection": responseValidators.PromotionCodeCollection,
   "PromotionCodeCreate": responseValidators.PromotionCodeCreate,

@@ -443,7 +443,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "GetCoupons",
     "handler": "getCoupons",
@@ -1263,6 +1263,8 @@ const operations: OperationSpec[] = [
     }
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [
   { name: "basicAuth", type: "http", scheme: "basic" },

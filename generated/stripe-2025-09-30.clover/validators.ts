@@ -24,7 +24,7 @@ export const validateCurrencyOptionsParam: Validate<T.CurrencyOptionsParam> = (d
 export const validateCustomer: Validate<T.Customer> = (data) => run(responseValidators.Customer, data);
 export const validateDeletedCoupon: Validate<T.DeletedCoupon> = (data) => run(responseValidators.DeletedCoupon, data);
 export const validateDeletedCustomer: Validate<T.DeletedCustomer> = (data) => run(responseValidators.DeletedCustomer, data);
-export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validateErrorSchema: Validate<T.ErrorSchema> = (data) => run(responseValidators.ErrorSchema, data);
 export const validateExpandBody: Validate<T.ExpandBody> = (data) => run(responseValidators.ExpandBody, data);
 export const validateMetadataParam: Validate<T.MetadataParam> = (data) => run(responseValidators.MetadataParam, data);
 export const validatePromotionCode: Validate<T.PromotionCode> = (data) => run(responseValidators.PromotionCode, data);
@@ -143,7 +143,7 @@ export const schemaValidators: Record<string, ValidateFunction> = {
   "customer": responseValidators.Customer,
   "deleted_coupon": responseValidators.DeletedCoupon,
   "deleted_customer": responseValidators.DeletedCustomer,
-  "error": responseValidators.Error,
+  "error": responseValidators.ErrorSchema,
   "expand_body": responseValidators.ExpandBody,
   "metadata_param": responseValidators.MetadataParam,
   "promotion_code": responseValidators.PromotionCode,

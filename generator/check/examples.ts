@@ -6,6 +6,12 @@ import type { TypeNamePlan } from "../model/type-names.js";
 export interface ExampleProblem {
   pointer: string;
   message: string;
+  /** the example's name */
+  example: string;
+  /** the failing value is a request part (parameter or body) */
+  request: boolean;
+  /** an `x-schema-invalid` value that matches its schema (the example is still replayed) */
+  unexpectedlyValid?: boolean;
 }
 
 /**
@@ -37,11 +43,12 @@ export function checkExamples(input: {
   };
   for (const example of input.examples) {
     for (const value of example.values) {
+      const request = value.side === "request";
       const validate = validatorFor(value);
       if (!validate) continue;
       const valid = validate(structuredClone(value.value));
       if (value.expectInvalid) {
-        if (valid) problems.push({ pointer: value.pointer, message: `example '${example.name}' is marked x-schema-invalid but matches its schema` });
+        if (valid) problems.push({ pointer: value.pointer, example: example.name, request, unexpectedlyValid: true, message: `example '${example.name}' is marked x-schema-invalid but matches its schema` });
         continue;
       }
       if (valid) continue;
@@ -49,6 +56,8 @@ export function checkExamples(input: {
       const where = first?.instancePath ? `at ${first.instancePath} ` : "";
       problems.push({
         pointer: value.pointer,
+        example: example.name,
+        request,
         message: `example '${example.name}' does not match its schema: ${where}${first?.message ?? "invalid"}${
           first?.params && "additionalProperty" in first.params ? ` '${String(first.params.additionalProperty)}'` : ""
         }`,
@@ -57,3 +66,4 @@ export function checkExamples(input: {
   }
   return problems;
 }
+

@@ -20,6 +20,21 @@ export interface Placement {
   method: string;
 }
 
+/** Every identifier client.ts declares or imports itself: generated type names never take one. */
+export const CLIENT_IDENTIFIERS = [
+  "ApiError", "buildClient", "ApiSpec", "Args", "ClientOptions", "ItemOf", "Merge", "NoParams", "PagePromise", "ValidatorTable", "T",
+  "ConnectionError", "ParameterError", "ResponseValidationError", "TimeoutError", "UnexpectedResponseError", "RequestOptions",
+  "api", "Client", "ErrorBody", "isApiError", "createClient",
+];
+
+/** Every identifier server.ts declares or imports itself (its handler result types never take one). */
+export const SERVER_IDENTIFIERS = [
+  "FastifyPluginAsync", "createPlugin", "createRuntimeRoutes", "ApiDefinition", "HandlerResult", "LowercaseKeys", "OperationSpec",
+  "RequestContext", "RouteDefinition", "SecuritySchemeSpec", "RuntimeServerOptions", "operationValidators", "T", "AuthInfo",
+  "ErrorContext", "HandlerResponse", "RequestIssue", "Handlers", "ServerOptions", "operations", "securitySchemes", "defPointers",
+  "api", "createRoutes", "plugin",
+];
+
 const RESERVED_MEMBERS = new Set(["then", "catch", "constructor", "prototype", "__proto__", "toString", "valueOf", "hasOwnProperty"]);
 const ITEM_VERBS: Record<string, string> = { get: "retrieve", post: "update", put: "update", patch: "update", delete: "del" };
 const COLLECTION_VERBS: Record<string, string> = { post: "create", put: "update", patch: "update", delete: "del" };

@@ -6,7 +6,7 @@ import { NameRegistry, toCamelCase, toPascalCase } from "../model/names.js";
 import { deref, isRecord } from "../model/deref.js";
 import { getAtPointer } from "../../document/pointer.js";
 import { renderTemplate } from "../render/templates.js";
-import { isPaginated, placeOperations, type Placement } from "./client-names.js";
+import { CLIENT_IDENTIFIERS, isPaginated, placeOperations, type Placement } from "./client-names.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers, usesGeneratedTypes } from "./imports.js";
 import { escapeDocComment, identifier, isReservedWord, stringLiteral } from "../render/escape.js";
@@ -21,9 +21,7 @@ const RUNTIME_IMPORT = "./runtime/client/index.js";
 export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): EmittedFile[] {
   if (api.operations.length === 0) return [];
   const placements = placeOperations(api.operations);
-  const registry = new NameRegistry();
-  registry.claim("createClient");
-  registry.claim("api");
+  const registry = new NameRegistry(CLIENT_IDENTIFIERS);
   const interfaces = groupInterfaces(placements, names, registry);
   const view = {
     runtimeImport: RUNTIME_IMPORT,

@@ -1,4 +1,5 @@
 import type { ExampleModel } from "../model/examples.js";
+import type { NotReplayed } from "../stages/examples.js";
 import type { ApiModel } from "../model/types.js";
 import type { SchemaRegistry } from "../schema/registry.js";
 import type { EmittedFile } from "./emitted-file.js";
@@ -7,13 +8,14 @@ import type { ExampleJson, ExamplesJson, ModelJson } from "../../runtime/shared/
 
 /**
  * examples.json: every documented example as data for the harness (request parts, expected
- * status and body). model.json: the operations (methods, paths, parameters, media types,
+ * status and body), and the examples it lists as not replayed (they break their schema). model.json: the operations (methods, paths, parameters, media types,
  * statuses, links, security) and where each validator's schema sits in the spec.
  */
 export function emitExamplesAndModel(input: {
   source: string;
   api: ApiModel;
   examples: ExampleModel[];
+  notReplayed: NotReplayed[];
   registry: SchemaRegistry;
 }): EmittedFile[] {
   // Only paired examples (request and response) reach the model's list; the shape is the harness's.
@@ -27,7 +29,7 @@ export function emitExamplesAndModel(input: {
     validatorPointers,
     defPointers: input.registry.defPointers,
   } satisfies ModelJson;
-  const examplesJson = { "//": bannerText(input.source), source: input.source, examples } satisfies ExamplesJson;
+  const examplesJson = { "//": bannerText(input.source), source: input.source, examples, notReplayed: input.notReplayed } satisfies ExamplesJson;
   return [
     { path: "examples.json", content: json(examplesJson), format: false },
     { path: "model.json", content: json(model), format: false },

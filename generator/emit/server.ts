@@ -4,6 +4,8 @@ import { getAtPointer } from "../../document/pointer.js";
 import { isRecord } from "../model/deref.js";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
+import { NameRegistry } from "../model/names.js";
+import { SERVER_IDENTIFIERS } from "./client-names.js";
 import { renderTemplate } from "../render/templates.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers, usesGeneratedTypes } from "./imports.js";
@@ -44,18 +46,30 @@ export interface ServerEmitInput {
  */
 export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmitInput): EmittedFile[] {
   const { defPointers, root } = input;
-  const handlers = api.operations.map((op) => handlerView(op, names));
+  const registry = new NameRegistry(SERVER_IDENTIFIERS);
+  const handlers = api.operations.map((op) => handlerView(op, names, registry.claim(`${op.typeName}Result`)));
   const view = {
     runtimeImport: RUNTIME_IMPORT,
     typeImports: usedHelpers(["LowercaseKeys"], handlers),
     title: api.title,
     version: api.version,
-    operations: api.operations.map((op) => operationSpec(op, root)),
+    operationChunks: chunkOperations(api.operations.map((op) => operationSpec(op, root))),
     securitySchemes: api.securitySchemes satisfies SecuritySchemeSpec[],
     defPointers: Object.fromEntries(Object.entries(defPointers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     handlers,
   };
   return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }), format: true }];
+}
+
+/**
+ * The operation table in typed arrays of at most 50: one array literal of GitHub's 1,100 operations makes
+ * tsc give up ("Expression produces a union type that is too complex to represent", TS2590).
+ */
+const CHUNK = 50;
+function chunkOperations(specs: OperationSpec[]): { name: string; operations: OperationSpec[] }[] {
+  const chunks: { name: string; operations: OperationSpec[] }[] = [];
+  for (let i = 0; i < specs.length; i += CHUNK) chunks.push({ name: `operations${chunks.length + 1}`, operations: specs.slice(i, i + CHUNK) });
+  return chunks;
 }
 
 export function handlerName(op: OperationModel): string {
@@ -150,7 +164,7 @@ function typeRef(name: string | undefined, fallback: string): string {
   return name ? `T.${name}` : fallback;
 }
 
-function handlerView(op: OperationModel, names: TypeNamePlan): HandlerView {
+function handlerView(op: OperationModel, names: TypeNamePlan, resultType: string): HandlerView {
   const plan = names.operations.get(op.operationId)!;
   const bodies = (op.requestBody?.contents ?? []).map((c) => (c.schemaPointer ? typeRef(plan.body.get(c.mediaType), "unknown") : "unknown"));
   let bodyType = bodies.length > 0 ? [...new Set(bodies)].join(" | ") : "undefined";
@@ -159,7 +173,7 @@ function handlerView(op: OperationModel, names: TypeNamePlan): HandlerView {
   return {
     handler: identifier(handlerName(op)),
     doc: escapeDocComment(`${op.method.toUpperCase()} ${op.path}${op.summary ? `: ${op.summary}` : ""}`),
-    resultType: identifier(`${op.typeName}Result`),
+    resultType: identifier(resultType),
     results: results.length > 0 ? results : [{ status: "number", bodyType: "unknown", mediaType: "string" }],
     paramsType: typeRef(plan.parameters.path, "Record<string, never>"),
     queryType: typeRef(plan.parameters.query, "Record<string, unknown>"),

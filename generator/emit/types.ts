@@ -10,6 +10,7 @@ import { identifier, stringLiteral } from "../render/escape.js";
  */
 export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
   const renamed = new Map<string, string>();
+  qualifyMappings(root);
   const ast = await openapiTS(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3, {
     silent: true,
     alphabetize: false,
@@ -47,6 +48,29 @@ function unmaskPrototypeNames(text: string, renamed: Map<string, string>): strin
   return text.replace(/SC_PROTO_NAME_([A-Za-z0-9_$]+?)_(?![A-Za-z0-9_$])/g, (match) => renamed.get(match) ?? match);
 }
 
+/**
+ * A discriminator mapping value may name a component schema (`Dog`) instead of a `$ref`
+ * (`#/components/schemas/Dog`); openapi-typescript resolves only the second. Rewrite the first in place.
+ */
+function qualifyMappings(root: Record<string, unknown>): void {
+  const schemas = (root.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    const mapping = (record.discriminator as { mapping?: unknown } | undefined)?.mapping;
+    if (mapping !== null && typeof mapping === "object") {
+      for (const [key, value] of Object.entries(mapping as Record<string, unknown>)) {
+        if (typeof value === "string" && !value.includes("/") && Object.hasOwn(schemas, value)) {
+          (mapping as Record<string, unknown>)[key] = `#/components/schemas/${value.replace(/~/g, "~0")}`;
+        }
+      }
+    }
+    for (const value of Object.values(record)) walk(value);
+  };
+  walk(root);
+}
+
 /** Every operation gets its model operationId so `operations[...]` holds them all. */
 function withOperationIds(root: Record<string, unknown>, api: ApiModel): Record<string, unknown> {
   const paths = { ...(root.paths as Record<string, Record<string, unknown>>) };
@@ -63,7 +87,8 @@ function aliases(api: ApiModel, names: TypeNamePlan): string[] {
   for (const [schema, alias] of names.schemas) lines.push(`export type ${identifier(alias)} = components["schemas"][${q(schema)}];`);
   for (const op of api.operations) {
     const plan = names.operations.get(op.operationId)!;
-    const base = `operations[${q(op.operationId)}]`;
+    // openapi-typescript keys `operations` by operationId with `#` turned into `/` (Box's `put_files_id#add_shared_link`)
+    const base = `operations[${q(op.operationId.replace(/#/g, "/"))}]`;
     for (const [location, alias] of Object.entries(plan.parameters)) {
       lines.push(`export type ${identifier(alias)} = NonNullable<${base}["parameters"][${q(location)}]>;`);
     }

@@ -9,6 +9,8 @@ export interface ExampleValue {
   value: unknown;
   pointer: string;
   schemaPointer?: string;
+  /** a request part (parameter or body) or a response body */
+  side: "request" | "response";
   /** `x-schema-invalid: true`: a negative request example that must NOT match its schema */
   expectInvalid?: boolean;
 }
@@ -31,7 +33,7 @@ export interface ExampleModel {
   pointer: string;
 }
 
-type NamedValues = Map<string, ExampleValue & { extra: Record<string, unknown> }>;
+type NamedValues = Map<string, Omit<ExampleValue, "side"> & { extra: Record<string, unknown> }>;
 
 /** Collect the named examples of one media type, parameter or response (`examples` map, or `example` as `default`). */
 function namedExamples(root: unknown, holder: Record<string, unknown>, pointer: string, schemaPointer?: string): NamedValues {
@@ -76,8 +78,8 @@ export function buildExamples(root: Record<string, unknown>, op: OperationModel)
     for (const [name, v] of namedExamples(root, raw, param.pointer, param.schemaPointer)) {
       const ex = get(name);
       setOwn(ex.request.params[param.in], param.name, v.value);
-      ex.values.push(v);
-      requestSide.set(name, v);
+      ex.values.push({ ...v, side: "request" });
+      requestSide.set(name, { ...v, side: "request" });
     }
   }
   for (const media of op.requestBody?.contents ?? []) {
@@ -87,8 +89,8 @@ export function buildExamples(root: Record<string, unknown>, op: OperationModel)
       if (ex.request.mediaType !== undefined) continue; // first media type wins
       ex.request.mediaType = media.mediaType;
       ex.request.body = v.value;
-      ex.values.push(v);
-      requestSide.set(name, v);
+      ex.values.push({ ...v, side: "request" });
+      requestSide.set(name, { ...v, side: "request" });
     }
   }
   for (const response of op.responses) {
@@ -96,7 +98,7 @@ export function buildExamples(root: Record<string, unknown>, op: OperationModel)
       const raw = asRecord(getAtPointer(root, media.pointer));
       for (const [name, v] of namedExamples(root, raw, media.pointer, media.schemaPointer)) {
         const ex = get(name);
-        ex.values.push(v);
+        ex.values.push({ ...v, side: "response" });
         if (ex.response) continue; // the first status documents the example
         ex.response = { status: response.status, mediaType: media.mediaType, body: v.value, pointer: v.pointer };
         const auth = v.extra["x-auth"];

@@ -1,5 +1,38 @@
-/** Identifier rules shared by every emitter, so types, validators, server and client agree. */
-const RESERVED = new Set(["components", "paths", "operations", "webhooks", "$defs", "Api", "Client", "ApiError"]);
+/**
+ * Identifier rules shared by every emitter, so types, validators, server and client agree.
+ *
+ * Rename rule (README "Names"): a name that is a JavaScript/TypeScript reserved word or one of the
+ * global names below gets `Schema` appended (`Record` → `RecordSchema`); a name another emitted
+ * identifier already holds gets a number, from 2 (`Pet`, `Pet2`). Names are claimed in a fixed order
+ * (schemas, then operations by path and method), so a rename never depends on input order.
+ */
+
+/** Reserved words of JavaScript and TypeScript (strict mode, type positions included). */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+  "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
+  "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+  "let", "static", "implements", "interface", "package", "private", "protected", "public", "await", "async",
+  "any", "unknown", "never", "object", "string", "number", "boolean", "symbol", "bigint", "undefined", "type",
+  "as", "is", "keyof", "readonly", "declare", "namespace", "module", "infer", "satisfies", "arguments", "eval",
+]);
+
+/**
+ * Global names the output uses (openapi-typescript prints `Record`, the aliases `NonNullable`, ajv's
+ * standalone code `Object`, `Array`, `Math`…) or that users import beside it (`Response`, `Request`…).
+ */
+export const GLOBAL_NAMES: ReadonlySet<string> = new Set([
+  "Record", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract", "NonNullable", "ReturnType",
+  "Parameters", "InstanceType", "Awaited", "Uppercase", "Lowercase", "Capitalize", "Uncapitalize", "ThisType",
+  "Array", "ReadonlyArray", "Date", "Error", "TypeError", "RangeError", "SyntaxError", "Promise", "PromiseLike",
+  "Response", "Request", "Headers", "Blob", "File", "Map", "Set", "WeakMap", "WeakSet", "Object", "String",
+  "Number", "Boolean", "Symbol", "BigInt", "JSON", "Math", "URL", "URLSearchParams", "FormData", "ReadableStream",
+  "RegExp", "Function", "Buffer", "ArrayBuffer", "Uint8Array", "Iterable", "AsyncIterable", "Infinity", "NaN",
+  "AbortSignal", "AbortController", "TextEncoder", "TextDecoder", "Intl", "Reflect", "Proxy", "Atomics",
+]);
+
+/** What every generated types.ts already declares (openapi-typescript) and the runtime exports beside it. */
+const EMITTED = ["components", "paths", "operations", "webhooks", "$defs", "Api", "Client", "ApiError"];
 
 export function toPascalCase(raw: string): string {
   const words = raw
@@ -16,11 +49,24 @@ export function toCamelCase(raw: string): string {
   return pascal[0]!.toLowerCase() + pascal.slice(1);
 }
 
-/** Hand out identifiers: the first taker gets the plain name, later ones a numeric suffix. */
-export class NameRegistry {
-  private readonly taken = new Set<string>(RESERVED);
+/** The rename rule's first step: a reserved word or global gets `Schema` appended. */
+export function avoidGlobals(name: string): string {
+  return RESERVED_WORDS.has(name) || GLOBAL_NAMES.has(name) ? `${name}Schema` : name;
+}
 
-  claim(base: string): string {
+/**
+ * Hand out identifiers of one output file: a reserved word or global gets `Schema` appended, then the
+ * first taker gets the name, later ones a numeric suffix. `fixed` lists what the file declares itself.
+ */
+export class NameRegistry {
+  private readonly taken: Set<string>;
+
+  constructor(fixed: Iterable<string> = []) {
+    this.taken = new Set([...EMITTED, ...fixed]);
+  }
+
+  claim(wanted: string): string {
+    const base = avoidGlobals(wanted);
     let name = base;
     for (let i = 2; this.taken.has(name); i++) name = `${base}${i}`;
     this.taken.add(name);

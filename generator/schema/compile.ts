@@ -41,7 +41,7 @@ export function compileRegistry(
   for (const module of Object.keys(MODULE_OPTIONS).sort() as ValidatorModule[]) {
     const specs = registry.validators.filter((v) => v.module === module);
     const ajv = createAjv(module, extraFormats, { ownProperties });
-    ajv.addSchema(registry.resources);
+    addResources(ajv, registry, module === "response" ? failures : []);
     const validators = new Map<string, ValidateFunction>();
     for (const spec of [...specs].sort((a, b) => a.id.localeCompare(b.id))) {
       try {
@@ -49,13 +49,32 @@ export function compileRegistry(
         const fn = ajv.getSchema(spec.id);
         if (fn) validators.set(spec.id, fn);
       } catch (error) {
+        // A schema ajv cannot compile: its validator accepts any value, so the output stays whole (SC009).
         ajv.removeSchema(spec.id);
         failures.push({ spec, message: (error as Error).message.split("\n")[0]! });
+        ajv.addSchema({}, spec.id);
+        validators.set(spec.id, ajv.getSchema(spec.id)!);
       }
     }
     modules.push({ module, ajv, validators });
   }
   return { modules, failures };
+}
+
+/** Every shared resource; one ajv refuses (not a valid schema) is replaced by an empty one of the same `$id`. */
+function addResources(ajv: AjvInstance, registry: SchemaRegistry, failures: CompileFailure[]): void {
+  for (const resource of registry.resources) {
+    try {
+      ajv.addSchema(resource);
+    } catch (error) {
+      const id = String(resource.$id);
+      ajv.removeSchema(id);
+      ajv.addSchema({ $id: id });
+      const key = decodeURIComponent(id.slice(id.lastIndexOf("/") + 1));
+      const pointer = registry.defPointers[key] ?? "#";
+      failures.push({ spec: { id, module: "response", schema: resource, pointer, target: { kind: "schema", name: key } }, message: (error as Error).message.split("\n")[0]! });
+    }
+  }
 }
 
 export function createAjv(module: ValidatorModule, extraFormats: readonly string[], extra: { ownProperties?: boolean } = {}): AjvInstance {

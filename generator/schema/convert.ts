@@ -1,5 +1,6 @@
 import { joinPointer } from "../../document/pointer.js";
 import { setOwn } from "../../runtime/shared/own.js";
+import { compilesAsUnicode } from "./patterns.js";
 import { KNOWN_KEYWORDS, OPENAPI_ANNOTATIONS, SCHEMA_ARRAYS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./vocabulary.js";
 
 export interface ConvertOptions {
@@ -7,7 +8,6 @@ export interface ConvertOptions {
   /** map a local `#/...` pointer to the `$ref` ajv should see */
   mapRef(pointer: string): string;
   onUnknownKeyword(pointer: string, keyword: string): void;
-  onFormat(pointer: string, format: string): void;
 }
 
 /**
@@ -24,14 +24,15 @@ export function convertSchema(schema: unknown, pointer: string, options: Convert
     const value = source[key];
     const at = joinPointer(pointer, key);
     if (key === "$ref" && typeof value === "string") out.$ref = options.mapRef(value);
-    else if (SCHEMA_MAPS.has(key)) out[key] = convertMap(value, at, options);
+    // a pattern JavaScript cannot compile is left out of the validator (the check stage reports it, SC009)
+    else if (key === "pattern" && typeof value === "string" && compilesAsUnicode(value) !== undefined) continue;
+    else if (SCHEMA_MAPS.has(key)) out[key] = convertMap(value, at, options, key === "patternProperties");
     else if (SCHEMA_ARRAYS.has(key)) out[key] = convertArray(value, at, options);
     else if (key === "items" && Array.isArray(value)) out.prefixItems = convertArray(value, at, options);
     else if (SCHEMA_SINGLES.has(key)) out[key] = convertSchema(value, at, options);
     else if (key.startsWith("x-") || OPENAPI_ANNOTATIONS.has(key)) continue;
     else if (KNOWN_KEYWORDS.has(key)) out[key] = value;
     else options.onUnknownKeyword(at, key);
-    if (key === "format" && typeof value === "string") options.onFormat(at, value);
   }
   moveProtoProperty(out);
   if (options.openapi === "3.0") return convert30(source, out);
@@ -55,10 +56,13 @@ function moveProtoProperty(out: Record<string, unknown>): void {
   out.patternProperties = patterns;
 }
 
-function convertMap(value: unknown, pointer: string, options: ConvertOptions): Record<string, unknown> {
+function convertMap(value: unknown, pointer: string, options: ConvertOptions, keysArePatterns: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (value === null || typeof value !== "object") return out;
-  for (const [k, v] of Object.entries(value)) setOwn(out, k, convertSchema(v, joinPointer(pointer, k), options));
+  for (const [k, v] of Object.entries(value)) {
+    if (keysArePatterns && compilesAsUnicode(k) !== undefined) continue;
+    setOwn(out, k, convertSchema(v, joinPointer(pointer, k), options));
+  }
   return out;
 }
 

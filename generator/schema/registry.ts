@@ -50,7 +50,6 @@ export interface RegistryInput {
   root: Record<string, unknown>;
   api: ApiModel;
   names: TypeNamePlan;
-  formats: (pointer: string, format: string) => void;
   report(code: Diagnostic["code"], pointer: string, message: string): void;
 }
 
@@ -81,7 +80,6 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
     convertSchema(schema, pointer, {
       openapi: api.openapi,
       mapRef,
-      onFormat: input.formats,
       onUnknownKeyword: (at, keyword) => input.report("SC011", at, `unknown keyword '${keyword}' is ignored`),
     });
   const convert = (schema: unknown, pointer: string): Record<string, unknown> => {

@@ -13,24 +13,28 @@ export interface StageContext {
   doc: SourceDocument;
   allowFormats: readonly string[];
   limits: InputLimits;
+  /** every warning is reported as an error (`--strict`) */
+  strict: boolean;
   diagnostics: Diagnostic[];
   report(code: DiagnosticCode, severity: Diagnostic["severity"], pointer: string, message: string): void;
+  /** A fact about the document that does not stop correct output: a warning, or an error under `--strict`. */
+  warn(code: DiagnosticCode, pointer: string, message: string): void;
 }
 
-export function createContext(input: Omit<StageContext, "diagnostics" | "report">): StageContext {
+export function createContext(input: Omit<StageContext, "diagnostics" | "report" | "warn">): StageContext {
   const diagnostics: Diagnostic[] = [];
-  return {
-    ...input,
-    diagnostics,
-    report(code, severity, pointer, message) {
-      const pos = input.doc.locate(pointer);
-      diagnostics.push({ code, severity, message, pointer, file: input.file, line: pos.line, column: pos.column });
-    },
+  const report: StageContext["report"] = (code, severity, pointer, message) => {
+    const pos = input.doc.locate(pointer);
+    diagnostics.push({ code, severity: input.strict && severity === "warning" ? "error" : severity, message, pointer, file: input.file, line: pos.line, column: pos.column });
   };
+  return { ...input, diagnostics, report, warn: (code, pointer, message) => report(code, "warning", pointer, message) };
 }
+
+/** The stages of one document's run, in order; the progress lines and the README name them so. */
+export type StageName = "load" | "check" | "model" | "emit" | "javascript" | "write";
 
 /** Logs each stage's duration and the process's memory as `<file>: <stage> <ms> ms, rss <MiB> MiB`. */
-export function stageTimer(log: (line: string) => void, file: string): (stage: string) => void {
+export function stageTimer(log: (line: string) => void, file: string): (stage: StageName) => void {
   let last = performance.now();
   return (stage) => {
     const now = performance.now();

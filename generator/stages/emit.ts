@@ -6,20 +6,18 @@ import { emitServer } from "../emit/server.js";
 import { emitTypes } from "../emit/types.js";
 import { emitValidators } from "../emit/validators.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
-import type { ExampleModel } from "../model/examples.js";
-import type { ApiModel } from "../model/types.js";
 import { withBanner } from "../render/banner.js";
 import { formatTypeScript } from "../render/format.js";
 import type { StageContext } from "./context.js";
-import type { ValidatorStageResult } from "./validators.js";
+import type { ModelStageResult } from "./model.js";
 
 /** Every output file, formatted and bannered, by path inside the API's folder. */
 export async function emitStage(
   ctx: StageContext,
   root: Record<string, unknown>,
-  input: { api: ApiModel; examples: ExampleModel[]; validators: ValidatorStageResult },
+  input: ModelStageResult,
 ): Promise<Map<string, string>> {
-  const { api, examples, validators } = input;
+  const { api, examples, notReplayed, validators } = input;
   const validatorFiles = emitValidators(validators.modules, validators.registry, api, validators.names);
   // The compiled ajv instances are the largest objects of a run: release them once their standalone
   // code is out, before openapi-typescript and Prettier need memory (Stripe's spec: peak RSS −15%).
@@ -29,7 +27,7 @@ export async function emitStage(
     // triple the run time on large specs (3.7 s of 12 s on Stripe's).
     { path: "types.ts", content: await emitTypes(root, api, validators.names), format: false },
     ...validatorFiles,
-    ...emitExamplesAndModel({ source: ctx.file, api, examples, registry: validators.registry }),
+    ...emitExamplesAndModel({ source: ctx.file, api, examples, notReplayed, registry: validators.registry }),
     // Hashes of the document as written (before $ref normalisation): what --check reports as changed.
     emitManifest(buildManifest(ctx.file, ctx.doc.root as Record<string, unknown>)),
     ...emitServer(api, validators.names, { defPointers: validators.registry.defPointers, root }),

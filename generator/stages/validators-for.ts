@@ -4,8 +4,9 @@ import { formatDiagnostic, hasErrors } from "../../document/diagnostics.js";
 import { loadSourceFile } from "../../document/load.js";
 import { createContext } from "./context.js";
 import { displayPath, loadStage } from "./load.js";
+import { checkStage } from "./check.js";
 import { modelStage } from "./model.js";
-import { validatorStage, type ValidatorStageResult } from "./validators.js";
+import type { ValidatorStageResult } from "./validators.js";
 
 /**
  * The schemas and in-memory validators a spec compiles to, through the same stages as
@@ -16,9 +17,9 @@ export async function validatorsForSpec(spec: string, options: { cwd: string; al
   const file = displayPath(options.cwd, spec);
   const parsed = loadSourceFile(absolute, file, DEFAULT_LIMITS);
   if (!parsed.doc) throw new Error(parsed.diagnostics.map(formatDiagnostic).join("\n"));
-  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [], limits: DEFAULT_LIMITS });
+  const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [], limits: DEFAULT_LIMITS, strict: false });
   const root = loadStage(ctx);
-  const result = root ? validatorStage(ctx, root, await modelStage(ctx, root)) : undefined;
+  const result = root ? (await modelStage(ctx, root, await checkStage(ctx, root))).validators : undefined;
   if (!result || hasErrors(ctx.diagnostics)) throw new Error(ctx.diagnostics.map(formatDiagnostic).join("\n"));
   return result;
 }

@@ -8,6 +8,7 @@ export type {
   ExampleAuth,
   ExampleJson,
   ExamplesJson,
+  NotReplayedJson,
   ModelJson,
   OperationValidatorSet,
   ParameterLocation,

@@ -24,4 +24,15 @@ describe("naming rules", () => {
     const r = new NameRegistry();
     expect([r.claim("Pet"), r.claim("Pet"), r.claim("Pet"), r.claim("components")]).toEqual(["Pet", "Pet2", "Pet3", "components2"]);
   });
+
+  it("a reserved word or global gets `Schema` appended, then a number; a file's own identifiers are taken", () => {
+    const r = new NameRegistry(["HandlerResult"]);
+    expect([r.claim("Record"), r.claim("RecordSchema"), r.claim("Error"), r.claim("delete"), r.claim("HandlerResult")]).toEqual([
+      "RecordSchema",
+      "RecordSchema2",
+      "ErrorSchema",
+      "deleteSchema",
+      "HandlerResult2",
+    ]);
+  });
 });

@@ -58,7 +58,7 @@ describe("Stripe reference: auth, errors, routing", () => {
     const res = await call("DELETE", "/v1/promotion_codes");
     expect(res.status).toBe(404);
     expect(res.body.error.message).toContain("Unrecognized request URL (DELETE: /v1/promotion_codes)");
-    expect(legacy.validateError(res.body).ok).toBe(true);
+    expect(legacy.validateErrorSchema(res.body).ok).toBe(true);
   });
 
   it("scopes data per key: one key never sees another key's objects", async () => {

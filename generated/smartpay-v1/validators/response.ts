@@ -2222,7 +2222,7 @@ return errors === 0;
 }
 validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Error = validate83;
+export const ErrorSchema = validate83;
 const schema36 = {"$ref":"spec-contract:schemas/Error"};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

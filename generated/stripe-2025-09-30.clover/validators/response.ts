@@ -2479,7 +2479,7 @@ return errors === 0;
 }
 validate89.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Error = validate92;
+export const ErrorSchema = validate92;
 const schema43 = {"$ref":"spec-contract:schemas/error"};
 
 function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

@@ -104,7 +104,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "findPets",
     "handler": "findPets",
@@ -236,6 +236,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1pets~1{id}/delete"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 

@@ -199,7 +199,7 @@ export interface operations {
     };
 }
 
-export type Error = components["schemas"]["Error"];
+export type ErrorSchema = components["schemas"]["Error"];
 export type NewPet = components["schemas"]["NewPet"];
 export type Pet = components["schemas"]["Pet"];
 export type FindPetsQuery = NonNullable<operations["findPets"]["parameters"]["query"]>;

@@ -17,7 +17,7 @@ function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
   return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };
 }
 
-export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validateErrorSchema: Validate<T.ErrorSchema> = (data) => run(responseValidators.ErrorSchema, data);
 export const validateNewPet: Validate<T.NewPet> = (data) => run(responseValidators.NewPet, data);
 export const validatePet: Validate<T.Pet> = (data) => run(responseValidators.Pet, data);
 export const validateFindPetsQuery: Validate<T.FindPetsQuery> = (data) => run(requestValidators.FindPetsQuery, data);
@@ -45,7 +45,7 @@ export const operationValidators: Record<string, OperationValidators> = {
 
 /** Component schema validators by the schema's name in the document. */
 export const schemaValidators: Record<string, ValidateFunction> = {
-  "Error": responseValidators.Error,
+  "Error": responseValidators.ErrorSchema,
   "NewPet": responseValidators.NewPet,
   "Pet": responseValidators.Pet,
 };

@@ -82,7 +82,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "listShapes",
     "handler": "listShapes",
@@ -194,6 +194,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1shapes~1{id}/get"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [{ name: "bearer", type: "http", scheme: "bearer" }];
 

@@ -328,7 +328,7 @@ return errors === 0;
 }
 validate60.evaluated = {"props":{"code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-export const Error = validate62;
+export const ErrorSchema = validate62;
 const schema25 = {"$ref":"spec-contract:schemas/Error"};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
