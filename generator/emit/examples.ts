@@ -1,5 +1,5 @@
 import type { ExampleModel } from "../model/examples.js";
-import type { NotReplayed } from "../stages/examples.js";
+import type { NotReplayedJson as NotReplayed } from "../../runtime/shared/contract.js";
 import type { ApiModel } from "../model/types.js";
 import type { SchemaRegistry } from "../schema/registry.js";
 import type { EmittedFile } from "./emitted-file.js";

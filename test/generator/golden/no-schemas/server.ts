@@ -41,7 +41,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "ping",
     "handler": "ping",
@@ -61,6 +61,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1ping/get"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 

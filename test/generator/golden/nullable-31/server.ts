@@ -47,7 +47,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "getThing",
     "handler": "getThing",
@@ -72,6 +72,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1things/get"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 

@@ -48,7 +48,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "getItem",
     "handler": "getItem",
@@ -86,6 +86,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1items~1{item}/get"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 

@@ -44,7 +44,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "listPlaces",
     "handler": "listPlaces",
@@ -78,6 +78,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1places/get"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 

@@ -61,7 +61,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "getJob",
     "handler": "getJob",
@@ -137,6 +137,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1jobs~1{job}/delete"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [];
 

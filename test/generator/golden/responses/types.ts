@@ -109,7 +109,7 @@ export interface operations {
     };
 }
 
-export type Error = components["schemas"]["Error"];
+export type ErrorSchema = components["schemas"]["Error"];
 export type GetJobPathParams = NonNullable<operations["getJob"]["parameters"]["path"]>;
 export type GetJobResponse2XX = operations["getJob"]["responses"]["2XX"]["content"]["application/json"];
 export type GetJobResponse2XXTextCsv = operations["getJob"]["responses"]["2XX"]["content"]["text/csv"];

@@ -15,7 +15,7 @@ function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
   return fn(data) ? { ok: true, value: data as V } : { ok: false, errors: [...(fn.errors ?? [])] };
 }
 
-export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
+export const validateErrorSchema: Validate<T.ErrorSchema> = (data) => run(responseValidators.ErrorSchema, data);
 export const validateGetJobPathParams: Validate<T.GetJobPathParams> = (data) => run(requestValidators.GetJobPathParams, data);
 export const validateGetJobResponse2XX: Validate<T.GetJobResponse2XX> = (data) => run(responseValidators.GetJobResponse2XX, data);
 export const validateGetJobResponse2XXTextCsv: Validate<T.GetJobResponse2XXTextCsv> = (data) => run(responseValidators.GetJobResponse2XXTextCsv, data);
@@ -35,5 +35,5 @@ export const operationValidators: Record<string, OperationValidators> = {
 
 /** Component schema validators by the schema's name in the document. */
 export const schemaValidators: Record<string, ValidateFunction> = {
-  "Error": responseValidators.Error,
+  "Error": responseValidators.ErrorSchema,
 };

@@ -78,7 +78,7 @@ export interface Handlers {
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
-const operations: OperationSpec[] = [
+const operations1: OperationSpec[] = [
   {
     "operationId": "getEither",
     "handler": "getEither",
@@ -151,6 +151,8 @@ const operations: OperationSpec[] = [
     "pointer": "#/paths/~1public/get"
   }
 ];
+
+const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [
   { name: "basic", type: "http", scheme: "basic" },

@@ -125,6 +125,17 @@ export interface ExamplesJson {
   "//": string;
   source: string;
   examples: ExampleJson[];
+  /** examples that break their schema (SC006) and document no invalid request: listed, not replayed */
+  notReplayed: NotReplayedJson[];
+}
+
+/** One entry of examples.json's `notReplayed`. */
+export interface NotReplayedJson {
+  operationId: string;
+  name: string;
+  reason: string;
+  /** the first value that breaks its schema */
+  pointer: string;
 }
 
 /** The precompiled validators of one operation (generated validators.ts's `operationValidators[operationId]`). */

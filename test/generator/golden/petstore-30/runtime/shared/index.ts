@@ -9,6 +9,7 @@ export type {
   ExampleAuth,
   ExampleJson,
   ExamplesJson,
+  NotReplayedJson,
   ModelJson,
   OperationValidatorSet,
   ParameterLocation,
