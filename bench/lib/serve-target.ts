@@ -1,7 +1,9 @@
-// Child process for the server rows: `reference <stripe|smartpay>` or `bare <GET bytes> <POST bytes>`.
+// Child process for the server rows: `reference <stripe|smartpay>`, `bare <GET bytes> <POST bytes>` (node:http)
+// or `fastify <GET bytes> <POST bytes>` (a bare Fastify route per method).
 // Prints "listening <url>" once it accepts connections; stops when its stdin closes or on SIGTERM,
 // exiting normally so `--cpu-prof` (BENCH_PROFILE_DIR) can write its profile.
 import { createServer, type Server } from "node:http";
+import Fastify from "fastify";
 import { startReference, type ReferenceApi } from "../../reference/index.js";
 
 /** A node:http server answering every request with a fixed JSON body of the given size (per method). */
@@ -24,6 +26,21 @@ function startBare(sizes: { GET: number; POST: number }): Promise<{ url: string;
   });
 }
 
+/** A bare Fastify app (no hooks, no validation) answering the same fixed JSON bodies as startBare. */
+async function startBareFastify(sizes: { GET: number; POST: number }): Promise<{ url: string; close: () => Promise<void> }> {
+  const bodies = { GET: fixedJson(sizes.GET), POST: fixedJson(sizes.POST) };
+  const app = Fastify({ logger: false });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
+  const answer = (body: Buffer) => (_request: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) => reply.type("application/json; charset=utf-8").send(body);
+  app.get("/*", answer(bodies.GET));
+  app.post("/*", answer(bodies.POST));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
 /** `{"id":"xxxx…"}` padded to exactly `bytes` bytes. */
 function fixedJson(bytes: number): Buffer {
   const shell = '{"id":""}';
@@ -32,13 +49,16 @@ function fixedJson(bytes: number): Buffer {
 
 async function main(): Promise<void> {
   const [kind, a, b] = process.argv.slice(2);
+  const sizes = { GET: Number(a), POST: Number(b) };
   const running =
     kind === "reference"
       ? await startReference(a as ReferenceApi, { port: 0, host: "127.0.0.1" })
       : kind === "bare"
-        ? await startBare({ GET: Number(a), POST: Number(b) })
-        : undefined;
-  if (!running) throw new Error(`usage: serve-target.ts reference <api> | bare <GET bytes> <POST bytes>`);
+        ? await startBare(sizes)
+        : kind === "fastify"
+          ? await startBareFastify(sizes)
+          : undefined;
+  if (!running) throw new Error(`usage: serve-target.ts reference <api> | bare|fastify <GET bytes> <POST bytes>`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
