@@ -1,15 +1,21 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import { stripeIds } from "../ids.js";
 
-const ids = new WeakMap<FastifyRequest, string>();
+const REQUEST_ID = Symbol("stripe request id");
 
-/** onRequest hook: every response carries `Request-Id: req_…`. */
-export async function assignRequestId(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+type WithRequestId = FastifyRequest & { [REQUEST_ID]?: string };
+
+/**
+ * onRequest hook: every response carries `Request-Id: req_…`. Synchronous (done-callback style), so
+ * Fastify runs it without a promise or a microtask hop.
+ */
+export function assignRequestId(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const id = stripeIds.request();
-  ids.set(request, id);
+  (request as WithRequestId)[REQUEST_ID] = id;
   reply.header("Request-Id", id);
+  done();
 }
 
 export function requestIdOf(request: FastifyRequest): string {
-  return ids.get(request) ?? "";
+  return (request as WithRequestId)[REQUEST_ID] ?? "";
 }
