@@ -1,5 +1,6 @@
-import { resolveApiKey } from "../contract-tests/harness/define-suite.js";
-import { listApis, loadApi } from "../contract-tests/harness/load-api.js";
+import { loadConfig, pathFromConfig } from "../config/load.js";
+import { resolveKey } from "../contract-tests/harness/keys.js";
+import { loadApi } from "../contract-tests/harness/load-api.js";
 import { ContractSession } from "../contract-tests/harness/session.js";
 import { startTarget } from "../contract-tests/harness/target.js";
 import type { CaseResult } from "../contract-tests/harness/types.js";
@@ -21,10 +22,12 @@ interface ApiRun {
 
 /** The harness engine (what `spec-contract test` runs inside vitest), called directly on one API. */
 async function replayApi(root: string, name: string): Promise<Omit<ApiRun, "suiteMs">> {
-  const api = await loadApi({ root, api: name });
+  const loaded = (await loadConfig({ cwd: root }))!;
+  const config = loaded.config.apis.find((a) => a.name === name)!;
+  const api = await loadApi({ cwd: root, config: { ...config, spec: pathFromConfig(loaded, root, config.spec) } });
   const target = { kind: "reference" as const };
   const running = await startTarget(root, api, target);
-  const session = new ContractSession({ api, baseUrl: running.url, target: target.kind, apiKey: resolveApiKey({}, api.config.auth.envVar, api.config.auth.testKey), timeoutMs: 10_000 });
+  const session = new ContractSession({ api, baseUrl: running.url, target: target.kind, apiKey: resolveKey({ api, target: target.kind }).key, timeoutMs: 10_000 });
   try {
     const replayStarted = performance.now();
     const results: CaseResult[] = [];
@@ -54,8 +57,8 @@ async function replayAll(root: string, apis: string[]): Promise<{ suiteMs: numbe
  * Ratio: cases replayed per second of request time; the whole suite's time is in the detail.
  */
 export async function benchReplay(root: string): Promise<BenchRow> {
-  const apis = await listApis(root);
-  if (apis.length === 0) throw new Error("replay: no APIs under contract-tests/ with generated/<api>/model.json (run `npm run generate`)");
+  const apis = (await loadConfig({ cwd: root }))?.config.apis.map((a) => a.name) ?? [];
+  if (apis.length === 0) throw new Error("replay: no APIs in spec-contract.config.*");
   const rounds: Awaited<ReturnType<typeof replayAll>>[] = [];
   for (let i = 0; i < ROUNDS; i++) rounds.push(await replayAll(root, apis));
   const ran = (r: ApiRun) => r.results.filter((c) => c.state !== "not-applicable");

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchGeneration } from "./generation.js";
+import { benchReferenceList } from "./reference-list.js";
 import { benchReplay } from "./replay.js";
 import { benchServer } from "./server.js";
 import { benchColdStart, benchThroughput } from "./validators.js";
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     await step("validators", async () => [await benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT)]);
     await step("server", () => benchServer(ROOT));
     await step("contract replay", async () => [await benchReplay(ROOT)]);
+    await step("reference list", async () => [await benchReferenceList()]);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import type { CommandIo } from "../cli/io.js";
 const HELP = `Usage: spec-contract <command> [options]
 
 Commands:
-  generate   generate types, validators, server skeleton, client and examples from spec/
+  generate   generate types, validators, server skeleton, client and examples (config APIs or --spec)
   test       replay an API's documented examples against an implementation (contract tests)
   serve      start a reference server (stripe or smartpay)
   diff       compare two OpenAPI documents and classify breaking changes

@@ -1,23 +1,33 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, extname, join, relative, sep } from "node:path";
+import { ConfigError, loadConfig, pathFromConfig, selectApis } from "../config/load.js";
 import type { SpecTarget } from "./index.js";
 
-/** Every OpenAPI document under `specDir` (one folder per provider, one file per version). */
-export function discoverTargets(cwd: string, specDir = "spec", outDir = "generated"): SpecTarget[] {
-  const root = join(cwd, specDir);
-  if (!existsSync(root)) return [];
-  const targets: SpecTarget[] = [];
-  for (const provider of readdirSync(root).sort()) {
-    const folder = join(root, provider);
-    if (!statSync(folder).isDirectory()) continue;
-    for (const file of readdirSync(folder).sort()) {
-      if (![".yaml", ".yml", ".json"].includes(extname(file)) || file.startsWith("redocly")) continue;
-      const api = `${provider}-${basename(file, extname(file))}`;
-      targets.push({
-        spec: relative(cwd, join(folder, file)).split(sep).join("/"),
-        out: `${outDir}/${api}`,
-      });
-    }
-  }
-  return targets;
+/** One configured API as `generate` takes it: paths relative to the cwd, with its own options. */
+export interface ConfiguredTarget extends SpecTarget {
+  name: string;
+  strict: boolean;
+  allowFormats: string[];
+}
+
+/**
+ * The APIs of the nearest spec-contract.config.* (or `--config`), all or those named, with paths
+ * relative to the config's folder (`root`): generated output names the spec relative to it, so it
+ * is the same bytes from whatever folder the command runs. Undefined when there is no config.
+ * Throws ConfigError for a bad config, an unknown name or a missing `output`.
+ */
+export async function configuredTargets(cwd: string, options: { file?: string; names?: readonly string[] } = {}): Promise<{ file: string; root: string; targets: ConfiguredTarget[] } | undefined> {
+  const loaded = await loadConfig({ cwd, ...(options.file !== undefined ? { file: options.file } : {}) });
+  if (!loaded) return undefined;
+  const selected = selectApis(loaded.config, options.names ?? []);
+  if (typeof selected === "string") throw new ConfigError(selected);
+  const targets = selected.map((api, i) => {
+    if (api.output === undefined) throw new ConfigError(`${loaded.file}: apis[${loaded.config.apis.indexOf(api) >= 0 ? loaded.config.apis.indexOf(api) : i}].output is needed to generate ${api.name}`);
+    return {
+      name: api.name,
+      spec: pathFromConfig(loaded, loaded.dir, api.spec),
+      out: pathFromConfig(loaded, loaded.dir, api.output),
+      strict: api.strict ?? false,
+      allowFormats: api.allowFormats ?? [],
+    };
+  });
+  return { file: loaded.file, root: loaded.dir, targets };
 }

@@ -4,6 +4,9 @@ import type { RequestContext } from "../runtime/server/index.js";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** How many keys one account keeps at most; past it the oldest go first. */
 export const IDEMPOTENCY_MAX_KEYS = 10_000;
+/** How many records the server keeps over all accounts, and for how many accounts at most. */
+export const IDEMPOTENCY_MAX_TOTAL = 200_000;
+export const IDEMPOTENCY_MAX_ACCOUNTS = 10_000;
 
 /** The first response given for an `Idempotency-Key`, whatever the API. */
 export interface IdempotencyRecord {
@@ -23,6 +26,8 @@ export interface IdempotencyRecord {
 export interface IdempotencyStore {
   get(account: string, key: string): IdempotencyRecord | undefined;
   save(account: string, key: string, record: Omit<IdempotencyRecord, "storedAt">): void;
+  /** whether one more record can be saved for `account` (a store that never fills up may leave this out) */
+  hasRoom?(account: string): boolean;
 }
 
 export interface MemoryIdempotencyOptions {
@@ -30,6 +35,10 @@ export interface MemoryIdempotencyOptions {
   ttlMs?: number;
   /** records per account at most (default 10,000; the oldest are dropped) */
   maxPerAccount?: number;
+  /** records over all accounts at most (default 200,000); past it new keys are refused, never evicted */
+  maxTotal?: number;
+  /** accounts holding records at most (default 10,000) */
+  maxAccounts?: number;
   /** the clock, in milliseconds (default `Date.now`) */
   now?: () => number;
 }
@@ -39,12 +48,35 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly accounts = new Map<string, Map<string, IdempotencyRecord>>();
   private readonly ttlMs: number;
   private readonly maxPerAccount: number;
+  private readonly maxTotal: number;
+  private readonly maxAccounts: number;
   private readonly now: () => number;
+  private total = 0;
 
   constructor(options: MemoryIdempotencyOptions = {}) {
     this.ttlMs = options.ttlMs ?? IDEMPOTENCY_TTL_MS;
     this.maxPerAccount = options.maxPerAccount ?? IDEMPOTENCY_MAX_KEYS;
+    this.maxTotal = options.maxTotal ?? IDEMPOTENCY_MAX_TOTAL;
+    this.maxAccounts = options.maxAccounts ?? IDEMPOTENCY_MAX_ACCOUNTS;
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * An account at its own bound always has room (its oldest record makes way); otherwise a new
+   * account needs a free account slot and any record needs room in the total.
+   */
+  hasRoom(account: string): boolean {
+    const records = this.accounts.get(account);
+    if (records) this.prune(account, records);
+    const held = this.accounts.get(account)?.size ?? 0;
+    if (held >= this.maxPerAccount) return true;
+    if (held === 0 && this.accounts.size >= this.maxAccounts) return false;
+    return this.total < this.maxTotal;
+  }
+
+  /** records held over all accounts */
+  get totalSize(): number {
+    return this.total;
   }
 
   get(account: string, key: string): IdempotencyRecord | undefined {
@@ -52,7 +84,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const record = records?.get(key);
     if (!records || !record) return undefined;
     if (this.expired(record)) {
-      records.delete(key);
+      this.drop(account, records, key);
       return undefined;
     }
     return structuredClone(record);
@@ -61,8 +93,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   save(account: string, key: string, record: Omit<IdempotencyRecord, "storedAt">): void {
     let records = this.accounts.get(account);
     if (!records) this.accounts.set(account, (records = new Map()));
-    records.delete(key); // a key saved again (after it expired) moves to the newest end
+    if (records.has(key)) this.drop(account, records, key); // a key saved again (after it expired) moves to the newest end
+    if (!this.accounts.has(account)) this.accounts.set(account, records);
     records.set(key, { ...structuredClone(record), storedAt: this.now() });
+    this.total++;
     this.prune(account, records);
   }
 
@@ -79,8 +113,12 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   private prune(account: string, records: Map<string, IdempotencyRecord>): void {
     for (const [key, record] of records) {
       if (records.size <= this.maxPerAccount && !this.expired(record)) break;
-      records.delete(key);
+      this.drop(account, records, key);
     }
+  }
+
+  private drop(account: string, records: Map<string, IdempotencyRecord>, key: string): void {
+    if (records.delete(key)) this.total--;
     if (records.size === 0) this.accounts.delete(account);
   }
 }
@@ -115,6 +153,8 @@ export interface IdempotentCall<A extends StoredAnswer> {
   run: () => A;
   /** the API's own error for a key reused on another endpoint or with other parameters */
   refuse: (mismatch: IdempotencyMismatch) => A;
+  /** the API's own error when the store has no room for another key (nothing is run) */
+  full: () => A;
   requestId?: string;
 }
 
@@ -141,6 +181,7 @@ export function runIdempotent<A extends StoredAnswer>(call: IdempotentCall<A>): 
     if (reason) return { kind: "refused", key, answer: call.refuse({ key, reason, storedEndpoint: stored.endpoint, endpoint }) };
     return { kind: "replayed", key, record: stored, answer: { status: stored.status, body: structuredClone(stored.body) } as A };
   }
+  if (store.hasRoom && !store.hasRoom(account)) return { kind: "refused", key, answer: call.full() };
   const answer = call.run();
   store.save(account, key, {
     fingerprint,

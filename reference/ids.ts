@@ -38,6 +38,7 @@ export const stripeIds = {
   request: (): string => `req_${randomString(14)}`,
   promotionCode: (): string => `promo_${randomString(24)}`,
   coupon: (): string => randomString(8),
+  customer: (): string => `cus_${randomString(14)}`,
   /** generated customer-facing codes: 8 upper-case letters and digits */
   code: (): string => randomString(8, UPPER_ALPHANUMERIC),
 };

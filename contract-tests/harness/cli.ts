@@ -1,30 +1,41 @@
-import { resolve } from "node:path";
+import { basename, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { CommandIo } from "../../cli/io.js";
-import { listApis, loadApi } from "./load-api.js";
-import { secretForms } from "./format.js";
-import { ContractReporter } from "./reporter.js";
-import { resolveApiKey } from "./define-suite.js";
-import type { ContractRunConfig } from "./suite.contract.js";
+import { ConfigError, loadConfig, pathFromConfig, selectApis } from "../../config/load.js";
+import type { ApiConfig } from "../../config/types.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./http.js";
+import { runContracts, type RunApi } from "./run.js";
+import { parseShard } from "./shard.js";
 import { parseTarget } from "./target.js";
 
 const HELP = `Usage: spec-contract test [<api>...] [options]
+       spec-contract test --spec <file> --target <url> [options]
 
-Replays each API's documented examples (plus fixtures and negative cases) against an implementation.
-With no <api> (or --all), every API under contract-tests/ runs. A prefix selects several (stripe).
+Replays the documented examples of each API's spec (plus fixtures and negative cases) against an
+implementation and checks every answer against the spec. APIs come from spec-contract.config.*
+(found from the current folder upwards); <api> selects some by name or prefix. With --spec, no
+config is needed.
 
 Options:
-  --target reference|prism|<url>  reference (default): the reference server, in-process on a free port
-                                  prism: Prism's mock on the spec; <url>: any implementation
-  --api-key KEY                   default: $STRIPE_API_KEY / $SMARTPAY_API_KEY, then a test key
-                                  (reference and prism only)
-  --junit FILE                    write a JUnit XML report
-  --json FILE                     write a JSON report
-  --timeout MS                    per-request time limit (default 10000)
-  --all                           every API
-  -h, --help                      this text
+  --spec <file>                  replay this OpenAPI document (no config needed)
+  --config <file>                use this config file instead of searching for one
+  --target <url>|prism|reference <url>: any running implementation; prism: Prism's mock of the spec
+                                 (installed in your project); reference: this repository's emulators.
+                                 Default: the API's \`target\` in the config.
+  --api-key <key>                the key sent per the spec's securitySchemes; default: the API's
+                                 auth.env variable (config), then its auth.testKey
+  --header 'Name: value'         sent with every request (repeatable)
+  --shard <i>/<n>                run the i-th of n deterministic parts of the cases (CI matrices)
+  --junit <file>                 write a JUnit XML report
+  --json <file>                  write a JSON report
+  --timeout <ms>                 per-request time limit (default 10000)
+  --max-response-bytes <n>       read at most n bytes of each answer (default ${DEFAULT_MAX_RESPONSE_BYTES})
+  --prism-timeout <ms>           give up when Prism has not started by then (default 30000)
+  -h, --help                     this text
 
-Exit codes: 0 all passed, 1 a case failed, 2 usage or setup error.`;
+Exit codes: 0 all cases passed; 1 a case failed, or an API's generated output is stale against its
+spec; 2 usage or setup error (bad config, spec that does not load, no cases, target not answering,
+Prism missing).`;
 
 export async function runContract(argv: string[], io: CommandIo): Promise<number> {
   let parsed;
@@ -33,107 +44,115 @@ export async function runContract(argv: string[], io: CommandIo): Promise<number
       args: argv,
       allowPositionals: true,
       options: {
-        target: { type: "string", default: "reference" },
+        spec: { type: "string" },
+        config: { type: "string" },
+        target: { type: "string" },
         "api-key": { type: "string" },
+        header: { type: "string", multiple: true, default: [] },
+        shard: { type: "string" },
         junit: { type: "string" },
         json: { type: "string" },
         timeout: { type: "string", default: "10000" },
+        "max-response-bytes": { type: "string", default: String(DEFAULT_MAX_RESPONSE_BYTES) },
+        "prism-timeout": { type: "string", default: "30000" },
         all: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
   } catch (error) {
-    io.err(`spec-contract test: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
+    return usage(io, (error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(HELP);
     return 0;
   }
-  const root = io.cwd;
-  const target = parseTarget(values.target);
-  if (!target) return usage(io, `--target must be reference, prism or an http(s) URL, got '${values.target}'`);
-  const timeoutMs = Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return usage(io, `--timeout must be a positive number of milliseconds, got '${values.timeout}'`);
-  const known = await listApis(root).catch(() => [] as string[]);
-  const selected = selectApis(values.all ? [] : positionals, known);
-  if (typeof selected === "string") return usage(io, selected);
-  let keys: { apiKeys: Record<string, string>; secrets: string[] };
+  const numbers = positiveIntegers(values as unknown as Record<string, string>, ["timeout", "max-response-bytes", "prism-timeout"]);
+  if (typeof numbers === "string") return usage(io, numbers);
+  const headers = parseHeaders(values.header);
+  if (typeof headers === "string") return usage(io, headers);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) return usage(io, `--shard must be <i>/<n> with 1 ≤ i ≤ n, got '${values.shard}'`);
+  const selected = await selectRunApis(io, { spec: values.spec, config: values.config, target: values.target, positionals });
+  if (typeof selected === "number") return selected;
+  return runContracts({
+    cwd: selected.cwd,
+    io,
+    apis: selected.apis,
+    ...(values["api-key"] !== undefined ? { apiKey: values["api-key"] } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+    timeoutMs: numbers.timeout!,
+    maxResponseBytes: numbers["max-response-bytes"]!,
+    prismStartupMs: numbers["prism-timeout"]!,
+    ...(shard ? { shard } : {}),
+    ...(values.junit ? { junitFile: resolve(io.cwd, values.junit) } : {}),
+    ...(values.json ? { jsonFile: resolve(io.cwd, values.json) } : {}),
+  });
+}
+
+/**
+ * The APIs to run: --spec alone (paths relative to the cwd), or the config's (all, or those named),
+ * each with its target, paths relative to the config's folder (as `generate` sees them).
+ */
+async function selectRunApis(io: CommandIo, input: { spec?: string; config?: string; target?: string; positionals: string[] }): Promise<{ cwd: string; apis: RunApi[] } | number> {
+  const target = input.target === undefined ? undefined : parseTarget(input.target);
+  if (input.target !== undefined && !target) return usage(io, `--target must be reference, prism or an http(s) URL, got '${input.target}'`);
+  if (input.spec !== undefined) {
+    if (input.positionals.length > 0) return usage(io, `--spec replays one document: drop '${input.positionals.join(" ")}'`);
+    if (!target) return usage(io, "--spec needs --target <url> (or prism)");
+    const config: ApiConfig = { name: basename(input.spec, extname(input.spec)), spec: input.spec };
+    return { cwd: io.cwd, apis: [{ config, target, checkStale: false }] };
+  }
+  let loaded;
   try {
-    keys = await resolveKeys({ root, apis: selected, explicit: values["api-key"], warnUnset: target.kind === "url", io });
+    loaded = await loadConfig({ cwd: io.cwd, ...(input.config !== undefined ? { file: input.config } : {}) });
   } catch (error) {
-    io.err(`spec-contract test: ${(error as Error).message}`);
-    return 2;
-  }
-  const { apiKeys, secrets } = keys;
-  const run: ContractRunConfig = { root, apis: selected, target, timeoutMs, apiKeys };
-  return runVitest(run, io, {
-    secrets,
-    ...(values.junit ? { junitFile: resolve(root, values.junit) } : {}),
-    ...(values.json ? { jsonFile: resolve(root, values.json) } : {}),
-  });
-}
-
-async function runVitest(run: ContractRunConfig, io: CommandIo, files: { secrets: string[]; junitFile?: string; jsonFile?: string }): Promise<number> {
-  const { startVitest } = await import("vitest/node");
-  const reporter = new ContractReporter({ out: io.out, err: io.err, ...files });
-  const previousExitCode = process.exitCode;
-  const vitest = await startVitest("test", [], {
-    config: false,
-    root: run.root,
-    dir: run.root,
-    include: ["contract-tests/harness/suite.contract.ts"],
-    reporters: [reporter],
-    watch: false,
-    pool: "threads",
-    maxWorkers: 1,
-    testTimeout: run.timeoutMs + 10_000,
-    hookTimeout: 60_000,
-    provide: { specContract: run },
-  });
-  await vitest?.close();
-  process.exitCode = previousExitCode;
-  if (!vitest) return 2;
-  if (reporter.cases.length === 0 && reporter.runErrors.length === 0) {
-    io.err("spec-contract test: no cases ran");
-    return 1;
-  }
-  return reporter.failed > 0 ? 1 : 0;
-}
-
-/** The key per API: --api-key, else the API's environment variable, else its test key. */
-async function resolveKeys(input: { root: string; apis: string[]; explicit: string | undefined; warnUnset: boolean; io: CommandIo }) {
-  const apiKeys: Record<string, string> = {};
-  const secrets: string[] = [];
-  for (const name of input.apis) {
-    const { config } = await loadApi({ root: input.root, api: name }).catch((error: Error) => {
-      throw new Error(`${name}: ${error.message}`);
-    });
-    if (input.warnUnset && input.explicit === undefined && process.env[config.auth.envVar] === undefined) {
-      input.io.err(`spec-contract test: ${name}: no API key (set ${config.auth.envVar} or pass --api-key); sending the test key`);
+    if (error instanceof ConfigError) {
+      io.err(`spec-contract test: ${error.message}`);
+      return 2;
     }
-    const key = resolveApiKey(input.explicit !== undefined ? { apiKey: input.explicit } : {}, config.auth.envVar, config.auth.testKey);
-    apiKeys[name] = key;
-    secrets.push(...secretForms(key));
+    throw error;
   }
-  return { apiKeys, secrets };
+  if (!loaded) return usage(io, `no spec-contract.config.{ts,mjs,js,json} in ${io.cwd} or above: pass --spec <file> --target <url>, or run \`spec-contract init\``);
+  const selected = selectApis(loaded.config, input.positionals);
+  if (typeof selected === "string") return usage(io, selected);
+  const out: RunApi[] = [];
+  for (const api of selected) {
+    const choice = target ?? (api.target !== undefined ? parseTarget(api.target) : undefined);
+    if (!choice) {
+      return usage(io, api.target === undefined ? `${api.name} has no target in the config: pass --target <url>` : `${api.name}: target '${api.target}' is not available: pass --target <url>`);
+    }
+    const config: ApiConfig = { ...api, spec: pathFromConfig(loaded, loaded.dir, api.spec), ...(api.output !== undefined ? { output: pathFromConfig(loaded, loaded.dir, api.output) } : {}) };
+    out.push({ config, target: choice, checkStale: config.output !== undefined });
+  }
+  return { cwd: loaded.dir, apis: out };
 }
 
-/** Exact names, or a prefix such as `stripe` for every version of one provider; none → all. */
-export function selectApis(requested: string[], known: string[]): string[] | string {
-  if (known.length === 0) return "no APIs found: expected contract-tests/<api>/config.ts and generated/<api>/model.json (run `npm run generate`)";
-  if (requested.length === 0) return known;
-  const out: string[] = [];
-  for (const name of requested) {
-    const matches = known.includes(name) ? [name] : known.filter((k) => k.startsWith(`${name}-`));
-    if (matches.length === 0) return `unknown API '${name}' (known: ${known.join(", ")})`;
-    for (const m of matches) if (!out.includes(m)) out.push(m);
+/** `Name: value` pairs; header names must be tokens. */
+function parseHeaders(list: string[]): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const at = item.indexOf(":");
+    const name = at > 0 ? item.slice(0, at).trim() : "";
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `--header must be 'Name: value', got '${item}'`;
+    const value = item.slice(at + 1).trim();
+    if (/[\r\n\0]/.test(value)) return `--header '${name}': the value holds a line break or NUL`;
+    out[name] = value;
+  }
+  return out;
+}
+
+function positiveIntegers(values: Record<string, string>, names: string[]): Record<string, number> | string {
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n <= 0) return `--${name} must be a positive integer, got '${values[name]}'`;
+    out[name] = n;
   }
   return out;
 }
 
 function usage(io: CommandIo, message: string): number {
-  io.err(`spec-contract test: ${message}\n\n${HELP}`);
+  io.err(`spec-contract test: ${message}\n\nRun \`spec-contract test --help\` for the options.`);
   return 2;
 }

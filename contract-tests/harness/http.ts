@@ -11,7 +11,7 @@ export interface HttpRequest {
 }
 
 export type HttpOutcome =
-  | { ok: true; status: number; headers: Record<string, string>; text: string; durationMs: number }
+  | { ok: true; status: number; headers: Record<string, string>; text: string; durationMs: number; truncated?: { limit: number } }
   | { ok: false; message: string; durationMs: number };
 
 /** Build the URL, headers and body of one call from an example's (substituted) request. */
@@ -61,7 +61,10 @@ function serializeQuery(operation: OperationJson, query: Record<string, unknown>
 }
 
 /** Send with a hard time limit; every failure (refused, reset, timeout) comes back as a message, never a throw. */
-export async function sendRequest(agent: Agent, req: HttpRequest, timeoutMs: number): Promise<HttpOutcome> {
+/** Default byte cap per response body (`--max-response-bytes`). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+export async function sendRequest(agent: Agent, req: HttpRequest, timeoutMs: number, maxBytes = DEFAULT_MAX_RESPONSE_BYTES): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
@@ -74,13 +77,31 @@ export async function sendRequest(agent: Agent, req: HttpRequest, timeoutMs: num
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    const text = await response.body.text();
+    const { text, truncated } = await readCapped(response.body, maxBytes);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
-    return { ok: true, status: response.statusCode, headers, text, durationMs: elapsed() };
+    return { ok: true, status: response.statusCode, headers, text, durationMs: elapsed(), ...(truncated ? { truncated: { limit: maxBytes } } : {}) };
   } catch (error) {
     return { ok: false, message: describeTransportError(error, req.url, timeoutMs), durationMs: elapsed() };
   }
+}
+
+/** Read at most `maxBytes` of a body; beyond that stop reading and close the connection. Bytes decode as UTF-8 (invalid ones become U+FFFD). */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of body) {
+    if (size + chunk.length > maxBytes) {
+      chunks.push(chunk.subarray(0, maxBytes - size));
+      truncated = true;
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  if (truncated) body.destroy();
+  return { text: new TextDecoder("utf-8").decode(Buffer.concat(chunks)), truncated };
 }
 
 export function describeTransportError(error: unknown, url: string, timeoutMs: number): string {

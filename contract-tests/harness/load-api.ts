@@ -1,11 +1,14 @@
-import { readFile, readdir } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseSource, type SourceDocument } from "../../document/source.js";
-import type { ApiConfig, ExampleJson, ModelJson, OperationValidatorsJs } from "./types.js";
+import { resolve } from "node:path";
+import type { SourceDocument } from "../../document/source.js";
+import { explainDrift } from "../../generator/write/explain.js";
+import { findDrift, hasDrift } from "../../generator/write/drift.js";
+import type { ApiConfig } from "../../config/types.js";
+import { buildSpecParts } from "./spec-api.js";
+import type { ExampleJson, ModelJson, OperationValidatorsJs } from "./types.js";
 
-/** Everything the harness knows about one API: generated artefacts, the spec text and its config. */
+export { HarnessSetupError } from "./setup-error.js";
+
+/** Everything the harness knows about one API: its model, examples and validators (built from the spec) and its config. */
 export interface LoadedApi {
   name: string;
   config: ApiConfig;
@@ -17,57 +20,35 @@ export interface LoadedApi {
 }
 
 export interface LoadApiOptions {
-  /** project root (where generated/, contract-tests/ and spec/ live) */
-  root: string;
-  api: string;
-  /** override generated/<api> (the harness's own tests generate into a scratch folder) */
-  generatedDir?: string;
-  /** override contract-tests/<api>/config.ts */
-  config?: ApiConfig;
+  /** paths in `config` (spec, output) are relative to this */
+  cwd: string;
+  config: ApiConfig;
 }
 
-export class HarnessSetupError extends Error {}
-
-/** APIs with both a generated folder and a contract-tests/<api>/config.ts. */
-export async function listApis(root: string): Promise<string[]> {
-  const dir = join(root, "contract-tests");
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory() && e.name !== "harness").map((e) => e.name);
-  return names.filter((n) => existsSync(join(dir, n, "config.ts")) && existsSync(join(root, "generated", n, "model.json"))).sort();
-}
-
+/** Build one API's suite inputs from its spec, in memory. Throws HarnessSetupError when the spec does not load. */
 export async function loadApi(options: LoadApiOptions): Promise<LoadedApi> {
-  const generatedDir = resolve(options.generatedDir ?? join(options.root, "generated", options.api));
-  const model = (await readJson(join(generatedDir, "model.json"))) as ModelJson;
-  const examples = ((await readJson(join(generatedDir, "examples.json"))) as { examples: ExampleJson[] }).examples;
-  const validatorsFile = join(generatedDir, "validators.ts");
-  if (!existsSync(validatorsFile)) throw new HarnessSetupError(`${validatorsFile} is missing: run \`npm run generate\``);
-  const validators = (await import(pathToFileURL(validatorsFile).href)) as {
-    operationValidators: Record<string, OperationValidatorsJs>;
-  };
-  const config = options.config ?? (await loadConfig(options.root, options.api));
-  const specFile = resolve(options.root, model.source);
-  const text = await readFile(specFile, "utf8").catch(() => {
-    throw new HarnessSetupError(`cannot read the spec ${model.source} named in ${join(generatedDir, "model.json")}`);
-  });
-  const parsed = parseSource(model.source, text);
-  if (!parsed.doc) throw new HarnessSetupError(`cannot parse ${model.source}: ${parsed.diagnostics[0]?.message ?? "unknown error"}`);
-  return { name: options.api, config, model, examples, operationValidators: validators.operationValidators, spec: parsed.doc };
+  return (await loadApiChecked({ ...options, checkOutput: false })).api;
 }
 
-async function loadConfig(root: string, api: string): Promise<ApiConfig> {
-  const file = join(root, "contract-tests", api, "config.ts");
-  if (!existsSync(file)) throw new HarnessSetupError(`no contract-test config for '${api}': expected ${file}`);
-  const mod = (await import(pathToFileURL(file).href)) as { default: ApiConfig };
-  return mod.default;
-}
-
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new HarnessSetupError(`${file} is missing: run \`npm run generate\``);
-  }
-  return JSON.parse(text) as unknown;
+/**
+ * Build one API's suite inputs and, with `checkOutput` and an output folder, compare that folder
+ * with what `generate` would write, in the same pass. `stale` lists what `generate --check` would
+ * report (each stale, missing or extra file and what changed in the spec); empty when up to date.
+ */
+export async function loadApiChecked(options: LoadApiOptions & { checkOutput: boolean }): Promise<{ api: LoadedApi; stale: string[] }> {
+  const { config } = options;
+  const emit = options.checkOutput && config.output !== undefined;
+  const parts = await buildSpecParts({ cwd: options.cwd, spec: config.spec, emit, ...(config.allowFormats ? { allowFormats: config.allowFormats } : {}) });
+  const api: LoadedApi = { name: config.name, config, model: parts.model, examples: parts.examples, operationValidators: parts.operationValidators, spec: parts.spec };
+  if (!emit) return { api, stale: [] };
+  const dir = resolve(options.cwd, config.output!);
+  const drift = findDrift(dir, parts.files!);
+  if (!hasDrift(drift)) return { api, stale: [] };
+  const stale = [
+    ...drift.stale.map((p) => `stale:   ${config.output}/${p} (differs from what ${config.spec} generates)`),
+    ...drift.missing.map((p) => `missing: ${config.output}/${p}`),
+    ...drift.extra.map((p) => `extra:   ${config.output}/${p} (the generator no longer makes it)`),
+    ...explainDrift(dir, parts.files!, config.spec),
+  ];
+  return { api, stale };
 }

@@ -9,7 +9,7 @@ import { applyTargetLimits } from "./target-limits.js";
  * what the writes made; within an operation 2xx examples first), then negative cases.
  */
 export function planCases(api: LoadedApi, target: TargetKind): ContractCase[] {
-  const fixtures: ContractCase[] = api.config.fixtures.map((f) => {
+  const fixtures: ContractCase[] = (api.config.fixtures ?? []).map((f) => {
     const example = api.examples.find((e) => e.operationId === f.operationId && e.name === f.example);
     if (!example) throw new Error(`${api.name}: fixture '${f.name}' names example ${f.operationId} › ${f.example}, which the spec does not have`);
     return { id: `fixture:${f.name}`, title: `fixture › ${f.name} (${f.operationId} › ${f.example})`, kind: "fixture", operationId: f.operationId, example, expectStatuses: [example.response.status] };

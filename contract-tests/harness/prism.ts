@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { request } from "undici";
 
 export interface RunningTarget {
@@ -14,7 +14,7 @@ export interface PrismOptions {
   specFile: string;
   /** give up when Prism has not answered by then */
   startupTimeoutMs?: number;
-  /** the Prism executable; default <root>/node_modules/.bin/prism */
+  /** the Prism executable; default node_modules/.bin/prism in <root> or the nearest folder above it */
   bin?: string;
 }
 
@@ -24,8 +24,10 @@ export interface PrismOptions {
  * harness also kills it when its own process exits.
  */
 export async function startPrism(options: PrismOptions): Promise<RunningTarget> {
-  const bin = options.bin ?? join(options.root, "node_modules", ".bin", "prism");
-  if (!existsSync(bin)) throw new Error(`Prism is not installed at ${bin}: run \`npm install\` (it is a devDependency)`);
+  const bin = options.bin ?? findPrism(options.root);
+  const install = "install it with `npm i -D @stoplight/prism-cli@5.14`, or pass --target <url>";
+  if (bin === undefined) throw new Error(`Prism is not installed in this project (no node_modules/.bin/prism from ${options.root} upwards): ${install}`);
+  if (!existsSync(bin)) throw new Error(`Prism is not installed at ${bin}: ${install}`);
   const port = await freePort();
   const child = spawn(bin, ["mock", options.specFile, "--host", "127.0.0.1", "--port", String(port)], {
     cwd: options.root,
@@ -77,6 +79,18 @@ async function waitUntilAnswering(url: string, prism: { child: ChildProcess; spa
     }
   }
   throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms`);
+}
+
+/** node_modules/.bin/prism in `from` or the nearest folder above it that has one. */
+function findPrism(from: string): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    const bin = join(dir, "node_modules", ".bin", "prism");
+    if (existsSync(bin)) return bin;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

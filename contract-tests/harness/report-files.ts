@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { escapeControl } from "./format.js";
 import type { ApiSummary, ReportedCase } from "./summary.js";
 
 /** JUnit XML: one testsuite per API and target, one testcase per case; n/a cases are <skipped>. */
@@ -29,13 +30,13 @@ export function renderJson(cases: ReportedCase[], summaries: ApiSummary[], wallM
     cases: cases.map((c) => ({
       api: c.meta?.api,
       target: c.meta?.target,
-      title: c.title,
+      title: escapeControl(c.title),
       kind: c.meta?.kind,
       state: c.state,
       expectedStatus: c.meta?.expected,
       status: c.meta?.status,
       durationMs: c.durationMs,
-      ...(c.message ? { message: c.message } : {}),
+      ...(c.message ? { message: escapeControl(c.message) } : {}),
     })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -50,6 +51,7 @@ function firstLine(text: string | undefined): string {
   return (text ?? "").split("\n").find((l) => l.includes("✗")) ?? (text ?? "").split("\n")[0] ?? "";
 }
 
+/** Attribute- and text-safe: control characters (not allowed in XML 1.0) escaped visibly first. */
 function xml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return escapeControl(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -1,4 +1,4 @@
-import type { ContractMeta } from "./define-suite.js";
+import type { ContractMeta } from "./case-meta.js";
 
 /** One finished test as the reporter saw it. */
 export interface ReportedCase {

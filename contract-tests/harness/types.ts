@@ -58,33 +58,7 @@ export interface OperationValidatorsJs {
   responses: Record<string, Record<string, ValidateFunction>>;
 }
 
-/** A fixture: run one documented example of a create operation before the suite, so its ids exist. */
-export interface FixtureConfig {
-  name: string;
-  operationId: string;
-  example: string;
-}
-
-/** contract-tests/<api>/config.ts */
-export interface ApiConfig {
-  /** folder name under generated/ and contract-tests/ */
-  api: string;
-  /** which reference server implements it */
-  reference: "stripe" | "smartpay";
-  auth: {
-    /** environment variable read when --api-key is not given */
-    envVar: string;
-    /** key used against the reference server and Prism when none is given */
-    testKey: string;
-    /** the malformed key sent for examples marked `x-auth: invalid` */
-    invalidKey: string;
-    /** how the key goes into the Authorization header */
-    scheme: "bearer" | "basic" | "basic-raw";
-  };
-  /** request header that carries model.json's `version` (Stripe-Version) */
-  versionHeader?: string;
-  fixtures: FixtureConfig[];
-}
+export type { ApiConfig, FixtureConfig } from "../../config/types.js";
 
 export type TargetKind = "reference" | "prism" | "url";
 

@@ -10,6 +10,7 @@ import {
   type Args,
   type ClientOptions,
   type ItemOf,
+  type NoParams,
   type PagePromise,
   type ValidatorTable,
 } from "spec-contract/runtime/client";
@@ -41,6 +42,65 @@ export const api: ApiSpec = {
     }
   ],
   "operations": {
+    "GetCoupons": {
+      "method": "get",
+      "path": "/v1/coupons",
+      "pathParams": [],
+      "query": [
+        {
+          "name": "created",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "ending_before",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "expand",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "limit",
+          "style": "form",
+          "explode": true,
+          "required": false
+        },
+        {
+          "name": "starting_after",
+          "style": "form",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      },
+      "pagination": {
+        "kind": "cursor",
+        "after": "starting_after",
+        "before": "ending_before"
+      }
+    },
     "PostCoupons": {
       "method": "post",
       "path": "/v1/coupons",
@@ -49,7 +109,9 @@ export const api: ApiSpec = {
       "body": "application/x-www-form-urlencoded",
       "bodyFields": [
         "amount_off",
+        "applies_to",
         "currency",
+        "currency_options",
         "duration",
         "duration_in_months",
         "expand",
@@ -84,6 +146,141 @@ export const api: ApiSpec = {
       "pathParams": [
         {
           "name": "coupon",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [
+        {
+          "name": "expand",
+          "style": "deepObject",
+          "explode": true,
+          "required": false
+        }
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    },
+    "PostCouponsCoupon": {
+      "method": "post",
+      "path": "/v1/coupons/{coupon}",
+      "pathParams": [
+        {
+          "name": "coupon",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [],
+      "body": "application/x-www-form-urlencoded",
+      "bodyFields": [
+        "currency_options",
+        "expand",
+        "metadata",
+        "name"
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    },
+    "DeleteCouponsCoupon": {
+      "method": "delete",
+      "path": "/v1/coupons/{coupon}",
+      "pathParams": [
+        {
+          "name": "coupon",
+          "style": "simple",
+          "explode": false,
+          "required": true
+        }
+      ],
+      "query": [],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    },
+    "PostCustomers": {
+      "method": "post",
+      "path": "/v1/customers",
+      "pathParams": [],
+      "query": [],
+      "body": "application/x-www-form-urlencoded",
+      "bodyFields": [
+        "description",
+        "email",
+        "expand",
+        "metadata",
+        "name"
+      ],
+      "responses": {
+        "200": [
+          "application/json"
+        ],
+        "400": [
+          "application/json"
+        ],
+        "401": [
+          "application/json"
+        ],
+        "404": [
+          "application/json"
+        ],
+        "default": [
+          "application/json"
+        ]
+      }
+    },
+    "GetCustomersCustomer": {
+      "method": "get",
+      "path": "/v1/customers/{customer}",
+      "pathParams": [
+        {
+          "name": "customer",
           "style": "simple",
           "explode": false,
           "required": true
@@ -311,7 +508,14 @@ export const api: ApiSpec = {
   "resources": {
     "coupons": {
       "create": "PostCoupons",
-      "retrieve": "GetCouponsCoupon"
+      "del": "DeleteCouponsCoupon",
+      "list": "GetCoupons",
+      "retrieve": "GetCouponsCoupon",
+      "update": "PostCouponsCoupon"
+    },
+    "customers": {
+      "create": "PostCustomers",
+      "retrieve": "GetCustomersCustomer"
     },
     "promotionCodes": {
       "create": "PostPromotionCodes",
@@ -324,17 +528,40 @@ export const api: ApiSpec = {
 
 export interface Client {
   coupons: CouponsResource;
+  customers: CustomersResource;
   promotionCodes: PromotionCodesResource;
 }
 
 export interface CouponsResource {
   /** Create a coupon (POST /v1/coupons, PostCoupons) */
   create(...rest: Args<T.PostCouponsBody>): Promise<T.PostCouponsResponse200>;
+  /** Delete a coupon (DELETE /v1/coupons/{coupon}, DeleteCouponsCoupon) */
+  del(
+    coupon: T.DeleteCouponsCouponPathParams["coupon"],
+    ...rest: Args<NoParams>
+  ): Promise<T.DeleteCouponsCouponResponse200>;
+  /** List all coupons (GET /v1/coupons, GetCoupons) */
+  list(...rest: Args<T.GetCouponsQuery>): PagePromise<ItemOf<T.GetCouponsResponse200>, T.GetCouponsResponse200>;
   /** Retrieve a coupon (GET /v1/coupons/{coupon}, GetCouponsCoupon) */
   retrieve(
     coupon: T.GetCouponsCouponPathParams["coupon"],
     ...rest: Args<T.GetCouponsCouponQuery>
   ): Promise<T.GetCouponsCouponResponse200>;
+  /** Update a coupon (POST /v1/coupons/{coupon}, PostCouponsCoupon) */
+  update(
+    coupon: T.PostCouponsCouponPathParams["coupon"],
+    ...rest: Args<T.PostCouponsCouponBody>
+  ): Promise<T.PostCouponsCouponResponse200>;
+}
+
+export interface CustomersResource {
+  /** Create a customer (POST /v1/customers, PostCustomers) */
+  create(...rest: Args<T.PostCustomersBody>): Promise<T.PostCustomersResponse200>;
+  /** Retrieve a customer (GET /v1/customers/{customer}, GetCustomersCustomer) */
+  retrieve(
+    customer: T.GetCustomersCustomerPathParams["customer"],
+    ...rest: Args<T.GetCustomersCustomerQuery>
+  ): Promise<T.GetCustomersCustomerResponse200>;
 }
 
 export interface PromotionCodesResource {
@@ -358,6 +585,10 @@ export interface PromotionCodesResource {
 
 /** The error body of any operation, as documented by the spec. */
 export type ErrorBody =
+  | T.GetCouponsResponse400
+  | T.GetCouponsResponse401
+  | T.GetCouponsResponse404
+  | T.GetCouponsResponseDefault
   | T.PostCouponsResponse400
   | T.PostCouponsResponse401
   | T.PostCouponsResponse404
@@ -366,6 +597,22 @@ export type ErrorBody =
   | T.GetCouponsCouponResponse401
   | T.GetCouponsCouponResponse404
   | T.GetCouponsCouponResponseDefault
+  | T.PostCouponsCouponResponse400
+  | T.PostCouponsCouponResponse401
+  | T.PostCouponsCouponResponse404
+  | T.PostCouponsCouponResponseDefault
+  | T.DeleteCouponsCouponResponse400
+  | T.DeleteCouponsCouponResponse401
+  | T.DeleteCouponsCouponResponse404
+  | T.DeleteCouponsCouponResponseDefault
+  | T.PostCustomersResponse400
+  | T.PostCustomersResponse401
+  | T.PostCustomersResponse404
+  | T.PostCustomersResponseDefault
+  | T.GetCustomersCustomerResponse400
+  | T.GetCustomersCustomerResponse401
+  | T.GetCustomersCustomerResponse404
+  | T.GetCustomersCustomerResponseDefault
   | T.GetPromotionCodesResponse400
   | T.GetPromotionCodesResponse401
   | T.GetPromotionCodesResponse404
@@ -383,6 +630,10 @@ export type ErrorBody =
   | T.PostPromotionCodesPromotionCodeResponse404
   | T.PostPromotionCodesPromotionCodeResponseDefault;
 
+/** What GetCoupons throws for an error status. */
+export type GetCouponsError = ApiError<
+  T.GetCouponsResponse400 | T.GetCouponsResponse401 | T.GetCouponsResponse404 | T.GetCouponsResponseDefault
+>;
 /** What PostCoupons throws for an error status. */
 export type PostCouponsError = ApiError<
   T.PostCouponsResponse400 | T.PostCouponsResponse401 | T.PostCouponsResponse404 | T.PostCouponsResponseDefault
@@ -393,6 +644,31 @@ export type GetCouponsCouponError = ApiError<
   | T.GetCouponsCouponResponse401
   | T.GetCouponsCouponResponse404
   | T.GetCouponsCouponResponseDefault
+>;
+/** What PostCouponsCoupon throws for an error status. */
+export type PostCouponsCouponError = ApiError<
+  | T.PostCouponsCouponResponse400
+  | T.PostCouponsCouponResponse401
+  | T.PostCouponsCouponResponse404
+  | T.PostCouponsCouponResponseDefault
+>;
+/** What DeleteCouponsCoupon throws for an error status. */
+export type DeleteCouponsCouponError = ApiError<
+  | T.DeleteCouponsCouponResponse400
+  | T.DeleteCouponsCouponResponse401
+  | T.DeleteCouponsCouponResponse404
+  | T.DeleteCouponsCouponResponseDefault
+>;
+/** What PostCustomers throws for an error status. */
+export type PostCustomersError = ApiError<
+  T.PostCustomersResponse400 | T.PostCustomersResponse401 | T.PostCustomersResponse404 | T.PostCustomersResponseDefault
+>;
+/** What GetCustomersCustomer throws for an error status. */
+export type GetCustomersCustomerError = ApiError<
+  | T.GetCustomersCustomerResponse400
+  | T.GetCustomersCustomerResponse401
+  | T.GetCustomersCustomerResponse404
+  | T.GetCustomersCustomerResponseDefault
 >;
 /** What GetPromotionCodes throws for an error status. */
 export type GetPromotionCodesError = ApiError<

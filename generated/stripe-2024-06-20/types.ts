@@ -7,7 +7,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List all coupons
+         * @description Returns a list of your coupons, newest first.
+         */
+        get: operations["GetCoupons"];
         put?: never;
         /**
          * Create a coupon
@@ -32,6 +36,54 @@ export interface paths {
          * @description Retrieves the coupon with the given ID.
          */
         get: operations["GetCouponsCoupon"];
+        put?: never;
+        /**
+         * Update a coupon
+         * @description Updates the name, metadata or currency options of a coupon; its discount cannot change.
+         */
+        post: operations["PostCouponsCoupon"];
+        /**
+         * Delete a coupon
+         * @description Deletes a coupon. Customers who already applied it keep their discount; it cannot be used again, and its promotion codes become inactive.
+         */
+        delete: operations["DeleteCouponsCoupon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a customer
+         * @description Creates a customer. Only the fields that promotion codes need are described here; a promotion code restricted to a `customer` needs one that exists.
+         */
+        post: operations["PostCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a customer
+         * @description Retrieves the customer with the given ID.
+         */
+        get: operations["GetCustomersCustomer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -147,6 +199,48 @@ export interface components {
             minimum_amount_currency: string | null;
         };
         /**
+         * CouponsResourceCouponList
+         * @description A page of coupons.
+         */
+        coupon_list: {
+            /**
+             * @description Always `list`.
+             * @enum {string}
+             */
+            object: "list";
+            /** @description The coupons of this page. */
+            data: components["schemas"]["coupon"][];
+            /** @description True if another page follows this one. */
+            has_more: boolean;
+            /** @description The URL where this list can be accessed. */
+            url: string;
+        };
+        /**
+         * DeletedCoupon
+         * @description A coupon that has been deleted.
+         */
+        deleted_coupon: {
+            /** @description Unique identifier for the object. */
+            id: string;
+            /**
+             * @description String representing the object’s type.
+             * @enum {string}
+             */
+            object: "coupon";
+            /**
+             * @description Always `true` for a deleted object.
+             * @enum {boolean}
+             */
+            deleted: true;
+        };
+        /** @description Amounts off in other currencies (`amount_off` coupons only); each key is a three-letter ISO currency code and a supported currency. */
+        coupon_currency_options_param: {
+            [key: string]: {
+                /** @description A positive integer (smallest currency unit) to subtract in this currency. */
+                amount_off: number;
+            };
+        };
+        /**
          * PromotionCodesResourcePromotionCodeList
          * @description A page of promotion codes.
          */
@@ -221,7 +315,7 @@ export interface components {
         };
         /**
          * Customer
-         * @description An expanded customer. Only the fields used here are listed; Stripe returns more, so further properties are allowed.
+         * @description A customer (retrieved, created or expanded). Only the fields used here are listed; Stripe returns more, so further properties are allowed.
          */
         customer: {
             /** @description Unique identifier for the object. */
@@ -233,6 +327,8 @@ export interface components {
             object: "customer";
             /** @description Time at which the object was created (seconds since the Unix epoch). */
             created?: number;
+            /** @description An arbitrary string attached to the object. */
+            description?: string | null;
             /** @description The customer’s email address. */
             email?: string | null;
             /** @description Has the value `true` if the object exists in live mode. */
@@ -376,6 +472,45 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    GetCoupons: {
+        parameters: {
+            query?: {
+                /** @description Only return coupons created at this Unix timestamp, or in the range given by `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`. */
+                created?: components["schemas"]["range_query_ts"];
+                /** @description A cursor for pagination: an object ID; the page ends just before it. */
+                ending_before?: string;
+                /** @description Fields of the response to expand (`expand[]=customer`). */
+                expand?: components["parameters"]["Expand"];
+                /** @description A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10. */
+                limit?: number;
+                /** @description A cursor for pagination: an object ID; the page starts just after it. */
+                starting_after?: string;
+            };
+            header?: {
+                /** @description The API version to use; without it the account's default version applies. This document describes `2024-06-20`. */
+                "Stripe-Version"?: components["parameters"]["StripeVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of coupons. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["coupon_list"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
     PostCoupons: {
         parameters: {
             query?: never;
@@ -396,7 +531,13 @@ export interface operations {
                     id?: string;
                     /** @description A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`. */
                     amount_off?: number;
+                    /** @description A list of product IDs this coupon applies to. */
+                    applies_to?: {
+                        /** @description An array of product IDs. */
+                        products?: string[];
+                    };
                     currency?: components["schemas"]["currency"];
+                    currency_options?: components["schemas"]["coupon_currency_options_param"];
                     /**
                      * @description How long the discount applies when used on a subscription. Defaults to `once`.
                      * @enum {string}
@@ -465,6 +606,168 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description No coupon has this ID. */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    PostCouponsCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (for example a V4 UUID) that makes a retried POST safe: Stripe replays the first result for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The API version to use; without it the account's default version applies. This document describes `2024-06-20`. */
+                "Stripe-Version"?: components["parameters"]["StripeVersion"];
+            };
+            path: {
+                /** @description The identifier of the coupon. */
+                coupon: string;
+            };
+            cookie?: never;
+        };
+        /** @description Form-encoded (`name=Spring%20sale&metadata[campaign]=summer`). */
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    currency_options?: components["schemas"]["coupon_currency_options_param"];
+                    expand?: components["schemas"]["expand_body"];
+                    metadata?: components["schemas"]["metadata_param"];
+                    /** @description Name of the coupon displayed to customers on, for instance, invoices or receipts. */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated coupon. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["coupon"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    DeleteCouponsCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The API version to use; without it the account's default version applies. This document describes `2024-06-20`. */
+                "Stripe-Version"?: components["parameters"]["StripeVersion"];
+            };
+            path: {
+                /** @description The identifier of the coupon. */
+                coupon: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted coupon. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["deleted_coupon"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    PostCustomers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (for example a V4 UUID) that makes a retried POST safe: Stripe replays the first result for 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The API version to use; without it the account's default version applies. This document describes `2024-06-20`. */
+                "Stripe-Version"?: components["parameters"]["StripeVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Form-encoded (`email=jenny.rosen@example.com&name=Jenny%20Rosen`). */
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description An arbitrary string attached to the object. */
+                    description?: string;
+                    /** @description The customer’s email address. */
+                    email?: string;
+                    expand?: components["schemas"]["expand_body"];
+                    metadata?: components["schemas"]["metadata_param"];
+                    /** @description The customer’s full name or business name. */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    GetCustomersCustomer: {
+        parameters: {
+            query?: {
+                /** @description Fields of the response to expand (`expand[]=customer`). */
+                expand?: components["parameters"]["Expand"];
+            };
+            header?: {
+                /** @description The API version to use; without it the account's default version applies. This document describes `2024-06-20`. */
+                "Stripe-Version"?: components["parameters"]["StripeVersion"];
+            };
+            path: {
+                /** @description The identifier of the customer. */
+                customer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No customer has this ID. */
             404: {
                 headers: {
                     "Request-Id": components["headers"]["Request-Id"];
@@ -722,9 +1025,12 @@ export interface operations {
 
 export type ApiErrors = components["schemas"]["api_errors"];
 export type Coupon = components["schemas"]["coupon"];
+export type CouponCurrencyOptionsParam = components["schemas"]["coupon_currency_options_param"];
+export type CouponList = components["schemas"]["coupon_list"];
 export type Currency = components["schemas"]["currency"];
 export type CurrencyOptionsParam = components["schemas"]["currency_options_param"];
 export type Customer = components["schemas"]["customer"];
+export type DeletedCoupon = components["schemas"]["deleted_coupon"];
 export type DeletedCustomer = components["schemas"]["deleted_customer"];
 export type Error = components["schemas"]["error"];
 export type ExpandBody = components["schemas"]["expand_body"];
@@ -733,6 +1039,13 @@ export type PromotionCode = components["schemas"]["promotion_code"];
 export type PromotionCodeList = components["schemas"]["promotion_code_list"];
 export type PromotionCodesResourceRestrictions = components["schemas"]["promotion_codes_resource_restrictions"];
 export type RangeQueryTs = components["schemas"]["range_query_ts"];
+export type GetCouponsQuery = NonNullable<operations["GetCoupons"]["parameters"]["query"]>;
+export type GetCouponsHeaders = NonNullable<operations["GetCoupons"]["parameters"]["header"]>;
+export type GetCouponsResponse200 = operations["GetCoupons"]["responses"]["200"]["content"]["application/json"];
+export type GetCouponsResponse400 = operations["GetCoupons"]["responses"]["400"]["content"]["application/json"];
+export type GetCouponsResponse401 = operations["GetCoupons"]["responses"]["401"]["content"]["application/json"];
+export type GetCouponsResponse404 = operations["GetCoupons"]["responses"]["404"]["content"]["application/json"];
+export type GetCouponsResponseDefault = operations["GetCoupons"]["responses"]["default"]["content"]["application/json"];
 export type PostCouponsHeaders = NonNullable<operations["PostCoupons"]["parameters"]["header"]>;
 export type PostCouponsBody = NonNullable<operations["PostCoupons"]["requestBody"]>["content"]["application/x-www-form-urlencoded"];
 export type PostCouponsResponse200 = operations["PostCoupons"]["responses"]["200"]["content"]["application/json"];
@@ -748,6 +1061,36 @@ export type GetCouponsCouponResponse400 = operations["GetCouponsCoupon"]["respon
 export type GetCouponsCouponResponse401 = operations["GetCouponsCoupon"]["responses"]["401"]["content"]["application/json"];
 export type GetCouponsCouponResponse404 = operations["GetCouponsCoupon"]["responses"]["404"]["content"]["application/json"];
 export type GetCouponsCouponResponseDefault = operations["GetCouponsCoupon"]["responses"]["default"]["content"]["application/json"];
+export type PostCouponsCouponPathParams = NonNullable<operations["PostCouponsCoupon"]["parameters"]["path"]>;
+export type PostCouponsCouponHeaders = NonNullable<operations["PostCouponsCoupon"]["parameters"]["header"]>;
+export type PostCouponsCouponBody = NonNullable<operations["PostCouponsCoupon"]["requestBody"]>["content"]["application/x-www-form-urlencoded"];
+export type PostCouponsCouponResponse200 = operations["PostCouponsCoupon"]["responses"]["200"]["content"]["application/json"];
+export type PostCouponsCouponResponse400 = operations["PostCouponsCoupon"]["responses"]["400"]["content"]["application/json"];
+export type PostCouponsCouponResponse401 = operations["PostCouponsCoupon"]["responses"]["401"]["content"]["application/json"];
+export type PostCouponsCouponResponse404 = operations["PostCouponsCoupon"]["responses"]["404"]["content"]["application/json"];
+export type PostCouponsCouponResponseDefault = operations["PostCouponsCoupon"]["responses"]["default"]["content"]["application/json"];
+export type DeleteCouponsCouponPathParams = NonNullable<operations["DeleteCouponsCoupon"]["parameters"]["path"]>;
+export type DeleteCouponsCouponHeaders = NonNullable<operations["DeleteCouponsCoupon"]["parameters"]["header"]>;
+export type DeleteCouponsCouponResponse200 = operations["DeleteCouponsCoupon"]["responses"]["200"]["content"]["application/json"];
+export type DeleteCouponsCouponResponse400 = operations["DeleteCouponsCoupon"]["responses"]["400"]["content"]["application/json"];
+export type DeleteCouponsCouponResponse401 = operations["DeleteCouponsCoupon"]["responses"]["401"]["content"]["application/json"];
+export type DeleteCouponsCouponResponse404 = operations["DeleteCouponsCoupon"]["responses"]["404"]["content"]["application/json"];
+export type DeleteCouponsCouponResponseDefault = operations["DeleteCouponsCoupon"]["responses"]["default"]["content"]["application/json"];
+export type PostCustomersHeaders = NonNullable<operations["PostCustomers"]["parameters"]["header"]>;
+export type PostCustomersBody = NonNullable<operations["PostCustomers"]["requestBody"]>["content"]["application/x-www-form-urlencoded"];
+export type PostCustomersResponse200 = operations["PostCustomers"]["responses"]["200"]["content"]["application/json"];
+export type PostCustomersResponse400 = operations["PostCustomers"]["responses"]["400"]["content"]["application/json"];
+export type PostCustomersResponse401 = operations["PostCustomers"]["responses"]["401"]["content"]["application/json"];
+export type PostCustomersResponse404 = operations["PostCustomers"]["responses"]["404"]["content"]["application/json"];
+export type PostCustomersResponseDefault = operations["PostCustomers"]["responses"]["default"]["content"]["application/json"];
+export type GetCustomersCustomerPathParams = NonNullable<operations["GetCustomersCustomer"]["parameters"]["path"]>;
+export type GetCustomersCustomerQuery = NonNullable<operations["GetCustomersCustomer"]["parameters"]["query"]>;
+export type GetCustomersCustomerHeaders = NonNullable<operations["GetCustomersCustomer"]["parameters"]["header"]>;
+export type GetCustomersCustomerResponse200 = operations["GetCustomersCustomer"]["responses"]["200"]["content"]["application/json"];
+export type GetCustomersCustomerResponse400 = operations["GetCustomersCustomer"]["responses"]["400"]["content"]["application/json"];
+export type GetCustomersCustomerResponse401 = operations["GetCustomersCustomer"]["responses"]["401"]["content"]["application/json"];
+export type GetCustomersCustomerResponse404 = operations["GetCustomersCustomer"]["responses"]["404"]["content"]["application/json"];
+export type GetCustomersCustomerResponseDefault = operations["GetCustomersCustomer"]["responses"]["default"]["content"]["application/json"];
 export type GetPromotionCodesQuery = NonNullable<operations["GetPromotionCodes"]["parameters"]["query"]>;
 export type GetPromotionCodesHeaders = NonNullable<operations["GetPromotionCodes"]["parameters"]["header"]>;
 export type GetPromotionCodesResponse200 = operations["GetPromotionCodes"]["responses"]["200"]["content"]["application/json"];

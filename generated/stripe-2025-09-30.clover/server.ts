@@ -23,6 +23,19 @@ export type {
   RouteDefinition,
 } from "spec-contract/runtime/server";
 
+/** What getCoupons may answer: the documented responses. */
+export type GetCouponsResult =
+  | { status: 200; body: T.GetCouponsResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.GetCouponsResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.GetCouponsResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.GetCouponsResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | {
+      status: number;
+      body: T.GetCouponsResponseDefault;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    };
+
 /** What postCoupons may answer: the documented responses. */
 export type PostCouponsResult =
   | { status: 200; body: T.PostCouponsResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
@@ -65,6 +78,118 @@ export type GetCouponsCouponResult =
   | {
       status: number;
       body: T.GetCouponsCouponResponseDefault;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    };
+
+/** What postCouponsCoupon may answer: the documented responses. */
+export type PostCouponsCouponResult =
+  | {
+      status: 200;
+      body: T.PostCouponsCouponResponse200;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 400;
+      body: T.PostCouponsCouponResponse400;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 401;
+      body: T.PostCouponsCouponResponse401;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 404;
+      body: T.PostCouponsCouponResponse404;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: number;
+      body: T.PostCouponsCouponResponseDefault;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    };
+
+/** What deleteCouponsCoupon may answer: the documented responses. */
+export type DeleteCouponsCouponResult =
+  | {
+      status: 200;
+      body: T.DeleteCouponsCouponResponse200;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 400;
+      body: T.DeleteCouponsCouponResponse400;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 401;
+      body: T.DeleteCouponsCouponResponse401;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 404;
+      body: T.DeleteCouponsCouponResponse404;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: number;
+      body: T.DeleteCouponsCouponResponseDefault;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    };
+
+/** What postCustomers may answer: the documented responses. */
+export type PostCustomersResult =
+  | { status: 200; body: T.PostCustomersResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.PostCustomersResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.PostCustomersResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.PostCustomersResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | {
+      status: number;
+      body: T.PostCustomersResponseDefault;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    };
+
+/** What getCustomersCustomer may answer: the documented responses. */
+export type GetCustomersCustomerResult =
+  | {
+      status: 200;
+      body: T.GetCustomersCustomerResponse200;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 400;
+      body: T.GetCustomersCustomerResponse400;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 401;
+      body: T.GetCustomersCustomerResponse401;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: 404;
+      body: T.GetCustomersCustomerResponse404;
+      headers?: Record<string, string>;
+      mediaType?: "application/json";
+    }
+  | {
+      status: number;
+      body: T.GetCustomersCustomerResponseDefault;
       headers?: Record<string, string>;
       mediaType?: "application/json";
     };
@@ -203,6 +328,16 @@ export type PostPromotionCodesPromotionCodeResult =
 
 /** One method per operation. */
 export interface Handlers {
+  /** GET /v1/coupons: List all coupons */
+  getCoupons(
+    ctx: RequestContext<
+      Record<string, never>,
+      T.GetCouponsQuery,
+      LowercaseKeys<T.GetCouponsHeaders>,
+      undefined,
+      Record<string, unknown>
+    >,
+  ): HandlerResult<GetCouponsResult>;
   /** POST /v1/coupons: Create a coupon */
   postCoupons(
     ctx: RequestContext<
@@ -223,6 +358,46 @@ export interface Handlers {
       Record<string, unknown>
     >,
   ): HandlerResult<GetCouponsCouponResult>;
+  /** POST /v1/coupons/{coupon}: Update a coupon */
+  postCouponsCoupon(
+    ctx: RequestContext<
+      T.PostCouponsCouponPathParams,
+      Record<string, unknown>,
+      LowercaseKeys<T.PostCouponsCouponHeaders>,
+      T.PostCouponsCouponBody | undefined,
+      Record<string, unknown>
+    >,
+  ): HandlerResult<PostCouponsCouponResult>;
+  /** DELETE /v1/coupons/{coupon}: Delete a coupon */
+  deleteCouponsCoupon(
+    ctx: RequestContext<
+      T.DeleteCouponsCouponPathParams,
+      Record<string, unknown>,
+      LowercaseKeys<T.DeleteCouponsCouponHeaders>,
+      undefined,
+      Record<string, unknown>
+    >,
+  ): HandlerResult<DeleteCouponsCouponResult>;
+  /** POST /v1/customers: Create a customer */
+  postCustomers(
+    ctx: RequestContext<
+      Record<string, never>,
+      Record<string, unknown>,
+      LowercaseKeys<T.PostCustomersHeaders>,
+      T.PostCustomersBody | undefined,
+      Record<string, unknown>
+    >,
+  ): HandlerResult<PostCustomersResult>;
+  /** GET /v1/customers/{customer}: Retrieve a customer */
+  getCustomersCustomer(
+    ctx: RequestContext<
+      T.GetCustomersCustomerPathParams,
+      T.GetCustomersCustomerQuery,
+      LowercaseKeys<T.GetCustomersCustomerHeaders>,
+      undefined,
+      Record<string, unknown>
+    >,
+  ): HandlerResult<GetCustomersCustomerResult>;
   /** GET /v1/promotion_codes: List all promotion codes */
   getPromotionCodes(
     ctx: RequestContext<
@@ -269,6 +444,80 @@ export type ServerOptions = RuntimeServerOptions<Handlers>;
 
 // prettier-ignore
 const operations: OperationSpec[] = [
+  {
+    "operationId": "GetCoupons",
+    "handler": "getCoupons",
+    "method": "GET",
+    "url": "/v1/coupons",
+    "pathParams": {},
+    "queryParams": [
+      "created",
+      "ending_before",
+      "expand",
+      "limit",
+      "starting_after"
+    ],
+    "headerParams": [
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1v1~1coupons/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons/get/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/coupon_list"
+        }
+      },
+      "400": {
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "401": {
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "404": {
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
+    },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1coupons/get"
+  },
   {
     "operationId": "PostCoupons",
     "handler": "postCoupons",
@@ -415,6 +664,300 @@ const operations: OperationSpec[] = [
       ]
     ],
     "pointer": "#/paths/~1v1~1coupons~1{coupon}/get"
+  },
+  {
+    "operationId": "PostCouponsCoupon",
+    "handler": "postCouponsCoupon",
+    "method": "POST",
+    "url": "/v1/coupons/:coupon",
+    "pathParams": {
+      "coupon": "coupon"
+    },
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key",
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1v1~1coupons~1{coupon}/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons~1{coupon}/post/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/coupon"
+        }
+      },
+      "400": {
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "401": {
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "404": {
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
+    },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1coupons~1{coupon}/post",
+    "body": {
+      "required": false,
+      "mediaTypes": [
+        "application/x-www-form-urlencoded"
+      ]
+    }
+  },
+  {
+    "operationId": "DeleteCouponsCoupon",
+    "handler": "deleteCouponsCoupon",
+    "method": "DELETE",
+    "url": "/v1/coupons/:coupon",
+    "pathParams": {
+      "coupon": "coupon"
+    },
+    "queryParams": [],
+    "headerParams": [
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1v1~1coupons~1{coupon}/delete/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1coupons~1{coupon}/delete/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/deleted_coupon"
+        }
+      },
+      "400": {
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "401": {
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "404": {
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
+    },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1coupons~1{coupon}/delete"
+  },
+  {
+    "operationId": "PostCustomers",
+    "handler": "postCustomers",
+    "method": "POST",
+    "url": "/v1/customers",
+    "pathParams": {},
+    "queryParams": [],
+    "headerParams": [
+      "idempotency-key",
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1v1~1customers/post/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1customers/post/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/customer"
+        }
+      },
+      "400": {
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "401": {
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "404": {
+        "pointer": "#/components/responses/NotFound",
+        "contents": {
+          "application/json": "#/components/responses/NotFound/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
+    },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1customers/post",
+    "body": {
+      "required": false,
+      "mediaTypes": [
+        "application/x-www-form-urlencoded"
+      ]
+    }
+  },
+  {
+    "operationId": "GetCustomersCustomer",
+    "handler": "getCustomersCustomer",
+    "method": "GET",
+    "url": "/v1/customers/:customer",
+    "pathParams": {
+      "customer": "customer"
+    },
+    "queryParams": [
+      "expand"
+    ],
+    "headerParams": [
+      "stripe-version"
+    ],
+    "cookieParams": [],
+    "responses": {
+      "200": {
+        "pointer": "#/paths/~1v1~1customers~1{customer}/get/responses/200",
+        "contents": {
+          "application/json": "#/paths/~1v1~1customers~1{customer}/get/responses/200/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/customer"
+        }
+      },
+      "400": {
+        "pointer": "#/components/responses/BadRequest",
+        "contents": {
+          "application/json": "#/components/responses/BadRequest/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "401": {
+        "pointer": "#/components/responses/Unauthorized",
+        "contents": {
+          "application/json": "#/components/responses/Unauthorized/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "404": {
+        "pointer": "#/paths/~1v1~1customers~1{customer}/get/responses/404",
+        "contents": {
+          "application/json": "#/paths/~1v1~1customers~1{customer}/get/responses/404/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      },
+      "default": {
+        "pointer": "#/components/responses/Error",
+        "contents": {
+          "application/json": "#/components/responses/Error/content/application~1json/schema"
+        },
+        "roots": {
+          "application/json": "#/components/schemas/error"
+        }
+      }
+    },
+    "security": [
+      [
+        "basicAuth"
+      ],
+      [
+        "bearerAuth"
+      ]
+    ],
+    "pointer": "#/paths/~1v1~1customers~1{customer}/get"
   },
   {
     "operationId": "GetPromotionCodes",
@@ -731,9 +1274,12 @@ const securitySchemes: SecuritySchemeSpec[] = [
 const defPointers: Record<string, string> = {
   "api_errors": "#/components/schemas/api_errors",
   "coupon": "#/components/schemas/coupon",
+  "coupon_currency_options_param": "#/components/schemas/coupon_currency_options_param",
+  "coupon_list": "#/components/schemas/coupon_list",
   "currency": "#/components/schemas/currency",
   "currency_options_param": "#/components/schemas/currency_options_param",
   "customer": "#/components/schemas/customer",
+  "deleted_coupon": "#/components/schemas/deleted_coupon",
   "deleted_customer": "#/components/schemas/deleted_customer",
   "error": "#/components/schemas/error",
   "expand_body": "#/components/schemas/expand_body",

@@ -13,9 +13,12 @@ function run<V>(fn: ValidateFunction, data: unknown): ValidationResult<V> {
 
 export const validateApiErrors: Validate<T.ApiErrors> = (data) => run(responseValidators.ApiErrors, data);
 export const validateCoupon: Validate<T.Coupon> = (data) => run(responseValidators.Coupon, data);
+export const validateCouponCurrencyOptionsParam: Validate<T.CouponCurrencyOptionsParam> = (data) => run(responseValidators.CouponCurrencyOptionsParam, data);
+export const validateCouponList: Validate<T.CouponList> = (data) => run(responseValidators.CouponList, data);
 export const validateCurrency: Validate<T.Currency> = (data) => run(responseValidators.Currency, data);
 export const validateCurrencyOptionsParam: Validate<T.CurrencyOptionsParam> = (data) => run(responseValidators.CurrencyOptionsParam, data);
 export const validateCustomer: Validate<T.Customer> = (data) => run(responseValidators.Customer, data);
+export const validateDeletedCoupon: Validate<T.DeletedCoupon> = (data) => run(responseValidators.DeletedCoupon, data);
 export const validateDeletedCustomer: Validate<T.DeletedCustomer> = (data) => run(responseValidators.DeletedCustomer, data);
 export const validateError: Validate<T.Error> = (data) => run(responseValidators.Error, data);
 export const validateExpandBody: Validate<T.ExpandBody> = (data) => run(responseValidators.ExpandBody, data);
@@ -24,6 +27,13 @@ export const validatePromotionCode: Validate<T.PromotionCode> = (data) => run(re
 export const validatePromotionCodeList: Validate<T.PromotionCodeList> = (data) => run(responseValidators.PromotionCodeList, data);
 export const validatePromotionCodesResourceRestrictions: Validate<T.PromotionCodesResourceRestrictions> = (data) => run(responseValidators.PromotionCodesResourceRestrictions, data);
 export const validateRangeQueryTs: Validate<T.RangeQueryTs> = (data) => run(responseValidators.RangeQueryTs, data);
+export const validateGetCouponsQuery: Validate<T.GetCouponsQuery> = (data) => run(requestValidators.GetCouponsQuery, data);
+export const validateGetCouponsHeaders: Validate<T.GetCouponsHeaders> = (data) => run(requestValidators.GetCouponsHeaders, data);
+export const validateGetCouponsResponse200: Validate<T.GetCouponsResponse200> = (data) => run(responseValidators.GetCouponsResponse200, data);
+export const validateGetCouponsResponse400: Validate<T.GetCouponsResponse400> = (data) => run(responseValidators.GetCouponsResponse400, data);
+export const validateGetCouponsResponse401: Validate<T.GetCouponsResponse401> = (data) => run(responseValidators.GetCouponsResponse401, data);
+export const validateGetCouponsResponse404: Validate<T.GetCouponsResponse404> = (data) => run(responseValidators.GetCouponsResponse404, data);
+export const validateGetCouponsResponseDefault: Validate<T.GetCouponsResponseDefault> = (data) => run(responseValidators.GetCouponsResponseDefault, data);
 export const validatePostCouponsHeaders: Validate<T.PostCouponsHeaders> = (data) => run(requestValidators.PostCouponsHeaders, data);
 export const validatePostCouponsBody: Validate<T.PostCouponsBody> = (data) => run(requestValidators.PostCouponsBody, data);
 export const validatePostCouponsResponse200: Validate<T.PostCouponsResponse200> = (data) => run(responseValidators.PostCouponsResponse200, data);
@@ -39,6 +49,36 @@ export const validateGetCouponsCouponResponse400: Validate<T.GetCouponsCouponRes
 export const validateGetCouponsCouponResponse401: Validate<T.GetCouponsCouponResponse401> = (data) => run(responseValidators.GetCouponsCouponResponse401, data);
 export const validateGetCouponsCouponResponse404: Validate<T.GetCouponsCouponResponse404> = (data) => run(responseValidators.GetCouponsCouponResponse404, data);
 export const validateGetCouponsCouponResponseDefault: Validate<T.GetCouponsCouponResponseDefault> = (data) => run(responseValidators.GetCouponsCouponResponseDefault, data);
+export const validatePostCouponsCouponPathParams: Validate<T.PostCouponsCouponPathParams> = (data) => run(requestValidators.PostCouponsCouponPathParams, data);
+export const validatePostCouponsCouponHeaders: Validate<T.PostCouponsCouponHeaders> = (data) => run(requestValidators.PostCouponsCouponHeaders, data);
+export const validatePostCouponsCouponBody: Validate<T.PostCouponsCouponBody> = (data) => run(requestValidators.PostCouponsCouponBody, data);
+export const validatePostCouponsCouponResponse200: Validate<T.PostCouponsCouponResponse200> = (data) => run(responseValidators.PostCouponsCouponResponse200, data);
+export const validatePostCouponsCouponResponse400: Validate<T.PostCouponsCouponResponse400> = (data) => run(responseValidators.PostCouponsCouponResponse400, data);
+export const validatePostCouponsCouponResponse401: Validate<T.PostCouponsCouponResponse401> = (data) => run(responseValidators.PostCouponsCouponResponse401, data);
+export const validatePostCouponsCouponResponse404: Validate<T.PostCouponsCouponResponse404> = (data) => run(responseValidators.PostCouponsCouponResponse404, data);
+export const validatePostCouponsCouponResponseDefault: Validate<T.PostCouponsCouponResponseDefault> = (data) => run(responseValidators.PostCouponsCouponResponseDefault, data);
+export const validateDeleteCouponsCouponPathParams: Validate<T.DeleteCouponsCouponPathParams> = (data) => run(requestValidators.DeleteCouponsCouponPathParams, data);
+export const validateDeleteCouponsCouponHeaders: Validate<T.DeleteCouponsCouponHeaders> = (data) => run(requestValidators.DeleteCouponsCouponHeaders, data);
+export const validateDeleteCouponsCouponResponse200: Validate<T.DeleteCouponsCouponResponse200> = (data) => run(responseValidators.DeleteCouponsCouponResponse200, data);
+export const validateDeleteCouponsCouponResponse400: Validate<T.DeleteCouponsCouponResponse400> = (data) => run(responseValidators.DeleteCouponsCouponResponse400, data);
+export const validateDeleteCouponsCouponResponse401: Validate<T.DeleteCouponsCouponResponse401> = (data) => run(responseValidators.DeleteCouponsCouponResponse401, data);
+export const validateDeleteCouponsCouponResponse404: Validate<T.DeleteCouponsCouponResponse404> = (data) => run(responseValidators.DeleteCouponsCouponResponse404, data);
+export const validateDeleteCouponsCouponResponseDefault: Validate<T.DeleteCouponsCouponResponseDefault> = (data) => run(responseValidators.DeleteCouponsCouponResponseDefault, data);
+export const validatePostCustomersHeaders: Validate<T.PostCustomersHeaders> = (data) => run(requestValidators.PostCustomersHeaders, data);
+export const validatePostCustomersBody: Validate<T.PostCustomersBody> = (data) => run(requestValidators.PostCustomersBody, data);
+export const validatePostCustomersResponse200: Validate<T.PostCustomersResponse200> = (data) => run(responseValidators.PostCustomersResponse200, data);
+export const validatePostCustomersResponse400: Validate<T.PostCustomersResponse400> = (data) => run(responseValidators.PostCustomersResponse400, data);
+export const validatePostCustomersResponse401: Validate<T.PostCustomersResponse401> = (data) => run(responseValidators.PostCustomersResponse401, data);
+export const validatePostCustomersResponse404: Validate<T.PostCustomersResponse404> = (data) => run(responseValidators.PostCustomersResponse404, data);
+export const validatePostCustomersResponseDefault: Validate<T.PostCustomersResponseDefault> = (data) => run(responseValidators.PostCustomersResponseDefault, data);
+export const validateGetCustomersCustomerPathParams: Validate<T.GetCustomersCustomerPathParams> = (data) => run(requestValidators.GetCustomersCustomerPathParams, data);
+export const validateGetCustomersCustomerQuery: Validate<T.GetCustomersCustomerQuery> = (data) => run(requestValidators.GetCustomersCustomerQuery, data);
+export const validateGetCustomersCustomerHeaders: Validate<T.GetCustomersCustomerHeaders> = (data) => run(requestValidators.GetCustomersCustomerHeaders, data);
+export const validateGetCustomersCustomerResponse200: Validate<T.GetCustomersCustomerResponse200> = (data) => run(responseValidators.GetCustomersCustomerResponse200, data);
+export const validateGetCustomersCustomerResponse400: Validate<T.GetCustomersCustomerResponse400> = (data) => run(responseValidators.GetCustomersCustomerResponse400, data);
+export const validateGetCustomersCustomerResponse401: Validate<T.GetCustomersCustomerResponse401> = (data) => run(responseValidators.GetCustomersCustomerResponse401, data);
+export const validateGetCustomersCustomerResponse404: Validate<T.GetCustomersCustomerResponse404> = (data) => run(responseValidators.GetCustomersCustomerResponse404, data);
+export const validateGetCustomersCustomerResponseDefault: Validate<T.GetCustomersCustomerResponseDefault> = (data) => run(responseValidators.GetCustomersCustomerResponseDefault, data);
 export const validateGetPromotionCodesQuery: Validate<T.GetPromotionCodesQuery> = (data) => run(requestValidators.GetPromotionCodesQuery, data);
 export const validateGetPromotionCodesHeaders: Validate<T.GetPromotionCodesHeaders> = (data) => run(requestValidators.GetPromotionCodesHeaders, data);
 export const validateGetPromotionCodesResponse200: Validate<T.GetPromotionCodesResponse200> = (data) => run(responseValidators.GetPromotionCodesResponse200, data);
@@ -78,8 +118,13 @@ export interface OperationValidators {
 
 /** Validators by operationId: parameters by location, body by media type, responses by status and media type. */
 export const operationValidators: Record<string, OperationValidators> = {
+  "GetCoupons": { parameters: { "query": requestValidators.GetCouponsQuery, "header": requestValidators.GetCouponsHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetCouponsResponse200 }, "400": { "application/json": responseValidators.GetCouponsResponse400 }, "401": { "application/json": responseValidators.GetCouponsResponse401 }, "404": { "application/json": responseValidators.GetCouponsResponse404 }, "default": { "application/json": responseValidators.GetCouponsResponseDefault } } },
   "PostCoupons": { parameters: { "header": requestValidators.PostCouponsHeaders }, body: { "application/x-www-form-urlencoded": requestValidators.PostCouponsBody }, responses: { "200": { "application/json": responseValidators.PostCouponsResponse200 }, "400": { "application/json": responseValidators.PostCouponsResponse400 }, "401": { "application/json": responseValidators.PostCouponsResponse401 }, "404": { "application/json": responseValidators.PostCouponsResponse404 }, "default": { "application/json": responseValidators.PostCouponsResponseDefault } } },
   "GetCouponsCoupon": { parameters: { "path": requestValidators.GetCouponsCouponPathParams, "query": requestValidators.GetCouponsCouponQuery, "header": requestValidators.GetCouponsCouponHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetCouponsCouponResponse200 }, "400": { "application/json": responseValidators.GetCouponsCouponResponse400 }, "401": { "application/json": responseValidators.GetCouponsCouponResponse401 }, "404": { "application/json": responseValidators.GetCouponsCouponResponse404 }, "default": { "application/json": responseValidators.GetCouponsCouponResponseDefault } } },
+  "PostCouponsCoupon": { parameters: { "path": requestValidators.PostCouponsCouponPathParams, "header": requestValidators.PostCouponsCouponHeaders }, body: { "application/x-www-form-urlencoded": requestValidators.PostCouponsCouponBody }, responses: { "200": { "application/json": responseValidators.PostCouponsCouponResponse200 }, "400": { "application/json": responseValidators.PostCouponsCouponResponse400 }, "401": { "application/json": responseValidators.PostCouponsCouponResponse401 }, "404": { "application/json": responseValidators.PostCouponsCouponResponse404 }, "default": { "application/json": responseValidators.PostCouponsCouponResponseDefault } } },
+  "DeleteCouponsCoupon": { parameters: { "path": requestValidators.DeleteCouponsCouponPathParams, "header": requestValidators.DeleteCouponsCouponHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.DeleteCouponsCouponResponse200 }, "400": { "application/json": responseValidators.DeleteCouponsCouponResponse400 }, "401": { "application/json": responseValidators.DeleteCouponsCouponResponse401 }, "404": { "application/json": responseValidators.DeleteCouponsCouponResponse404 }, "default": { "application/json": responseValidators.DeleteCouponsCouponResponseDefault } } },
+  "PostCustomers": { parameters: { "header": requestValidators.PostCustomersHeaders }, body: { "application/x-www-form-urlencoded": requestValidators.PostCustomersBody }, responses: { "200": { "application/json": responseValidators.PostCustomersResponse200 }, "400": { "application/json": responseValidators.PostCustomersResponse400 }, "401": { "application/json": responseValidators.PostCustomersResponse401 }, "404": { "application/json": responseValidators.PostCustomersResponse404 }, "default": { "application/json": responseValidators.PostCustomersResponseDefault } } },
+  "GetCustomersCustomer": { parameters: { "path": requestValidators.GetCustomersCustomerPathParams, "query": requestValidators.GetCustomersCustomerQuery, "header": requestValidators.GetCustomersCustomerHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetCustomersCustomerResponse200 }, "400": { "application/json": responseValidators.GetCustomersCustomerResponse400 }, "401": { "application/json": responseValidators.GetCustomersCustomerResponse401 }, "404": { "application/json": responseValidators.GetCustomersCustomerResponse404 }, "default": { "application/json": responseValidators.GetCustomersCustomerResponseDefault } } },
   "GetPromotionCodes": { parameters: { "query": requestValidators.GetPromotionCodesQuery, "header": requestValidators.GetPromotionCodesHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetPromotionCodesResponse200 }, "400": { "application/json": responseValidators.GetPromotionCodesResponse400 }, "401": { "application/json": responseValidators.GetPromotionCodesResponse401 }, "404": { "application/json": responseValidators.GetPromotionCodesResponse404 }, "default": { "application/json": responseValidators.GetPromotionCodesResponseDefault } } },
   "PostPromotionCodes": { parameters: { "header": requestValidators.PostPromotionCodesHeaders }, body: { "application/x-www-form-urlencoded": requestValidators.PostPromotionCodesBody }, responses: { "200": { "application/json": responseValidators.PostPromotionCodesResponse200 }, "400": { "application/json": responseValidators.PostPromotionCodesResponse400 }, "401": { "application/json": responseValidators.PostPromotionCodesResponse401 }, "404": { "application/json": responseValidators.PostPromotionCodesResponse404 }, "default": { "application/json": responseValidators.PostPromotionCodesResponseDefault } } },
   "GetPromotionCodesPromotionCode": { parameters: { "path": requestValidators.GetPromotionCodesPromotionCodePathParams, "query": requestValidators.GetPromotionCodesPromotionCodeQuery, "header": requestValidators.GetPromotionCodesPromotionCodeHeaders }, body: {  }, responses: { "200": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse200 }, "400": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse400 }, "401": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse401 }, "404": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponse404 }, "default": { "application/json": responseValidators.GetPromotionCodesPromotionCodeResponseDefault } } },
@@ -90,9 +135,12 @@ export const operationValidators: Record<string, OperationValidators> = {
 export const schemaValidators: Record<string, ValidateFunction> = {
   "api_errors": responseValidators.ApiErrors,
   "coupon": responseValidators.Coupon,
+  "coupon_currency_options_param": responseValidators.CouponCurrencyOptionsParam,
+  "coupon_list": responseValidators.CouponList,
   "currency": responseValidators.Currency,
   "currency_options_param": responseValidators.CurrencyOptionsParam,
   "customer": responseValidators.Customer,
+  "deleted_coupon": responseValidators.DeletedCoupon,
   "deleted_customer": responseValidators.DeletedCustomer,
   "error": responseValidators.Error,
   "expand_body": responseValidators.ExpandBody,

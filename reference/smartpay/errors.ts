@@ -1,8 +1,9 @@
 import type { RequestIssue } from "../../runtime/server/index.js";
 import type { IdempotencyMismatch } from "../idempotency.js";
+import type { LimitReached } from "../ordered-log.js";
 
 export interface SmartpayErrorResult {
-  status: 400 | 401 | 404 | 409;
+  status: 400 | 401 | 404 | 409 | 429;
   body: { statusCode: number; errorCode: string; message: string; details?: unknown[] };
 }
 
@@ -41,4 +42,15 @@ export function idempotencyKeyReused(mismatch: IdempotencyMismatch): SmartpayErr
   return smartpayError(400, "request.invalid", "Input parameter or payload is invalid", [
     { location: "header", name: "idempotency-key", kind: "invalid", message },
   ]);
+}
+
+/**
+ * A store limit reached. Smartpay documents no error for it, so these are our own: one key's bound is
+ * its documented 400 `request.invalid`; the server's own bounds are 429 `request.rate-limited`.
+ */
+export function limitReached(reached: LimitReached): SmartpayErrorResult {
+  if (reached === "account") {
+    return smartpayError(400, "request.invalid", "This secret key holds as many objects as the reference server keeps for one key.");
+  }
+  return smartpayError(429, "request.rate-limited", "The reference server holds as much as it keeps; try again later.");
 }

@@ -4,7 +4,7 @@ import type { RequestContext } from "../../runtime/server/index.js";
 import { smartpayIds } from "../ids.js";
 import { runIdempotent, type IdempotencyStore } from "../idempotency.js";
 import { apiKeyOf } from "../keys.js";
-import { couponNotFound, idempotencyKeyReused, promotionCodeExists, promotionCodeNotFound, smartpayError } from "./errors.js";
+import { couponNotFound, idempotencyKeyReused, limitReached, promotionCodeExists, promotionCodeNotFound, smartpayError } from "./errors.js";
 import { couponObject, decodeToken, encodeToken, promotionCodeObject } from "./serialize.js";
 import type { SmartpayCoupon, SmartpayPromotionCode, SmartpayStore } from "./store.js";
 
@@ -19,7 +19,7 @@ type Result<Op extends keyof S.Handlers> = Awaited<ReturnType<S.Handlers[Op]>>;
 
 /** Smartpay's SDKs send an `Idempotency-Key` on every request: a retried write replays its first answer. */
 function idempotent<A extends { status: number; body: unknown }>(state: SmartpayState, ctx: RequestContext<unknown, unknown, unknown, unknown>, run: () => A): A {
-  return runIdempotent<A>({ store: state.idempotency, account: apiKeyOf(ctx.auth), ctx, run, refuse: (m) => idempotencyKeyReused(m) as A }).answer;
+  return runIdempotent<A>({ store: state.idempotency, account: apiKeyOf(ctx.auth), ctx, run, refuse: (m) => idempotencyKeyReused(m) as A, full: () => limitReached("total") as A }).answer;
 }
 
 /** The fields a new coupon and a new promotion code start with alike. */
@@ -46,7 +46,8 @@ function createCoupon(state: SmartpayState, { auth, body }: Ctx<"createCoupon">)
     ...(body.discountPercentage !== undefined ? { discountPercentage: body.discountPercentage } : {}),
     ...(body.currency !== undefined ? { currency: body.currency } : {}),
   };
-  state.store.insertCoupon(apiKeyOf(auth), coupon);
+  const full = state.store.insertCoupon(apiKeyOf(auth), coupon);
+  if (full) return limitReached(full);
   return { status: 200, body: couponObject(coupon) };
 }
 
@@ -71,25 +72,21 @@ function createPromotionCode(state: SmartpayState, { auth, body }: Ctx<"createPr
     ...newObjectFields(body),
     sequence: state.store.nextSequence(),
   };
-  if (!state.store.insertPromotionCode(account, code)) return promotionCodeExists(body.code);
+  const refused = state.store.insertPromotionCode(account, code);
+  if (refused === "exists") return promotionCodeExists(body.code);
+  if (refused) return limitReached(refused);
   return { status: 200, body: promotionCodeObject(code, coupon, false) };
 }
 
 function listPromotionCodes(state: SmartpayState, { auth, query }: Ctx<"listPromotionCodes">): Result<"listPromotionCodes"> {
   const account = apiKeyOf(auth);
-  const all = state.store.listPromotionCodes(account);
   const maxResults = query.maxResults ?? 20;
-  let start = 0;
-  if (query.pageToken !== undefined) {
-    const at = all.findIndex((c) => c.id === decodeToken(query.pageToken!));
-    if (at === -1) return smartpayError(400, "request.invalid", "Input parameter or payload is invalid", [{ name: "pageToken" }]);
-    start = at + 1;
-  }
-  const page = all.slice(start, start + maxResults);
-  const data = page.map((c) => promotionCodeObject(c, state.store.getCoupon(account, c.coupon), query.expand === "all"));
+  const page = state.store.listPromotionCodes(account, maxResults, query.pageToken === undefined ? undefined : decodeToken(query.pageToken));
+  if ("missingCursor" in page) return smartpayError(400, "request.invalid", "Input parameter or payload is invalid", [{ name: "pageToken" }]);
+  const data = page.items.map((c) => promotionCodeObject(c, state.store.getCoupon(account, c.coupon), query.expand === "all"));
   const body: T.PromotionCodeCollection = { object: "collection", maxResults, results: data.length, data };
   if (query.pageToken !== undefined) body.pageToken = query.pageToken;
-  if (start + maxResults < all.length && page.length > 0) body.nextPageToken = encodeToken(page[page.length - 1]!.id);
+  if (page.hasMore && page.items.length > 0) body.nextPageToken = encodeToken(page.items[page.items.length - 1]!.id);
   return { status: 200, body };
 }
 

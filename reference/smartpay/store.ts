@@ -1,3 +1,5 @@
+import { Capacity, DEFAULT_STORE_LIMITS, OrderedLog, walkPage, type LimitReached, type StoreLimits } from "../ordered-log.js";
+
 /** Smartpay objects as the reference keeps them, scoped per secret key. */
 export interface SmartpayCoupon {
   id: string;
@@ -33,54 +35,92 @@ export interface SmartpayPromotionCode {
   sequence: number;
 }
 
+/** A page of codes, newest first, after the code with id `after` when given. */
+export type SmartpayPage = { items: SmartpayPromotionCode[]; hasMore: boolean } | { missingCursor: string };
+
+/** Each method is one atomic step; reads never create anything, whatever the key. */
 export interface SmartpayStore {
   getCoupon(account: string, id: string): SmartpayCoupon | undefined;
-  insertCoupon(account: string, coupon: SmartpayCoupon): void;
+  /** the limit a new object would pass, if any (then nothing is stored) */
+  insertCoupon(account: string, coupon: SmartpayCoupon): LimitReached | undefined;
   getPromotionCode(account: string, id: string): SmartpayPromotionCode | undefined;
-  /** newest first */
-  listPromotionCodes(account: string): SmartpayPromotionCode[];
-  /** inserts unless the account already has this code in any case (atomic); returns false on a clash */
-  insertPromotionCode(account: string, code: SmartpayPromotionCode): boolean;
+  /** newest first, `limit` codes after the code `after`; costs O(limit) */
+  listPromotionCodes(account: string, limit: number, after?: string): SmartpayPage;
+  /** inserts unless the account already has this code in any case, or a limit is reached */
+  insertPromotionCode(account: string, code: SmartpayPromotionCode): "exists" | LimitReached | undefined;
   savePromotionCode(account: string, code: SmartpayPromotionCode): void;
   nextSequence(): number;
 }
 
-export class MemorySmartpayStore implements SmartpayStore {
-  private readonly accounts = new Map<string, { coupons: Map<string, SmartpayCoupon>; codes: Map<string, SmartpayPromotionCode> }>();
-  private sequence = 0;
+interface AccountData {
+  coupons: Map<string, SmartpayCoupon>;
+  codes: OrderedLog<SmartpayPromotionCode>;
+  /** lower-cased code → id: uniqueness without a scan */
+  idByCode: Map<string, string>;
+}
 
-  private data(account: string) {
+export class MemorySmartpayStore implements SmartpayStore {
+  private readonly accounts = new Map<string, AccountData>();
+  private readonly capacity: Capacity;
+  private sequence = 0;
+  /** records looked at by lists so far (tests read it) */
+  touched = 0;
+
+  constructor(limits: Partial<StoreLimits> = {}) {
+    this.capacity = new Capacity({ ...DEFAULT_STORE_LIMITS, ...limits });
+  }
+
+  private writable(account: string): AccountData {
     let data = this.accounts.get(account);
-    if (!data) this.accounts.set(account, (data = { coupons: new Map(), codes: new Map() }));
+    if (!data) this.accounts.set(account, (data = { coupons: new Map(), codes: new OrderedLog(), idByCode: new Map() }));
     return data;
   }
 
-  getCoupon(account: string, id: string): SmartpayCoupon | undefined {
-    return structuredClone(this.data(account).coupons.get(id));
+  /** how many keys hold objects */
+  get accountCount(): number {
+    return this.accounts.size;
   }
 
-  insertCoupon(account: string, coupon: SmartpayCoupon): void {
-    this.data(account).coupons.set(coupon.id, structuredClone(coupon));
+  getCoupon(account: string, id: string): SmartpayCoupon | undefined {
+    return structuredClone(this.accounts.get(account)?.coupons.get(id));
+  }
+
+  insertCoupon(account: string, coupon: SmartpayCoupon): LimitReached | undefined {
+    const full = this.capacity.check(account);
+    if (full) return full;
+    this.writable(account).coupons.set(coupon.id, structuredClone(coupon));
+    this.capacity.add(account);
+    return undefined;
   }
 
   getPromotionCode(account: string, id: string): SmartpayPromotionCode | undefined {
-    return structuredClone(this.data(account).codes.get(id));
+    return structuredClone(this.accounts.get(account)?.codes.get(id));
   }
 
-  listPromotionCodes(account: string): SmartpayPromotionCode[] {
-    return [...this.data(account).codes.values()].sort((a, b) => b.createdAt - a.createdAt || b.sequence - a.sequence).map((c) => structuredClone(c));
+  listPromotionCodes(account: string, limit: number, after?: string): SmartpayPage {
+    const codes = this.accounts.get(account)?.codes;
+    const at = after === undefined ? undefined : codes?.ordinalOf(after);
+    if (after !== undefined && at === undefined) return { missingCursor: after };
+    if (!codes) return { items: [], hasMore: false };
+    const page = walkPage({ from: 0, to: at ?? codes.size, direction: "older", limit, accept: () => true, touch: () => this.touched++ });
+    return { items: page.ordinals.map((o) => structuredClone(codes.at(o))), hasMore: page.hasMore };
   }
 
-  insertPromotionCode(account: string, code: SmartpayPromotionCode): boolean {
-    const codes = this.data(account).codes;
+  insertPromotionCode(account: string, code: SmartpayPromotionCode): "exists" | LimitReached | undefined {
     const wanted = code.code.toLowerCase();
-    for (const existing of codes.values()) if (existing.code.toLowerCase() === wanted) return false;
-    codes.set(code.id, structuredClone(code));
-    return true;
+    if (this.accounts.get(account)?.idByCode.has(wanted)) return "exists";
+    const full = this.capacity.check(account);
+    if (full) return full;
+    const data = this.writable(account);
+    data.codes.append(code.id, structuredClone(code));
+    data.idByCode.set(wanted, code.id);
+    this.capacity.add(account);
+    return undefined;
   }
 
+  /** a code's text never changes, so the index stays as it is */
   savePromotionCode(account: string, code: SmartpayPromotionCode): void {
-    this.data(account).codes.set(code.id, structuredClone(code));
+    this.accounts.get(account)?.codes.replace(code.id, structuredClone(code));
   }
 
   nextSequence(): number {

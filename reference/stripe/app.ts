@@ -7,6 +7,7 @@ import {
   resolveLimits,
   routeErrorHandler,
   type AuthInfo,
+  type ErrorContext,
   type HandlerResponse,
   type RouteDefinition,
 } from "../../runtime/server/index.js";
@@ -14,7 +15,9 @@ import { MemoryIdempotencyStore, type IdempotencyStore } from "../idempotency.js
 import { VALID_TEST_KEY, apiKeyOf } from "../keys.js";
 import { MISSING_KEY_MESSAGE, errorFromIssues, redactKey, stripeError } from "./errors.js";
 import { stripeHandlers, type StripeState } from "./handlers.js";
-import { assignRequestId } from "./request-id.js";
+import { registerStripeFormParser } from "./form-parser.js";
+import { addRequestLogUrl, assignRequestId } from "./request-id.js";
+import { checkStripeInput } from "./strict-input.js";
 import { stripeIds } from "../ids.js";
 import type { StripeVersion } from "./serialize.js";
 import { MemoryStripeStore, type StripeStore } from "./store.js";
@@ -31,16 +34,31 @@ export interface StripeAppOptions {
 export const DEFAULT_VERSION: StripeVersion = "2024-06-20";
 const CLOVER_DATE = "2025-09-30";
 
+/** A real calendar date, `YYYY-MM-DD`. */
+function isDate(text: string): boolean {
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
+}
+
 /**
- * `Stripe-Version` → the shapes to serve: none → 2024-06-20; a dated version from 2025-09-30 on
- * (clover and later) → the promotion-based shapes; an earlier date → the coupon-based shapes.
+ * `Stripe-Version` → the shapes to serve. None → 2024-06-20 (the account default). The two versions
+ * this spec set describes are served as they are. A later *named* version (`YYYY-MM-DD.name`, after
+ * 2025-09-30 and not in the future) gets the newest shapes, clover's. Anything else is refused as
+ * Stripe refuses an unknown version: other dates (older versions have shapes we do not know, and
+ * since 2024-09-30 Stripe names every version), future dates, malformed text.
  */
-export function versionOf(header: string | string[] | undefined): StripeVersion | { invalid: string } {
+export function versionOf(header: string | string[] | undefined, today: string = new Date().toISOString().slice(0, 10)): StripeVersion | { invalid: string } {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === "") return DEFAULT_VERSION;
-  const match = /^(\d{4}-\d{2}-\d{2})(\.[a-z]+)?$/.exec(value.trim());
-  if (!match) return { invalid: value };
-  return match[1]! >= CLOVER_DATE ? "2025-09-30.clover" : "2024-06-20";
+  if (value === "2024-06-20" || value === "2025-09-30.clover") return value;
+  const match = /^(\d{4}-\d{2}-\d{2})\.[a-z]+$/.exec(value);
+  if (match && isDate(match[1]!) && match[1]! > CLOVER_DATE && match[1]! <= today) return "2025-09-30.clover";
+  return { invalid: value };
+}
+
+/** Stripe's answer to a version it does not know (https://github.com/stripe/stripe-node/issues/2387). */
+function invalidVersion(value: string): string {
+  return JSON.stringify(stripeError(400, { message: `Invalid Stripe API version: ${value}` }).body);
 }
 
 /** 401s exactly as Stripe words them; the key is redacted. */
@@ -59,12 +77,25 @@ function notFound(request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(404).type("application/json").send(JSON.stringify(body));
 }
 
+/**
+ * onRequest: every answer carries the `Stripe-Version` it was served with. A path with a trailing
+ * slash (`/v1/coupons/` would reach the `{coupon}` route with an empty id) is an unknown URL.
+ */
+async function echoVersion(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  const version = versionOf(request.headers["stripe-version"]);
+  if (typeof version === "string") reply.header("Stripe-Version", version);
+  if (!request.url.split("?")[0]!.endsWith("/")) return undefined;
+  notFound(request, reply);
+  return reply;
+}
+
 /** Both Stripe versions on one Fastify instance: each (method, url) once, dispatched by `Stripe-Version`. */
 export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance {
   const state: StripeState = { store: options.store ?? new MemoryStripeStore(), idempotency: options.idempotency ?? new MemoryIdempotencyStore() };
   const limits = resolveLimits(undefined);
   const common = {
-    onAuth: stripeAuth,
+    // auth first, as Stripe does; then Stripe's own rules on the raw parameters
+    onAuth: (auth: AuthInfo | null, ctx: ErrorContext) => stripeAuth(auth) ?? checkStripeInput(ctx.request),
     onRequestError: errorFromIssues,
     checkResponses: options.checkResponses ?? false,
     rejectUnknownQuery: true,
@@ -85,7 +116,10 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
     },
   });
   app.addHook("onRequest", assignRequestId);
+  app.addHook("onRequest", echoVersion);
+  app.addHook("onSend", addRequestLogUrl);
   registerParsers(app, limits);
+  registerStripeFormParser(app, limits);
   app.setNotFoundHandler(notFound);
   const routeFor = (request: FastifyRequest): RouteDefinition | undefined => {
     const version = versionOf(request.headers["stripe-version"]);
@@ -101,8 +135,7 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const version = versionOf(request.headers["stripe-version"]);
         if (typeof version !== "string") {
-          const { body } = stripeError(400, { message: `Invalid Stripe API version: ${version.invalid}`, param: "Stripe-Version" });
-          await reply.code(400).type("application/json").send(JSON.stringify(body));
+          await reply.code(400).type("application/json").send(invalidVersion(version.invalid));
           return;
         }
         return routeFor(request)!.handle(request, reply);

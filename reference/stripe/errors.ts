@@ -1,5 +1,6 @@
 import type { RequestIssue } from "../../runtime/server/index.js";
 import type { IdempotencyMismatch } from "../idempotency.js";
+import type { LimitReached } from "../ordered-log.js";
 
 export type StripeErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
 
@@ -8,7 +9,7 @@ export interface StripeErrorBody {
 }
 
 export interface StripeErrorResult {
-  status: 400 | 401 | 404;
+  status: 400 | 401 | 404 | 429;
   body: StripeErrorBody;
 }
 
@@ -98,11 +99,26 @@ export function errorFromIssues(issues: RequestIssue[]): StripeErrorResult {
     }
     case "range":
       return stripeError(400, { message: rangeMessage(param, issue), param });
+    case "format":
+      return stripeError(400, { message: formatMessage(param, issue), param });
     case "enum":
       return stripeError(400, { message: `Invalid ${param}: must be one of ${(issue.expected ?? "").replace(/"/g, "")}`, param });
     default:
       return stripeError(400, { message: `Invalid ${param}: ${issue.message}`, param });
   }
+}
+
+/** What a pattern allows, in words (our own wording: Stripe's texts for these are not public). */
+const PATTERN_WORDS = new Map([
+  ["^[a-zA-Z0-9]+$", "letters and digits"],
+  ["^[a-zA-Z0-9-]+$", "letters, digits and dashes"],
+  ["^[a-z]{3}$", "a three-letter currency code"],
+]);
+
+function formatMessage(param: string, issue: RequestIssue): string {
+  const allowed = PATTERN_WORDS.get(issue.expected ?? "");
+  if (allowed) return `Invalid ${param}: ${show(issue.value).slice(0, 50)} may only contain ${allowed}.`;
+  return `Invalid ${param}: ${show(issue.value).slice(0, 50)} is not in the expected format.`;
 }
 
 function rangeMessage(param: string, issue: RequestIssue): string {
@@ -123,4 +139,17 @@ function metadataMessage(param: string, issue: RequestIssue): string {
   const key = param.slice("metadata[".length, -1);
   if (!(issue.expected ?? "").startsWith("property name") && typeof issue.value === "string") return `Invalid metadata: metadata values can have up to 500 characters, but the value of \`${key}\` has ${issue.value.length}.`;
   return `Invalid metadata: metadata keys can have up to 40 characters, but \`${key}\` has ${key.length}.`;
+}
+
+/**
+ * A store limit reached. The server's own bounds (too many keys, too many objects in total) answer as
+ * Stripe's rate limiter does: 429, code `rate_limit`, its documented message
+ * (https://docs.stripe.com/rate-limits, https://docs.stripe.com/error-codes#rate-limit). One key's
+ * bound has no Stripe counterpart: 400 in our own words.
+ */
+export function limitError(reached: LimitReached): StripeErrorResult {
+  if (reached === "account") {
+    return stripeError(400, { message: "This API key holds as many objects as the reference server keeps for one key; no more can be created." });
+  }
+  return stripeError(429, { code: "rate_limit", message: "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests." });
 }

@@ -3,8 +3,19 @@ import type { Handlers as CloverHandlers } from "../../generated/stripe-2025-09-
 import type { RequestContext } from "../../runtime/server/index.js";
 import { runIdempotent, type IdempotencyStore } from "../idempotency.js";
 import { apiKeyOf } from "../keys.js";
-import { createCoupon, retrieveCoupon, type Answer, type CouponInput } from "./coupons.js";
-import { idempotencyError } from "./errors.js";
+import {
+  createCoupon,
+  deleteCoupon,
+  listCoupons,
+  retrieveCoupon,
+  updateCoupon,
+  type Answer,
+  type CouponInput,
+  type CouponListInput,
+  type CouponUpdateInput,
+} from "./coupons.js";
+import { createCustomer, retrieveCustomer, type CustomerInput } from "./customers.js";
+import { idempotencyError, limitError } from "./errors.js";
 import { listPromotionCodes, type ListInput } from "./list.js";
 import { createPromotionCode, retrievePromotionCode, updatePromotionCode, type CreateInput, type Scope, type UpdateInput } from "./promotion-codes.js";
 import { requestIdOf } from "./request-id.js";
@@ -32,6 +43,7 @@ function idempotent(state: StripeState, ctx: AnyContext, run: () => Answer): Str
     ctx,
     run,
     refuse: idempotencyError,
+    full: () => limitError("total"),
     requestId: requestIdOf(ctx.request),
   });
   switch (outcome.kind) {
@@ -66,6 +78,12 @@ export function stripeHandlers(state: StripeState, version: StripeVersion): Lega
   const handlers = {
     postCoupons: (ctx: AnyContext) => idempotent(state, ctx, () => createCoupon(state.store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CouponInput)),
     getCouponsCoupon: (ctx: AnyContext) => retrieveCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon"), expandOf(ctx)),
+    getCoupons: (ctx: AnyContext) => listCoupons(state.store, apiKeyOf(ctx.auth), ctx.query as CouponListInput),
+    postCouponsCoupon: (ctx: AnyContext) =>
+      idempotent(state, ctx, () => updateCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon"), (ctx.body ?? {}) as CouponUpdateInput)),
+    deleteCouponsCoupon: (ctx: AnyContext) => deleteCoupon(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "coupon")),
+    postCustomers: (ctx: AnyContext) => idempotent(state, ctx, () => createCustomer(state.store, apiKeyOf(ctx.auth), (ctx.body ?? {}) as CustomerInput)),
+    getCustomersCustomer: (ctx: AnyContext) => retrieveCustomer(state.store, apiKeyOf(ctx.auth), pathParam(ctx, "customer")),
     getPromotionCodes: (ctx: AnyContext) => listPromotionCodes(scopeOf(state, version, ctx), ctx.query as ListInput),
     postPromotionCodes: (ctx: AnyContext) =>
       idempotent(state, ctx, () => createPromotionCode(scopeOf(state, version, ctx), createInput(version, ctx.body as Record<string, unknown>))),

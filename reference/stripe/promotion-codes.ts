@@ -1,7 +1,7 @@
 import { stripeIds } from "../ids.js";
-import { cleanMetadata, type Answer } from "./coupons.js";
-import { resourceMissing, stripeError } from "./errors.js";
-import { couponValid, expandablePaths, nowSeconds, promotionCodeObject, type StripeVersion } from "./serialize.js";
+import { cleanMetadata, liveCoupon, type Answer } from "./coupons.js";
+import { limitError, resourceMissing, stripeError } from "./errors.js";
+import { couponValid, effectiveActive, expandablePaths, nowSeconds, promotionCodeObject, type StripeVersion } from "./serialize.js";
 import type { CouponRecord, PromotionCodeRecord, StripeStore } from "./store.js";
 
 export interface Scope {
@@ -46,16 +46,23 @@ export function checkExpand(version: StripeVersion, expand: readonly string[] | 
   return bad === undefined ? undefined : stripeError(400, { message: `This property cannot be expanded (${bad}).`, param: "expand" });
 }
 
+/** Expanded customers come from the store: they exist, since a code's customer is checked on create. */
+export const customerLookup = (scope: Scope) => (id: string) => scope.store.getCustomer(scope.account, id);
+
 function show(scope: Scope, code: PromotionCodeRecord, coupon: CouponRecord, expand: readonly string[] = []): Answer {
-  return { status: 200, body: promotionCodeObject(code, coupon, scope.version, expand) };
+  return { status: 200, body: promotionCodeObject(code, coupon, scope.version, expand, customerLookup(scope)) };
 }
 
 /**
  * Stripe's uniqueness rule: an active code clashes with another active code for the same customer
- * whose text is equal regardless of case. The store only offers candidates with equal text.
+ * whose text is equal regardless of case. The store only offers candidates with equal text. A code
+ * past its `expires_at`, used up, or whose coupon is no longer valid is not active, so it frees its text.
  */
-const clashesWith = (record: PromotionCodeRecord) => (existing: PromotionCodeRecord): boolean =>
-  existing.id !== record.id && existing.active && record.active && existing.customer === record.customer;
+const clashesWith = (scope: Scope, record: PromotionCodeRecord) => (existing: PromotionCodeRecord): boolean =>
+  existing.id !== record.id &&
+  record.active &&
+  existing.customer === record.customer &&
+  effectiveActive(existing, scope.store.getCoupon(scope.account, existing.coupon));
 
 function duplicate(code: string): Answer {
   return stripeError(400, { message: `An active promotion code with \`code: ${code}\` already exists.`, param: "code" });
@@ -64,9 +71,9 @@ function duplicate(code: string): Answer {
 export function createPromotionCode(scope: Scope, input: CreateInput): Answer {
   const badExpand = checkExpand(scope.version, input.expand);
   if (badExpand) return badExpand;
-  const coupon = scope.store.getCoupon(scope.account, input.coupon);
+  const coupon = liveCoupon(scope.store, scope.account, input.coupon);
   if (!coupon) return { ...resourceMissing("coupon", input.coupon, input.couponParam), status: 400 };
-  const problem = checkCreate(input, coupon);
+  const problem = checkCreate(input, coupon) ?? checkReferences(scope, input);
   if (problem) return problem;
   const record: PromotionCodeRecord = {
     id: stripeIds.promotionCode(),
@@ -89,17 +96,14 @@ export function createPromotionCode(scope: Scope, input: CreateInput): Answer {
     times_redeemed: 0,
   };
   // One atomic step: of two simultaneous creates with the same code, exactly one gets in.
-  const clash = scope.store.insertPromotionCode(scope.account, record, clashesWith(record));
-  if (clash) return duplicate(record.code);
+  const inserted = scope.store.insertPromotionCode(scope.account, record, clashesWith(scope, record));
+  if (!inserted.ok) return "clash" in inserted ? duplicate(record.code) : limitError(inserted.full);
   return show(scope, record, coupon, input.expand);
 }
 
 function checkCreate(input: CreateInput, coupon: CouponRecord): Answer | undefined {
   if (!couponValid(coupon)) {
     return stripeError(400, { message: `Coupon ${coupon.id} is no longer valid and cannot be used for a promotion code.`, param: input.couponParam });
-  }
-  if (input.customer !== undefined && !/^cus_[A-Za-z0-9]+$/.test(input.customer)) {
-    return { ...resourceMissing("customer", input.customer, "customer"), status: 400 };
   }
   if (input.max_redemptions !== undefined && coupon.max_redemptions !== null && input.max_redemptions > coupon.max_redemptions) {
     return stripeError(400, {
@@ -118,15 +122,23 @@ function checkCreate(input: CreateInput, coupon: CouponRecord): Answer | undefin
   return undefined;
 }
 
-function currencyOptions(options: Record<string, { minimum_amount?: number }>): Record<string, { minimum_amount: number }> {
-  return Object.fromEntries(Object.entries(options).map(([currency, o]) => [currency, { minimum_amount: o.minimum_amount ?? 0 }]));
+/**
+ * Referenced objects must exist: Stripe answers `No such customer: 'cus_…'` (400, resource_missing,
+ * param customer). The reference has no Accounts API, so a `customer_account` must at least be an
+ * `acct_` id (stricter than unchecked; the wording follows Stripe's "No such …" pattern).
+ */
+function checkReferences(scope: Scope, input: CreateInput): Answer | undefined {
+  if (input.customer !== undefined && !scope.store.getCustomer(scope.account, input.customer)) {
+    return { ...resourceMissing("customer", input.customer, "customer"), status: 400 };
+  }
+  if (input.customer_account !== undefined && !/^acct_[A-Za-z0-9]{1,250}$/.test(input.customer_account)) {
+    return { ...resourceMissing("account", input.customer_account, "customer_account"), status: 400 };
+  }
+  return undefined;
 }
 
-/** Still redeemable: coupon valid, not expired, not used up. */
-function redeemable(code: PromotionCodeRecord, coupon: CouponRecord): boolean {
-  if (!couponValid(coupon)) return false;
-  if (code.expires_at !== null && code.expires_at <= nowSeconds()) return false;
-  return code.max_redemptions === null || code.times_redeemed < code.max_redemptions;
+function currencyOptions(options: Record<string, { minimum_amount?: number }>): Record<string, { minimum_amount: number }> {
+  return Object.fromEntries(Object.entries(options).map(([currency, o]) => [currency, { minimum_amount: o.minimum_amount ?? 0 }]));
 }
 
 export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput): Answer {
@@ -136,10 +148,10 @@ export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput
   if (!code) return resourceMissing("promotion code", id, "id");
   const coupon = scope.store.getCoupon(scope.account, code.coupon)!;
   if (input.active === true && !code.active) {
-    if (!redeemable(code, coupon)) {
+    if (!effectiveActive({ ...code, active: true }, coupon)) {
       return stripeError(400, { message: "This promotion code cannot be reactivated because it is no longer redeemable.", param: "active" });
     }
-    const clash = scope.store.promotionCodesNamed(scope.account, code.code).find(clashesWith({ ...code, active: true }));
+    const clash = scope.store.promotionCodesNamed(scope.account, code.code).find(clashesWith(scope, { ...code, active: true }));
     if (clash) return duplicate(code.code);
   }
   if (input.active !== undefined) code.active = input.active;
@@ -154,15 +166,15 @@ export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput
   return show(scope, code, coupon, input.expand);
 }
 
-/** `metadata[k]=` removes one key; `metadata=` removes them all. */
+/** `metadata[k]=` removes one key; `metadata=` removes them all. Any key string is kept (`__proto__` too). */
 export function mergeMetadata(current: Record<string, string>, update: Record<string, string> | ""): Record<string, string> {
   if (update === "") return {};
-  const out = { ...current };
+  const merged = new Map(Object.entries(current));
   for (const [key, value] of Object.entries(update)) {
-    if (value === "") delete out[key];
-    else out[key] = value;
+    if (value === "") merged.delete(key);
+    else merged.set(key, value);
   }
-  return out;
+  return Object.fromEntries(merged); // own data properties, never a prototype setter
 }
 
 export function retrievePromotionCode(scope: Scope, id: string, expand: string[] = []): Answer {

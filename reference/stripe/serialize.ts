@@ -1,4 +1,4 @@
-import type { CouponRecord, PromotionCodeRecord } from "./store.js";
+import type { CouponRecord, CustomerRecord, PromotionCodeRecord } from "./store.js";
 
 export type StripeVersion = "2024-06-20" | "2025-09-30.clover";
 
@@ -8,8 +8,16 @@ export function nowSeconds(): number {
 
 /** A coupon can still be applied: not past `redeem_by`, not used up. */
 export function couponValid(coupon: CouponRecord): boolean {
+  if (coupon.deleted) return false;
   if (coupon.redeem_by !== null && coupon.redeem_by <= nowSeconds()) return false;
   return coupon.max_redemptions === null || coupon.times_redeemed < coupon.max_redemptions;
+}
+
+/** What a read shows as `active`: set active, coupon still valid, not expired, not used up. */
+export function effectiveActive(code: PromotionCodeRecord, coupon: CouponRecord | undefined): boolean {
+  if (!code.active || !coupon || !couponValid(coupon)) return false;
+  if (code.expires_at !== null && code.expires_at <= nowSeconds()) return false;
+  return code.max_redemptions === null || code.times_redeemed < code.max_redemptions;
 }
 
 export function couponObject(coupon: CouponRecord, expand: readonly string[] = []): Record<string, unknown> {
@@ -30,14 +38,23 @@ export function couponObject(coupon: CouponRecord, expand: readonly string[] = [
     times_redeemed: coupon.times_redeemed,
     valid: couponValid(coupon),
   };
-  if (expand.includes("applies_to")) out.applies_to = { products: [] };
-  if (expand.includes("currency_options")) out.currency_options = {};
+  if (expand.includes("applies_to")) out.applies_to = coupon.applies_to ?? { products: [] };
+  if (expand.includes("currency_options")) out.currency_options = coupon.currency_options ?? {};
   return out;
 }
 
-/** The reference keeps no customers: an expanded customer carries what its id tells. */
-function customerObject(id: string): Record<string, unknown> {
-  return { id, object: "customer", email: null, livemode: false, metadata: {}, name: null };
+/** A customer as Stripe shows it (retrieved, created or expanded). */
+export function customerObject(customer: CustomerRecord): Record<string, unknown> {
+  return {
+    id: customer.id,
+    object: "customer",
+    created: customer.created,
+    description: customer.description,
+    email: customer.email,
+    livemode: false,
+    metadata: customer.metadata,
+    name: customer.name,
+  };
 }
 
 /** Promotion codes in the shape of one API version; `expand` holds paths relative to the code. */
@@ -46,6 +63,7 @@ export function promotionCodeObject(
   coupon: CouponRecord,
   version: StripeVersion,
   expand: readonly string[],
+  customerOf: (id: string) => CustomerRecord | undefined = () => undefined,
 ): Record<string, unknown> {
   const restrictions: Record<string, unknown> = {
     first_time_transaction: code.restrictions.first_time_transaction,
@@ -56,10 +74,11 @@ export function promotionCodeObject(
   const base: Record<string, unknown> = {
     id: code.id,
     object: "promotion_code",
-    active: code.active,
+    active: effectiveActive(code, coupon),
     code: code.code,
   };
-  const customer = code.customer !== null && expand.includes("customer") ? customerObject(code.customer) : code.customer;
+  const expanded = code.customer !== null && expand.includes("customer") ? customerOf(code.customer) : undefined;
+  const customer = expanded ? customerObject(expanded) : code.customer;
   const common = {
     created: code.created,
     customer,

@@ -82,6 +82,16 @@ describe("Stripe 2024-06-20 client against the reference server", () => {
     expect(b.id).toBe(a.id);
   });
 
+  it("coupons list, update, delete; customers create and retrieve", async () => {
+    const coupon = await stripe.coupons.create({ amount_off: 300, currency: "usd", applies_to: { products: ["prod_A"] }, currency_options: { eur: { amount_off: 280 } } });
+    const listed = await stripe.coupons.list({ limit: 1 });
+    expect(listed.data.map((c) => c.id)).toEqual([coupon.id]);
+    await expect(stripe.coupons.update(coupon.id, { name: "Renamed" })).resolves.toMatchObject({ name: "Renamed" });
+    await expect(stripe.coupons.del(coupon.id)).resolves.toEqual({ id: coupon.id, object: "coupon", deleted: true });
+    const customer = await stripe.customers.create({ email: "client@example.com" });
+    await expect(stripe.customers.retrieve(customer.id)).resolves.toEqual(customer);
+  });
+
   it("covered every operation of the API", () => {
     expect([...cov2024.covered].sort()).toEqual(Object.keys(v2024.api.operations).sort());
   });
@@ -109,6 +119,15 @@ describe("Stripe 2025-09-30.clover client against the same server (Stripe-Versio
 
   it("a typed 404 error", async () => {
     await expect(cloverClient.coupons.retrieve("nope")).rejects.toMatchObject({ status: 404, body: { error: { code: "resource_missing" } } });
+  });
+
+  it("coupons list, update, delete; customers create and retrieve", async () => {
+    const coupon = await cloverClient.coupons.create({ percent_off: 30 });
+    expect((await cloverClient.coupons.list({ limit: 1 })).data.map((c) => c.id)).toEqual([coupon.id]);
+    await expect(cloverClient.coupons.update(coupon.id, { metadata: { k: "v" } })).resolves.toMatchObject({ metadata: { k: "v" } });
+    await expect(cloverClient.coupons.del(coupon.id)).resolves.toMatchObject({ deleted: true });
+    const customer = await cloverClient.customers.create({ name: "Clover" });
+    await expect(cloverClient.customers.retrieve(customer.id)).resolves.toMatchObject({ id: customer.id, name: "Clover" });
   });
 
   it("covered every operation of the API", () => {

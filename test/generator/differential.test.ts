@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
 import { validatorsForSpec } from "../../generator/stages/validators-for.js";
-import { discoverTargets } from "../../generator/targets.js";
+import { configuredTargets } from "../../generator/targets.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 /** In-memory ajv validators for a spec, compiled exactly as the generator compiles them. */
@@ -27,7 +27,7 @@ function variants(body: unknown): unknown[] {
   return out;
 }
 
-describe.each(discoverTargets(PROJECT_ROOT))("standalone vs in-memory ajv on $spec", (target) => {
+describe.each((await configuredTargets(PROJECT_ROOT))!.targets)("standalone vs in-memory ajv on $spec", (target) => {
   it("every documented response example and its mutations get the same verdict and errors", async () => {
     const memory = await inMemoryValidators(target.spec);
     const standalone = (await import(pathToFileURL(join(PROJECT_ROOT, target.out, "validators/response.js")).href)) as Record<string, ValidateFunction>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/index.js";
-import { discoverTargets } from "../../generator/targets.js";
+import { configuredTargets } from "../../generator/targets.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
-const targets = discoverTargets(PROJECT_ROOT);
+const targets = (await configuredTargets(PROJECT_ROOT))!.targets;
 
 describe("the project's own specs", () => {
   it("finds the three APIs under spec/", () => {

@@ -1,20 +1,13 @@
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { formatFailure } from "../../contract-tests/harness/format.js";
 import { freePort } from "../../contract-tests/harness/prism.js";
 import { runSuite } from "../../contract-tests/harness/run-suite.js";
 import type { CaseResult } from "../../contract-tests/harness/types.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 import { startWidgetServer, VALID_KEY, type Fault } from "./broken-server.js";
-import { generateWidgets, specLine, widgetsConfig, WIDGETS_SPEC } from "./widgets-api.js";
+import { specLine, widgetsConfig, WIDGETS_SPEC } from "./widgets-api.js";
 
-let generated: Awaited<ReturnType<typeof generateWidgets>>;
-beforeAll(async () => {
-  generated = await generateWidgets();
-});
-afterAll(async () => {
-  await generated?.remove();
-});
 
 interface Replay {
   results: CaseResult[];
@@ -23,7 +16,7 @@ interface Replay {
 }
 
 async function replayAt(url: string, timeoutMs = 3_000): Promise<Replay> {
-  const run = await runSuite({ root: PROJECT_ROOT, api: "widgets", generatedDir: generated.dir, config: widgetsConfig, target: { kind: "url", url }, apiKey: VALID_KEY, timeoutMs });
+  const run = await runSuite({ cwd: PROJECT_ROOT, config: widgetsConfig, target: { kind: "url", url }, apiKey: VALID_KEY, timeoutMs });
   const find = (title: string) => {
     const result = run.results.find((r) => r.case.title === title);
     if (!result) throw new Error(`no case '${title}' in ${run.results.map((r) => r.case.title).join(", ")}`);

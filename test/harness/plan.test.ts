@@ -1,10 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { loadApi } from "../../contract-tests/harness/load-api.js";
 import { operationRanks, planCases } from "../../contract-tests/harness/plan.js";
 import type { ModelJson, OperationJson } from "../../contract-tests/harness/types.js";
-import { PROJECT_ROOT } from "../helpers/run-cli.js";
+import { loadRepoApi } from "./repo-apis.js";
 
-const titles = async (api: string, target: "reference" | "prism") => planCases(await loadApi({ root: PROJECT_ROOT, api }), target);
+const titles = async (api: string, target: "reference" | "prism") => planCases(await loadRepoApi(api), target);
 
 describe("planning a suite", () => {
   test("runs the fixture first, a link's source before its target, 2xx before errors, reads of lists after the writes", async () => {
@@ -59,6 +58,7 @@ describe("planning a suite", () => {
     ]);
     const stripe = [
       "GetCouponsCoupon › unknown_id: Prism keeps no state",
+      "GetCustomersCustomer › unknown_id: Prism keeps no state",
       "PostPromotionCodes › duplicate_code: Prism keeps no state",
       "PostPromotionCodes › unknown_coupon: Prism keeps no state",
       "GetPromotionCodesPromotionCode › unknown_id: Prism keeps no state",
@@ -66,6 +66,8 @@ describe("planning a suite", () => {
       "PostPromotionCodesPromotionCode › unknown_id: Prism keeps no state",
       "GetPromotionCodes › bad_api_key: Prism checks that credentials are present, not whether they are valid",
       "PostCoupons › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
+      "PostCouponsCoupon › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
+      "PostCustomers › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
       "PostPromotionCodes › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
       "PostPromotionCodesPromotionCode › negative: unknown body field 'x_contract_unknown': Prism does not enforce additionalProperties",
     ];

@@ -1,8 +1,8 @@
 // Every API's suite against Prism's mock, as vitest tests (`<operationId> › <example name>`).
 // Cases Prism cannot answer are classified "not applicable" (see docs/harness.md) and pass here.
-import { defineContractSuite } from "../../contract-tests/harness/define-suite.js";
+import { contractTests } from "../../contract-tests/vitest.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 for (const api of ["stripe-2024-06-20", "stripe-2025-09-30.clover", "smartpay-v1"]) {
-  await defineContractSuite({ root: PROJECT_ROOT, api, target: { kind: "prism" }, timeoutMs: 5_000, notApplicable: "pass" });
+  await contractTests({ cwd: PROJECT_ROOT, api, target: "prism", timeoutMs: 5_000, notApplicable: "pass" });
 }

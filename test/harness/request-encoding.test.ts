@@ -1,8 +1,8 @@
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildRequest, sendRequest } from "../../contract-tests/harness/http.js";
-import { loadApi, type LoadedApi } from "../../contract-tests/harness/load-api.js";
-import { authorization } from "../../contract-tests/harness/session.js";
+import type { LoadedApi } from "../../contract-tests/harness/load-api.js";
+import { loadRepoApi } from "./repo-apis.js";
 import { startTarget } from "../../contract-tests/harness/target.js";
 import type { RunningTarget } from "../../contract-tests/harness/prism.js";
 import type { OperationJson } from "../../contract-tests/harness/types.js";
@@ -30,7 +30,7 @@ describe("a metadata key with & and = round-trips through the Stripe reference s
   let running: RunningTarget;
   const agent = new Agent();
   beforeAll(async () => {
-    api = await loadApi({ root: PROJECT_ROOT, api: "stripe-2024-06-20" });
+    api = await loadRepoApi("stripe-2024-06-20");
     running = await startTarget(PROJECT_ROOT, api, { kind: "reference" });
   });
   afterAll(async () => {
@@ -47,7 +47,7 @@ describe("a metadata key with & and = round-trips through the Stripe reference s
       params: noParams,
       mediaType: "application/x-www-form-urlencoded",
       body: { ...(example.request.body as object), metadata: { "a&b": "1", "x=y": "2" } },
-      headers: { authorization: authorization(api.config.auth.scheme, api.config.auth.testKey), "stripe-version": api.model.version },
+      headers: { authorization: `Bearer ${api.config.auth!.testKey!}`, "stripe-version": api.model.version },
     });
     const outcome = await sendRequest(agent, request, 5_000);
     expect(outcome.ok && outcome.status).toBe(200);

@@ -1,34 +1,21 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { formatFailure } from "../../contract-tests/harness/format.js";
 import { runSuite } from "../../contract-tests/harness/run-suite.js";
 import type { ApiConfig, CaseResult } from "../../contract-tests/harness/types.js";
-import { PROJECT_ROOT, runCli } from "../helpers/run-cli.js";
+import { PROJECT_ROOT } from "../helpers/run-cli.js";
 import { startGadgetServer, type GadgetErrors } from "./gadget-server.js";
 
 const SPEC = "test/harness/fixtures/gadgets.yaml";
 const config: ApiConfig = {
-  api: "gadgets",
-  reference: "stripe",
-  auth: { envVar: "GADGETS_API_KEY", testKey: "sk_test_gadgets_0001", invalidKey: "sk_test_invalid", scheme: "bearer" },
-  fixtures: [],
+  name: "gadgets",
+  spec: SPEC,
+  auth: { env: "GADGETS_API_KEY", testKey: "sk_test_gadgets_0001", invalidKey: "sk_test_invalid" },
 };
-
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(PROJECT_ROOT, ".scratch-harness-ranges-"));
-  const result = await runCli(["generate", "--spec", SPEC, "--out", dir]);
-  if (result.code !== 0) throw new Error(`generate failed (${result.code}): ${result.stderr}`);
-});
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 async function replay(errors: GadgetErrors): Promise<Map<string, CaseResult>> {
   const server = await startGadgetServer(errors);
   try {
-    const run = await runSuite({ root: PROJECT_ROOT, api: "gadgets", generatedDir: dir, config, target: { kind: "url", url: server.url }, timeoutMs: 5_000 });
+    const run = await runSuite({ cwd: PROJECT_ROOT, config, target: { kind: "url", url: server.url }, timeoutMs: 5_000 });
     return new Map(run.results.map((r) => [r.case.title, r]));
   } finally {
     await server.close();

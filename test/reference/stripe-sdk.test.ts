@@ -26,6 +26,8 @@ describe("stripe-node against the Stripe reference", () => {
     const code = await stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, code: "SDK-SPRING", metadata: { order_id: "6735" } });
     expect(code).toMatchObject({ object: "promotion_code", code: "SDK-SPRING", promotion: { type: "coupon", coupon: coupon.id } });
     expect(code.lastResponse.requestId).toMatch(/^req_/);
+    // the SDK's pinned version is a later named version: served with the newest shapes, and echoed
+    expect(code.lastResponse.apiVersion).toBe("2025-09-30.clover");
     expect((await stripe.promotionCodes.retrieve(code.id)).id).toBe(code.id);
     const updated = await stripe.promotionCodes.update(code.id, { active: false, metadata: { order_id: "" } });
     expect(updated).toMatchObject({ active: false, metadata: {} });
@@ -58,5 +60,30 @@ describe("stripe-node against the Stripe reference", () => {
     const coupon = await old.coupons.create({ percent_off: 5 });
     const code = (await old.promotionCodes.create({ coupon: coupon.id } as never)) as unknown as { coupon: { id: string } };
     expect(code.coupon.id).toBe(coupon.id);
+    expect(coupon.lastResponse.apiVersion).toBe("2024-06-20");
+  });
+
+  it("lists coupons with auto-pagination, updates and deletes one", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 3; i++) ids.add((await stripe.coupons.create({ percent_off: 5 + i, metadata: { sdk_batch: "1" } })).id);
+    const seen: string[] = [];
+    for await (const coupon of stripe.coupons.list({ limit: 2 })) if (ids.has(coupon.id)) seen.push(coupon.id);
+    expect(new Set(seen)).toEqual(ids);
+    const [first] = [...ids];
+    expect((await stripe.coupons.update(first!, { name: "Renamed" })).name).toBe("Renamed");
+    const deleted = await stripe.coupons.del(first!);
+    expect(deleted).toMatchObject({ id: first, deleted: true });
+    await expect(stripe.coupons.retrieve(first!)).rejects.toMatchObject({ statusCode: 404, code: "resource_missing" });
+  });
+
+  it("creates a customer, restricts a code to it and expands it", async () => {
+    const customer = await stripe.customers.create({ email: "sdk@example.com", name: "SDK Customer" });
+    expect(customer.id).toMatch(/^cus_/);
+    const coupon = await stripe.coupons.create({ percent_off: 5 });
+    const code = await stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, customer: customer.id });
+    const expanded = await stripe.promotionCodes.retrieve(code.id, { expand: ["customer"] });
+    expect(expanded.customer).toMatchObject({ id: customer.id, object: "customer", email: "sdk@example.com" });
+    const missing = await stripe.promotionCodes.create({ promotion: { type: "coupon", coupon: coupon.id }, customer: "cus_NoSuchOne" }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ statusCode: 400, code: "resource_missing", param: "customer", message: "No such customer: 'cus_NoSuchOne'" });
   });
 });

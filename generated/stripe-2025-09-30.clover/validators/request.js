@@ -2,7 +2,7 @@
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
-export const GetCouponsCouponHeaders = validate52;
+export const DeleteCouponsCouponHeaders = validate52;
 const schema19 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
@@ -84,7 +84,7 @@ return errors === 0;
 }
 validate52.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetCouponsCouponPathParams = validate53;
+export const DeleteCouponsCouponPathParams = validate53;
 const schema20 = {"type":"object","properties":{"coupon":{"type":"string","maxLength":5000}},"required":["coupon"]};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -172,8 +172,8 @@ return errors === 0;
 }
 validate53.evaluated = {"props":{"coupon":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetCouponsCouponQuery = validate54;
-const schema21 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
+export const GetCouponsCouponHeaders = validate54;
+const schema21 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -188,92 +188,46 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.expand !== undefined){
-let data0 = data.expand;
+if(data["stripe-version"] !== undefined){
+let data0 = data["stripe-version"];
 const _errs1 = errors;
-if(!(Array.isArray(data0))){
+if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
 let coerced0 = undefined;
 if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
 data0 = data0[0];
 dataType0 = typeof data0;
-if(Array.isArray(data0)){
+if(typeof data0 === "string"){
 coerced0 = data0;
 }
 }
 if(coerced0 !== undefined){
 }
-else if(dataType0 === "string" || dataType0 === "number"
-              || dataType0 === "boolean" || data0 === null){
-coerced0 = [data0];
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate54.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["expand"] = coerced0;
+data["stripe-version"] = coerced0;
 }
 }
 }
 const _errs2 = errors;
 if(errors === _errs1){
-if(Array.isArray(data0)){
-var valid1 = true;
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-let data1 = data0[i0];
-const _errs3 = errors;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType1 = typeof data1;
-if(typeof data1 === "string"){
-coerced1 = data1;
-}
-}
-if(coerced1 !== undefined){
-}
-else if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-validate54.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data0 !== undefined){
-data0[i0] = coerced1;
-}
-}
-}
-const _errs4 = errors;
-if(errors === _errs3){
-if(typeof data1 === "string"){
-if(func1(data1) > 5000){
-validate54.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate54.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
-}
-}
-if(errors === _errs3){
-}
-}
-var valid1 = _errs3 === errors;
-if(!valid1){
-break;
-}
-}
-if(valid1){
 }
 }
 if(errors === _errs1){
@@ -297,10 +251,10 @@ if(errors === 0){
 validate54.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesHeaders = validate55;
-const schema22 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+export const GetCouponsCouponPathParams = validate55;
+const schema22 = {"type":"object","properties":{"coupon":{"type":"string","maxLength":5000}},"required":["coupon"]};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -315,8 +269,14 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["stripe-version"] !== undefined){
-let data0 = data["stripe-version"];
+let missing0;
+if((data.coupon === undefined) && (missing0 = "coupon")){
+validate55.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.coupon !== undefined){
+let data0 = data.coupon;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
 let dataType0 = typeof data0;
@@ -337,13 +297,13 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate55.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate55.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
 data0 = coerced0;
 if(data !== undefined){
-data["stripe-version"] = coerced0;
+data["coupon"] = coerced0;
 }
 }
 }
@@ -351,7 +311,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate55.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate55.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -366,6 +326,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
+}
 }
 }
 else {
@@ -378,184 +339,15 @@ if(errors === 0){
 validate55.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"coupon":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesPromotionCodeHeaders = validate56;
-const schema23 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+export const GetCouponsCouponQuery = validate56;
+const schema23 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate56.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["stripe-version"] !== undefined){
-let data0 = data["stripe-version"];
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate56.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["stripe-version"] = coerced0;
-}
-}
-}
-const _errs2 = errors;
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-validate56.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs1){
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-}
-}
-else {
-validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === 0){
-}
-}
-validate56.errors = vErrors;
-return errors === 0;
-}
-validate56.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodePathParams = validate57;
-const schema24 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.promotion_code === undefined) && (missing0 = "promotion_code")){
-validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.promotion_code !== undefined){
-let data0 = data.promotion_code;
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-let dataType0 = typeof data0;
-let coerced0 = undefined;
-if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
-data0 = data0[0];
-dataType0 = typeof data0;
-if(typeof data0 === "string"){
-coerced0 = data0;
-}
-}
-if(coerced0 !== undefined){
-}
-else if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data0;
-}
-else if(data0 === null){
-coerced0 = "";
-}
-else {
-validate57.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced0 !== undefined){
-data0 = coerced0;
-if(data !== undefined){
-data["promotion_code"] = coerced0;
-}
-}
-}
-const _errs2 = errors;
-if(errors === _errs1){
-if(typeof data0 === "string"){
-if(func1(data0) > 5000){
-validate57.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs1){
-}
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-}
-}
-}
-else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-if(errors === 0){
-}
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
-
-export const GetPromotionCodesPromotionCodeQuery = validate58;
-const schema25 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
-
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -585,7 +377,7 @@ else if(dataType0 === "string" || dataType0 === "number"
 coerced0 = [data0];
 }
 else {
-validate58.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate56.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -622,7 +414,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate58.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate56.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -636,7 +428,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate58.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate56.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -665,26 +457,107 @@ if(valid0){
 }
 }
 else {
-validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate58.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetPromotionCodesQuery = validate59;
-const schema26 = {"type":"object","properties":{"active":{"type":"boolean"},"code":{"type":"string","maxLength":5000},"coupon":{"type":"string","maxLength":5000},"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"customer":{"type":"string","maxLength":5000},"customer_account":{"type":"string","maxLength":5000},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
-const schema27 = {"$id":"spec-contract:schemas/range_query_ts","description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+export const GetCouponsHeaders = validate57;
+const schema24 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate57.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["stripe-version"] !== undefined){
+let data0 = data["stripe-version"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate57.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["stripe-version"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate57.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate57.errors = vErrors;
+return errors === 0;
+}
+validate57.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetCouponsQuery = validate58;
+const schema25 = {"type":"object","properties":{"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
+const schema26 = {"$id":"spec-contract:schemas/range_query_ts","description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/range_query_ts" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -966,7 +839,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate60.errors = vErrors;
+validate59.errors = vErrors;
 return false;
 }
 else {
@@ -982,17 +855,994 @@ vErrors = null;
 }
 if(errors === 0){
 }
-validate60.errors = vErrors;
+validate59.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate60.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate59.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate58.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.created !== undefined){
+let data0 = data.created;
+const _errs1 = errors;
+if(!(validate59(data0, {instancePath:instancePath+"/created",parentData:data,parentDataProperty:"created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate59.evaluated.props;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ending_before !== undefined){
+let data1 = data.ending_before;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(typeof data1 === "string"){
+coerced0 = data1;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data1;
+}
+else if(data1 === null){
+coerced0 = "";
+}
+else {
+validate58.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data !== undefined){
+data["ending_before"] = coerced0;
+}
+}
+}
+const _errs3 = errors;
+if(errors === _errs2){
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+validate58.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs2){
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expand !== undefined){
+let data2 = data.expand;
+const _errs4 = errors;
+if(!(Array.isArray(data2))){
+let dataType1 = typeof data2;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data2) && data2.length == 1){
+data2 = data2[0];
+dataType1 = typeof data2;
+if(Array.isArray(data2)){
+coerced1 = data2;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 === "string" || dataType1 === "number"
+              || dataType1 === "boolean" || data2 === null){
+coerced1 = [data2];
+}
+else {
+validate58.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+if(coerced1 !== undefined){
+data2 = coerced1;
+if(data !== undefined){
+data["expand"] = coerced1;
+}
+}
+}
+const _errs5 = errors;
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(typeof data3 !== "string"){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(typeof data3 === "string"){
+coerced2 = data3;
+}
+}
+if(coerced2 !== undefined){
+}
+else if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data3;
+}
+else if(data3 === null){
+coerced2 = "";
+}
+else {
+validate58.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2[i0] = coerced2;
+}
+}
+}
+const _errs7 = errors;
+if(errors === _errs6){
+if(typeof data3 === "string"){
+if(func1(data3) > 5000){
+validate58.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs6){
+}
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+if(valid1){
+}
+}
+if(errors === _errs4){
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limit !== undefined){
+let data4 = data.limit;
+const _errs8 = errors;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4))){
+coerced3 = data4;
+}
+}
+if(coerced3 !== undefined){
+}
+else if(dataType3 === "boolean" || data4 === null
+              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
+coerced3 = +data4;
+}
+else {
+validate58.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data !== undefined){
+data["limit"] = coerced3;
+}
+}
+}
+const _errs9 = errors;
+if(errors === _errs8){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 100 || isNaN(data4)){
+validate58.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data4 < 1 || isNaN(data4)){
+validate58.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+else {
+}
+}
+}
+if(errors === _errs8){
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.starting_after !== undefined){
+let data5 = data.starting_after;
+const _errs10 = errors;
+if(typeof data5 !== "string"){
+let dataType4 = typeof data5;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data5) && data5.length == 1){
+data5 = data5[0];
+dataType4 = typeof data5;
+if(typeof data5 === "string"){
+coerced4 = data5;
+}
+}
+if(coerced4 !== undefined){
+}
+else if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data5;
+}
+else if(data5 === null){
+coerced4 = "";
+}
+else {
+validate58.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced4 !== undefined){
+data5 = coerced4;
+if(data !== undefined){
+data["starting_after"] = coerced4;
+}
+}
+}
+const _errs11 = errors;
+if(errors === _errs10){
+if(typeof data5 === "string"){
+if(func1(data5) > 5000){
+validate58.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs10){
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+}
+}
+}
+else {
+validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+validate58.evaluated = {"props":{"created":true,"ending_before":true,"expand":true,"limit":true,"starting_after":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetCustomersCustomerHeaders = validate61;
+const schema27 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["stripe-version"] !== undefined){
+let data0 = data["stripe-version"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate61.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["stripe-version"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate61.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate61.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+validate61.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetCustomersCustomerPathParams = validate62;
+const schema28 = {"type":"object","properties":{"customer":{"type":"string","maxLength":5000}},"required":["customer"]};
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate62.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.customer === undefined) && (missing0 = "customer")){
+validate62.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.customer !== undefined){
+let data0 = data.customer;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate62.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["customer"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate62.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+else {
+validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate62.errors = vErrors;
+return errors === 0;
+}
+validate62.evaluated = {"props":{"customer":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetCustomersCustomerQuery = validate63;
+const schema29 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate63.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.expand !== undefined){
+let data0 = data.expand;
+const _errs1 = errors;
+if(!(Array.isArray(data0))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(Array.isArray(data0)){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data0 === null){
+coerced0 = [data0];
+}
+else {
+validate63.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["expand"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate63.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data0 !== undefined){
+data0[i0] = coerced1;
+}
+}
+}
+const _errs4 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+validate63.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs3){
+}
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+if(valid1){
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate63.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+validate63.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesHeaders = validate64;
+const schema30 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate64.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["stripe-version"] !== undefined){
+let data0 = data["stripe-version"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate64.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["stripe-version"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate64.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate64.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate64.errors = vErrors;
+return errors === 0;
+}
+validate64.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesPromotionCodeHeaders = validate65;
+const schema31 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate65.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["stripe-version"] !== undefined){
+let data0 = data["stripe-version"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate65.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["stripe-version"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate65.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate65.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesPromotionCodePathParams = validate66;
+const schema32 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate66.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.promotion_code === undefined) && (missing0 = "promotion_code")){
+validate66.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.promotion_code !== undefined){
+let data0 = data.promotion_code;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate66.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["promotion_code"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate66.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+else {
+validate66.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate66.errors = vErrors;
+return errors === 0;
+}
+validate66.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesPromotionCodeQuery = validate67;
+const schema33 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate67.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.expand !== undefined){
+let data0 = data.expand;
+const _errs1 = errors;
+if(!(Array.isArray(data0))){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(Array.isArray(data0)){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "string" || dataType0 === "number"
+              || dataType0 === "boolean" || data0 === null){
+coerced0 = [data0];
+}
+else {
+validate67.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["expand"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate67.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data0 !== undefined){
+data0[i0] = coerced1;
+}
+}
+}
+const _errs4 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+validate67.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs3){
+}
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+if(valid1){
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+else {
+validate67.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate67.errors = vErrors;
+return errors === 0;
+}
+validate67.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetPromotionCodesQuery = validate68;
+const schema34 = {"type":"object","properties":{"active":{"type":"boolean"},"code":{"type":"string","maxLength":5000},"coupon":{"type":"string","maxLength":5000},"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"customer":{"type":"string","maxLength":5000},"customer_account":{"type":"string","maxLength":5000},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
+
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1024,7 +1874,7 @@ else if(data0 === "true" || data0 === 1){
 coerced0 = true;
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate68.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1065,7 +1915,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -1079,7 +1929,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate59.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1116,7 +1966,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced2 !== undefined){
@@ -1130,7 +1980,7 @@ const _errs6 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(func1(data2) > 5000){
-validate59.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1148,12 +1998,12 @@ if(valid0){
 if(data.created !== undefined){
 let data3 = data.created;
 const _errs7 = errors;
-if(!(validate60(data3, {instancePath:instancePath+"/created",parentData:data,parentDataProperty:"created",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate59(data3, {instancePath:instancePath+"/created",parentData:data,parentDataProperty:"created",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate60.evaluated.props;
+var props0 = validate59.evaluated.props;
 }
 var valid0 = _errs7 === errors;
 }
@@ -1183,7 +2033,7 @@ else if(data4 === null){
 coerced3 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced3 !== undefined){
@@ -1197,7 +2047,7 @@ const _errs9 = errors;
 if(errors === _errs8){
 if(typeof data4 === "string"){
 if(func1(data4) > 5000){
-validate59.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1234,7 +2084,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced4 !== undefined){
@@ -1248,7 +2098,7 @@ const _errs11 = errors;
 if(errors === _errs10){
 if(typeof data5 === "string"){
 if(func1(data5) > 5000){
-validate59.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1285,7 +2135,7 @@ else if(data6 === null){
 coerced5 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced5 !== undefined){
@@ -1299,7 +2149,7 @@ const _errs13 = errors;
 if(errors === _errs12){
 if(typeof data6 === "string"){
 if(func1(data6) > 5000){
-validate59.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/ending_before",schemaPath:"#/properties/ending_before/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1334,7 +2184,7 @@ else if(dataType6 === "string" || dataType6 === "number"
 coerced6 = [data7];
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate68.errors = [{instancePath:instancePath+"/expand",schemaPath:"#/properties/expand/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 if(coerced6 !== undefined){
@@ -1371,7 +2221,7 @@ else if(data8 === null){
 coerced7 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced7 !== undefined){
@@ -1385,7 +2235,7 @@ const _errs17 = errors;
 if(errors === _errs16){
 if(typeof data8 === "string"){
 if(func1(data8) > 5000){
-validate59.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/expand/" + i0,schemaPath:"#/properties/expand/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1431,7 +2281,7 @@ else if(dataType8 === "boolean" || data9 === null
 coerced8 = +data9;
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate68.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced8 !== undefined){
@@ -1445,12 +2295,12 @@ const _errs19 = errors;
 if(errors === _errs18){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 100 || isNaN(data9)){
-validate59.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+validate68.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
 return false;
 }
 else {
 if(data9 < 1 || isNaN(data9)){
-validate59.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate68.errors = [{instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -1488,7 +2338,7 @@ else if(data10 === null){
 coerced9 = "";
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate68.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced9 !== undefined){
@@ -1502,7 +2352,7 @@ const _errs21 = errors;
 if(errors === _errs20){
 if(typeof data10 === "string"){
 if(func1(data10) > 5000){
-validate59.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate68.errors = [{instancePath:instancePath+"/starting_after",schemaPath:"#/properties/starting_after/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1529,28 +2379,28 @@ if(valid0){
 }
 }
 else {
-validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate68.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate59.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"active":true,"code":true,"coupon":true,"created":true,"customer":true,"customer_account":true,"ending_before":true,"expand":true,"limit":true,"starting_after":true},"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"active":true,"code":true,"coupon":true,"created":true,"customer":true,"customer_account":true,"ending_before":true,"expand":true,"limit":true,"starting_after":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostCouponsBody = validate62;
-const schema28 = {"type":"object","additionalProperties":false,"dependentRequired":{"amount_off":["currency"]},"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"currency":{"$ref":"spec-contract:schemas/currency#"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
-const func15 = Object.prototype.hasOwnProperty;
-const schema29 = {"$id":"spec-contract:schemas/currency","type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
+export const PostCouponsBody = validate70;
+const schema35 = {"type":"object","additionalProperties":false,"dependentRequired":{"amount_off":["currency"]},"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"applies_to":{"type":"object","additionalProperties":false,"description":"A list of product IDs this coupon applies to.","properties":{"products":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":5000},"description":"An array of product IDs."}}},"currency":{"$ref":"spec-contract:schemas/currency#"},"currency_options":{"$ref":"spec-contract:schemas/coupon_currency_options_param#"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
+const func24 = Object.prototype.hasOwnProperty;
+const schema36 = {"$id":"spec-contract:schemas/currency","type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
 const pattern3 = new RegExp("^[a-z]{3}$", "u");
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/currency" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1576,7 +2426,7 @@ else if(data === null){
 coerced0 = "";
 }
 else {
-validate63.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate71.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1590,7 +2440,7 @@ const _errs0 = errors;
 if(errors === 0){
 if(typeof data === "string"){
 if(!pattern3.test(data)){
-validate63.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""}];
+validate71.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\""}];
 return false;
 }
 else {
@@ -1599,18 +2449,171 @@ else {
 if(errors === 0){
 }
 }
-validate63.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema30 = {"$id":"spec-contract:schemas/expand_body","type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
+const schema37 = {"$id":"spec-contract:schemas/coupon_currency_options_param","type":"object","description":"Amounts off in other currencies (`amount_off` coupons only); each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["amount_off"],"properties":{"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract in this currency."}}}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="spec-contract:schemas/coupon_currency_options_param" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern3.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{3}$"},message:"must match pattern \""+"^[a-z]{3}$"+"\"",propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate73.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+let data0 = data[key1];
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs3){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing0;
+if((data0.amount_off === undefined) && (missing0 = "amount_off")){
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs5 = errors;
+for(const key2 in data0){
+if(!(key2 === "amount_off")){
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs5 === errors){
+if(data0.amount_off !== undefined){
+let data1 = data0.amount_off;
+const _errs6 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+let dataType0 = typeof data1;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType0 = typeof data1;
+if(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1))){
+coerced0 = data1;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 === "boolean" || data1 === null
+              || (dataType0 === "string" && data1 && data1 == +data1 && !(data1 % 1))){
+coerced0 = +data1;
+}
+else {
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"#/additionalProperties/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced0 !== undefined){
+data1 = coerced0;
+if(data0 !== undefined){
+data0["amount_off"] = coerced0;
+}
+}
+}
+const _errs7 = errors;
+if(errors === _errs6){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 1 || isNaN(data1)){
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/amount_off",schemaPath:"#/additionalProperties/properties/amount_off/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs6){
+}
+}
+var valid2 = _errs6 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+}
+}
+}
+}
+else {
+validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === _errs3){
+}
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+if(_errs2 === errors){
+}
+}
+}
+else {
+validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema38 = {"$id":"spec-contract:schemas/expand_body","type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/expand_body" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1634,7 +2637,7 @@ else if(dataType0 === "string" || dataType0 === "number"
 coerced0 = [data];
 }
 else {
-validate65.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate75.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -1671,7 +2674,7 @@ else if(data0 === null){
 coerced1 = "";
 }
 else {
-validate65.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate75.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -1685,7 +2688,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate65.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate75.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -1705,18 +2708,18 @@ if(valid0){
 if(errors === 0){
 }
 }
-validate65.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"$id":"spec-contract:schemas/metadata_param","description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
+const schema39 = {"$id":"spec-contract:schemas/metadata_param","description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/metadata_param" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1895,9 +2898,9 @@ parentData[parentDataProperty] = coerced1;
 }
 }
 const _errs8 = errors;
-const vSchema0 = schema31.anyOf[1].enum;
+const vSchema0 = schema39.anyOf[1].enum;
 if(!(data === "")){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema31.anyOf[1].enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath,schemaPath:"#/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema39.anyOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1923,7 +2926,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate67.errors = vErrors;
+validate77.errors = vErrors;
 return false;
 }
 else {
@@ -1939,17 +2942,17 @@ vErrors = null;
 }
 if(errors === 0){
 }
-validate67.errors = vErrors;
+validate77.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate67.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate77.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1961,8 +2964,8 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func15.call(schema28.properties, key0))){
-validate62.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func24.call(schema35.properties, key0))){
+validate70.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1990,7 +2993,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate70.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -2004,7 +3007,7 @@ const _errs3 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate62.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate70.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -2039,7 +3042,7 @@ else if(dataType1 === "boolean" || data1 === null
 coerced1 = +data1;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate70.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -2053,7 +3056,7 @@ const _errs5 = errors;
 if(errors === _errs4){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-validate62.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate70.errors = [{instancePath:instancePath+"/amount_off",schemaPath:"#/properties/amount_off/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -2068,14 +3071,133 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.currency !== undefined){
-let data2 = data.currency;
+if(data.applies_to !== undefined){
+let data2 = data.applies_to;
 const _errs6 = errors;
-if(!(validate63(data2, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-errors = vErrors.length;
+const _errs7 = errors;
+if(errors === _errs6){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+const _errs8 = errors;
+for(const key1 in data2){
+if(!(key1 === "products")){
+validate70.errors = [{instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs8 === errors){
+if(data2.products !== undefined){
+let data3 = data2.products;
+const _errs9 = errors;
+if(!(Array.isArray(data3))){
+let dataType2 = typeof data3;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType2 = typeof data3;
+if(Array.isArray(data3)){
+coerced2 = data3;
+}
+}
+if(coerced2 !== undefined){
+}
+else if(dataType2 === "string" || dataType2 === "number"
+              || dataType2 === "boolean" || data3 === null){
+coerced2 = [data3];
 }
 else {
+validate70.errors = [{instancePath:instancePath+"/applies_to/products",schemaPath:"#/properties/applies_to/properties/products/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+if(coerced2 !== undefined){
+data3 = coerced2;
+if(data2 !== undefined){
+data2["products"] = coerced2;
+}
+}
+}
+const _errs10 = errors;
+if(errors === _errs9){
+if(Array.isArray(data3)){
+if(data3.length > 100){
+validate70.errors = [{instancePath:instancePath+"/applies_to/products",schemaPath:"#/properties/applies_to/properties/products/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+return false;
+}
+else {
+var valid2 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs11 = errors;
+if(typeof data4 !== "string"){
+let dataType3 = typeof data4;
+let coerced3 = undefined;
+if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType3 = typeof data4;
+if(typeof data4 === "string"){
+coerced3 = data4;
+}
+}
+if(coerced3 !== undefined){
+}
+else if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + data4;
+}
+else if(data4 === null){
+coerced3 = "";
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced3 !== undefined){
+data4 = coerced3;
+if(data3 !== undefined){
+data3[i0] = coerced3;
+}
+}
+}
+const _errs12 = errors;
+if(errors === _errs11){
+if(typeof data4 === "string"){
+if(func1(data4) > 5000){
+validate70.errors = [{instancePath:instancePath+"/applies_to/products/" + i0,schemaPath:"#/properties/applies_to/properties/products/items/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs11){
+}
+}
+var valid2 = _errs11 === errors;
+if(!valid2){
+break;
+}
+}
+if(valid2){
+}
+}
+}
+if(errors === _errs9){
+}
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+}
+}
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === _errs6){
+}
 }
 var valid0 = _errs6 === errors;
 }
@@ -2083,176 +3205,29 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.duration !== undefined){
-let data3 = data.duration;
-const _errs7 = errors;
-if(typeof data3 !== "string"){
-let dataType2 = typeof data3;
-let coerced2 = undefined;
-if(dataType2 == 'object' && Array.isArray(data3) && data3.length == 1){
-data3 = data3[0];
-dataType2 = typeof data3;
-if(typeof data3 === "string"){
-coerced2 = data3;
-}
-}
-if(coerced2 !== undefined){
-}
-else if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + data3;
-}
-else if(data3 === null){
-coerced2 = "";
-}
-else {
-validate62.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(coerced2 !== undefined){
-data3 = coerced2;
-if(data !== undefined){
-data["duration"] = coerced2;
-}
-}
-}
-const _errs8 = errors;
-const vSchema0 = schema28.properties.duration.enum;
-if(!(((data3 === "forever") || (data3 === "once")) || (data3 === "repeating"))){
-validate62.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema28.properties.duration.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-else {
-}
-if(errors === _errs7){
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.duration_in_months !== undefined){
-let data4 = data.duration_in_months;
-const _errs9 = errors;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-let dataType3 = typeof data4;
-let coerced3 = undefined;
-if(dataType3 == 'object' && Array.isArray(data4) && data4.length == 1){
-data4 = data4[0];
-dataType3 = typeof data4;
-if(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4))){
-coerced3 = data4;
-}
-}
-if(coerced3 !== undefined){
-}
-else if(dataType3 === "boolean" || data4 === null
-              || (dataType3 === "string" && data4 && data4 == +data4 && !(data4 % 1))){
-coerced3 = +data4;
-}
-else {
-validate62.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced3 !== undefined){
-data4 = coerced3;
-if(data !== undefined){
-data["duration_in_months"] = coerced3;
-}
-}
-}
-const _errs10 = errors;
-if(errors === _errs9){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 1 || isNaN(data4)){
-validate62.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-else {
-}
-}
-if(errors === _errs9){
-}
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.expand !== undefined){
-let data5 = data.expand;
-const _errs11 = errors;
-if(!(validate65(data5, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
-}
-else {
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.max_redemptions !== undefined){
-let data6 = data.max_redemptions;
-const _errs12 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-let dataType4 = typeof data6;
-let coerced4 = undefined;
-if(dataType4 == 'object' && Array.isArray(data6) && data6.length == 1){
-data6 = data6[0];
-dataType4 = typeof data6;
-if(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6))){
-coerced4 = data6;
-}
-}
-if(coerced4 !== undefined){
-}
-else if(dataType4 === "boolean" || data6 === null
-              || (dataType4 === "string" && data6 && data6 == +data6 && !(data6 % 1))){
-coerced4 = +data6;
-}
-else {
-validate62.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced4 !== undefined){
-data6 = coerced4;
-if(data !== undefined){
-data["max_redemptions"] = coerced4;
-}
-}
-}
+if(data.currency !== undefined){
+let data5 = data.currency;
 const _errs13 = errors;
-if(errors === _errs12){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-validate62.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
+if(!(validate71(data5, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
 }
 else {
 }
-}
-if(errors === _errs12){
-}
-}
-var valid0 = _errs12 === errors;
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.metadata !== undefined){
-let data7 = data.metadata;
+if(data.currency_options !== undefined){
+let data6 = data.currency_options;
 const _errs14 = errors;
-if(!(validate67(data7, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate73(data6, {instancePath:instancePath+"/currency_options",parentData:data,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate67.evaluated.props;
 }
 var valid0 = _errs14 === errors;
 }
@@ -2260,50 +3235,47 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.name !== undefined){
-let data8 = data.name;
+if(data.duration !== undefined){
+let data7 = data.duration;
 const _errs15 = errors;
-if(typeof data8 !== "string"){
-let dataType5 = typeof data8;
-let coerced5 = undefined;
-if(dataType5 == 'object' && Array.isArray(data8) && data8.length == 1){
-data8 = data8[0];
-dataType5 = typeof data8;
-if(typeof data8 === "string"){
-coerced5 = data8;
+if(typeof data7 !== "string"){
+let dataType4 = typeof data7;
+let coerced4 = undefined;
+if(dataType4 == 'object' && Array.isArray(data7) && data7.length == 1){
+data7 = data7[0];
+dataType4 = typeof data7;
+if(typeof data7 === "string"){
+coerced4 = data7;
 }
 }
-if(coerced5 !== undefined){
+if(coerced4 !== undefined){
 }
-else if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data8;
+else if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + data7;
 }
-else if(data8 === null){
-coerced5 = "";
+else if(data7 === null){
+coerced4 = "";
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate70.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(coerced5 !== undefined){
-data8 = coerced5;
+if(coerced4 !== undefined){
+data7 = coerced4;
 if(data !== undefined){
-data["name"] = coerced5;
+data["duration"] = coerced4;
 }
 }
 }
 const _errs16 = errors;
-if(errors === _errs15){
-if(typeof data8 === "string"){
-if(func1(data8) > 40){
-validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+const vSchema0 = schema35.properties.duration.enum;
+if(!(((data7 === "forever") || (data7 === "once")) || (data7 === "repeating"))){
+validate70.errors = [{instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema35.properties.duration.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 else {
 }
-}
 if(errors === _errs15){
-}
 }
 var valid0 = _errs15 === errors;
 }
@@ -2311,50 +3283,44 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.percent_off !== undefined){
-let data9 = data.percent_off;
+if(data.duration_in_months !== undefined){
+let data8 = data.duration_in_months;
 const _errs17 = errors;
-if(!((typeof data9 == "number") && (isFinite(data9)))){
-let dataType6 = typeof data9;
-let coerced6 = undefined;
-if(dataType6 == 'object' && Array.isArray(data9) && data9.length == 1){
-data9 = data9[0];
-dataType6 = typeof data9;
-if((typeof data9 == "number") && (isFinite(data9))){
-coerced6 = data9;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+let dataType5 = typeof data8;
+let coerced5 = undefined;
+if(dataType5 == 'object' && Array.isArray(data8) && data8.length == 1){
+data8 = data8[0];
+dataType5 = typeof data8;
+if(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8))){
+coerced5 = data8;
 }
 }
-if(coerced6 !== undefined){
+if(coerced5 !== undefined){
 }
-else if(dataType6 == "boolean" || data9 === null
-              || (dataType6 == "string" && data9 && data9 == +data9)){
-coerced6 = +data9;
+else if(dataType5 === "boolean" || data8 === null
+              || (dataType5 === "string" && data8 && data8 == +data8 && !(data8 % 1))){
+coerced5 = +data8;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate70.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(coerced6 !== undefined){
-data9 = coerced6;
+if(coerced5 !== undefined){
+data8 = coerced5;
 if(data !== undefined){
-data["percent_off"] = coerced6;
+data["duration_in_months"] = coerced5;
 }
 }
 }
 const _errs18 = errors;
 if(errors === _errs17){
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 100 || isNaN(data9)){
-validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+validate70.errors = [{instancePath:instancePath+"/duration_in_months",schemaPath:"#/properties/duration_in_months/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
-if(data9 <= 0 || isNaN(data9)){
-validate62.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
-return false;
-}
-else {
-}
 }
 }
 if(errors === _errs17){
@@ -2366,38 +3332,14 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.redeem_by !== undefined){
-let data10 = data.redeem_by;
+if(data.expand !== undefined){
+let data9 = data.expand;
 const _errs19 = errors;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-let dataType7 = typeof data10;
-let coerced7 = undefined;
-if(dataType7 == 'object' && Array.isArray(data10) && data10.length == 1){
-data10 = data10[0];
-dataType7 = typeof data10;
-if(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10))){
-coerced7 = data10;
-}
-}
-if(coerced7 !== undefined){
-}
-else if(dataType7 === "boolean" || data10 === null
-              || (dataType7 === "string" && data10 && data10 == +data10 && !(data10 % 1))){
-coerced7 = +data10;
+if(!(validate75(data9, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(coerced7 !== undefined){
-data10 = coerced7;
-if(data !== undefined){
-data["redeem_by"] = coerced7;
-}
-}
-}
-const _errs20 = errors;
-if(errors === _errs19){
 }
 var valid0 = _errs19 === errors;
 }
@@ -2405,9 +3347,219 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.max_redemptions !== undefined){
+let data10 = data.max_redemptions;
+const _errs20 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+let dataType6 = typeof data10;
+let coerced6 = undefined;
+if(dataType6 == 'object' && Array.isArray(data10) && data10.length == 1){
+data10 = data10[0];
+dataType6 = typeof data10;
+if(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10))){
+coerced6 = data10;
+}
+}
+if(coerced6 !== undefined){
+}
+else if(dataType6 === "boolean" || data10 === null
+              || (dataType6 === "string" && data10 && data10 == +data10 && !(data10 % 1))){
+coerced6 = +data10;
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced6 !== undefined){
+data10 = coerced6;
+if(data !== undefined){
+data["max_redemptions"] = coerced6;
+}
+}
+}
+const _errs21 = errors;
+if(errors === _errs20){
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs20){
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data11 = data.metadata;
+const _errs22 = errors;
+if(!(validate77(data11, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate77.evaluated.props;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data12 = data.name;
+const _errs23 = errors;
+if(typeof data12 !== "string"){
+let dataType7 = typeof data12;
+let coerced7 = undefined;
+if(dataType7 == 'object' && Array.isArray(data12) && data12.length == 1){
+data12 = data12[0];
+dataType7 = typeof data12;
+if(typeof data12 === "string"){
+coerced7 = data12;
+}
+}
+if(coerced7 !== undefined){
+}
+else if(dataType7 == "number" || dataType7 == "boolean"){
+coerced7 = "" + data12;
+}
+else if(data12 === null){
+coerced7 = "";
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced7 !== undefined){
+data12 = coerced7;
+if(data !== undefined){
+data["name"] = coerced7;
+}
+}
+}
+const _errs24 = errors;
+if(errors === _errs23){
+if(typeof data12 === "string"){
+if(func1(data12) > 40){
+validate70.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs23){
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.percent_off !== undefined){
+let data13 = data.percent_off;
+const _errs25 = errors;
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+let dataType8 = typeof data13;
+let coerced8 = undefined;
+if(dataType8 == 'object' && Array.isArray(data13) && data13.length == 1){
+data13 = data13[0];
+dataType8 = typeof data13;
+if((typeof data13 == "number") && (isFinite(data13))){
+coerced8 = data13;
+}
+}
+if(coerced8 !== undefined){
+}
+else if(dataType8 == "boolean" || data13 === null
+              || (dataType8 == "string" && data13 && data13 == +data13)){
+coerced8 = +data13;
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+if(coerced8 !== undefined){
+data13 = coerced8;
+if(data !== undefined){
+data["percent_off"] = coerced8;
+}
+}
+}
+const _errs26 = errors;
+if(errors === _errs25){
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 100 || isNaN(data13)){
+validate70.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
+return false;
+}
+else {
+if(data13 <= 0 || isNaN(data13)){
+validate70.errors = [{instancePath:instancePath+"/percent_off",schemaPath:"#/properties/percent_off/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+return false;
+}
+else {
+}
+}
+}
+if(errors === _errs25){
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.redeem_by !== undefined){
+let data14 = data.redeem_by;
+const _errs27 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+let dataType9 = typeof data14;
+let coerced9 = undefined;
+if(dataType9 == 'object' && Array.isArray(data14) && data14.length == 1){
+data14 = data14[0];
+dataType9 = typeof data14;
+if(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14))){
+coerced9 = data14;
+}
+}
+if(coerced9 !== undefined){
+}
+else if(dataType9 === "boolean" || data14 === null
+              || (dataType9 === "string" && data14 && data14 == +data14 && !(data14 % 1))){
+coerced9 = +data14;
+}
+else {
+validate70.errors = [{instancePath:instancePath+"/redeem_by",schemaPath:"#/properties/redeem_by/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(coerced9 !== undefined){
+data14 = coerced9;
+if(data !== undefined){
+data["redeem_by"] = coerced9;
+}
+}
+}
+const _errs28 = errors;
+if(errors === _errs27){
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 let missing0;
 if(data.amount_off !== undefined && ((data.currency === undefined) && (missing0 = "currency"))){
-validate62.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "amount_off",
+validate70.errors = [{instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "amount_off",
     missingProperty: missing0,
     depsCount: 1,
     deps: "currency"},message:"must have property currency when property amount_off is present"}];
@@ -2428,25 +3580,167 @@ else {
 }
 }
 }
+}
+}
 else {
-validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate62.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostCouponsHeaders = validate69;
-const schema32 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostCouponsCouponBody = validate79;
+const schema40 = {"type":"object","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/coupon_currency_options_param#"},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."}}};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "currency_options") || (key0 === "expand")) || (key0 === "metadata")) || (key0 === "name"))){
+validate79.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.currency_options !== undefined){
+let data0 = data.currency_options;
+const _errs2 = errors;
+if(!(validate73(data0, {instancePath:instancePath+"/currency_options",parentData:data,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expand !== undefined){
+let data1 = data.expand;
+const _errs3 = errors;
+if(!(validate75(data1, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data2 = data.metadata;
+const _errs4 = errors;
+if(!(validate77(data2, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate77.evaluated.props;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data3 = data.name;
+const _errs5 = errors;
+if(typeof data3 !== "string"){
+let dataType0 = typeof data3;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data3) && data3.length == 1){
+data3 = data3[0];
+dataType0 = typeof data3;
+if(typeof data3 === "string"){
+coerced0 = data3;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data3;
+}
+else if(data3 === null){
+coerced0 = "";
+}
+else {
+validate79.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data3 = coerced0;
+if(data !== undefined){
+data["name"] = coerced0;
+}
+}
+}
+const _errs6 = errors;
+if(errors === _errs5){
+if(typeof data3 === "string"){
+if(func1(data3) > 40){
+validate79.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs5){
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+}
+}
+}
+else {
+validate79.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostCouponsCouponHeaders = validate83;
+const schema41 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2478,7 +3772,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate69.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate83.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -2492,7 +3786,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate69.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate83.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -2529,7 +3823,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate69.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate83.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -2543,7 +3837,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate69.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate83.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -2562,27 +3856,609 @@ if(valid0){
 }
 }
 else {
-validate69.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate83.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate69.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesBody = validate70;
-const schema33 = {"type":"object","additionalProperties":false,"required":["promotion"],"properties":{"promotion":{"type":"object","description":"The promotion referenced by this promotion code.","additionalProperties":false,"required":["type","coupon"],"properties":{"type":{"type":"string","enum":["coupon"],"description":"The type of promotion."},"coupon":{"type":"string","maxLength":5000,"description":"If `type` is `coupon`, the coupon for this promotion code."}}},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9-]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"customer_account":{"type":"string","maxLength":5000,"description":"The account representing the customer that this promotion code can be used by."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:schemas/currency#"}}}}};
-const pattern4 = new RegExp("^[a-zA-Z0-9-]+$", "u");
-const schema34 = {"$id":"spec-contract:schemas/currency_options_param","type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
+export const PostCouponsCouponPathParams = validate84;
+const schema42 = {"type":"object","properties":{"coupon":{"type":"string","maxLength":5000}},"required":["coupon"]};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate84.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.coupon === undefined) && (missing0 = "coupon")){
+validate84.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.coupon !== undefined){
+let data0 = data.coupon;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate84.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["coupon"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate84.errors = [{instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+else {
+validate84.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+validate84.evaluated = {"props":{"coupon":true},"dynamicProps":false,"dynamicItems":false};
+
+export const PostCouponsHeaders = validate85;
+const schema43 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate85.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["idempotency-key"] !== undefined){
+let data0 = data["idempotency-key"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate85.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["idempotency-key"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 255){
+validate85.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["stripe-version"] !== undefined){
+let data1 = data["stripe-version"];
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate85.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["stripe-version"] = coerced1;
+}
+}
+}
+const _errs4 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+validate85.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs3){
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+else {
+validate85.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate85.errors = vErrors;
+return errors === 0;
+}
+validate85.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const PostCustomersBody = validate86;
+const schema44 = {"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":5000,"description":"An arbitrary string attached to the object."},"email":{"type":"string","maxLength":512,"description":"The customer’s email address."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":256,"description":"The customer’s full name or business name."}}};
+
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate86.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((((key0 === "description") || (key0 === "email")) || (key0 === "expand")) || (key0 === "metadata")) || (key0 === "name"))){
+validate86.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.description !== undefined){
+let data0 = data.description;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate86.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["description"] = coerced0;
+}
+}
+}
+const _errs3 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func1(data0) > 5000){
+validate86.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs2){
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.email !== undefined){
+let data1 = data.email;
+const _errs4 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate86.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["email"] = coerced1;
+}
+}
+}
+const _errs5 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(func1(data1) > 512){
+validate86.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs4){
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expand !== undefined){
+let data2 = data.expand;
+const _errs6 = errors;
+if(!(validate75(data2, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.metadata !== undefined){
+let data3 = data.metadata;
+const _errs7 = errors;
+if(!(validate77(data3, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate77.evaluated.props;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data4 = data.name;
+const _errs8 = errors;
+if(typeof data4 !== "string"){
+let dataType2 = typeof data4;
+let coerced2 = undefined;
+if(dataType2 == 'object' && Array.isArray(data4) && data4.length == 1){
+data4 = data4[0];
+dataType2 = typeof data4;
+if(typeof data4 === "string"){
+coerced2 = data4;
+}
+}
+if(coerced2 !== undefined){
+}
+else if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + data4;
+}
+else if(data4 === null){
+coerced2 = "";
+}
+else {
+validate86.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced2 !== undefined){
+data4 = coerced2;
+if(data !== undefined){
+data["name"] = coerced2;
+}
+}
+}
+const _errs9 = errors;
+if(errors === _errs8){
+if(typeof data4 === "string"){
+if(func1(data4) > 256){
+validate86.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs8){
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+}
+}
+}
+}
+else {
+validate86.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const PostCustomersHeaders = validate89;
+const schema45 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate89.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["idempotency-key"] !== undefined){
+let data0 = data["idempotency-key"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+let dataType0 = typeof data0;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data0) && data0.length == 1){
+data0 = data0[0];
+dataType0 = typeof data0;
+if(typeof data0 === "string"){
+coerced0 = data0;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data0;
+}
+else if(data0 === null){
+coerced0 = "";
+}
+else {
+validate89.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced0 !== undefined){
+data0 = coerced0;
+if(data !== undefined){
+data["idempotency-key"] = coerced0;
+}
+}
+}
+const _errs2 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 255){
+validate89.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs1){
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data["stripe-version"] !== undefined){
+let data1 = data["stripe-version"];
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+let dataType1 = typeof data1;
+let coerced1 = undefined;
+if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
+data1 = data1[0];
+dataType1 = typeof data1;
+if(typeof data1 === "string"){
+coerced1 = data1;
+}
+}
+if(coerced1 !== undefined){
+}
+else if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data1;
+}
+else if(data1 === null){
+coerced1 = "";
+}
+else {
+validate89.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(coerced1 !== undefined){
+data1 = coerced1;
+if(data !== undefined){
+data["stripe-version"] = coerced1;
+}
+}
+}
+const _errs4 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func1(data1) > 5000){
+validate89.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+return false;
+}
+else {
+}
+}
+if(errors === _errs3){
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+}
+}
+}
+else {
+validate89.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+if(errors === 0){
+}
+}
+validate89.errors = vErrors;
+return errors === 0;
+}
+validate89.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+
+export const PostPromotionCodesBody = validate90;
+const schema46 = {"type":"object","additionalProperties":false,"required":["promotion"],"properties":{"promotion":{"type":"object","description":"The promotion referenced by this promotion code.","additionalProperties":false,"required":["type","coupon"],"properties":{"type":{"type":"string","enum":["coupon"],"description":"The type of promotion."},"coupon":{"type":"string","maxLength":5000,"description":"If `type` is `coupon`, the coupon for this promotion code."}}},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9-]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"customer_account":{"type":"string","maxLength":5000,"description":"The account representing the customer that this promotion code can be used by."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:schemas/currency#"}}}}};
+const pattern5 = new RegExp("^[a-zA-Z0-9-]+$", "u");
+const schema47 = {"$id":"spec-contract:schemas/currency_options_param","type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
+
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/currency_options_param" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2620,7 +4496,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate73.errors = vErrors;
+validate93.errors = vErrors;
 return false;
 break;
 }
@@ -2636,7 +4512,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const _errs5 = errors;
 for(const key2 in data0){
 if(!(key2 === "minimum_amount")){
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate93.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -2662,7 +4538,7 @@ else if(dataType0 === "boolean" || data1 === null
 coerced0 = +data1;
 }
 else {
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate93.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -2676,7 +4552,7 @@ const _errs7 = errors;
 if(errors === _errs6){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate93.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/minimum_amount",schemaPath:"#/additionalProperties/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 else {
@@ -2695,7 +4571,7 @@ if(valid2){
 }
 }
 else {
-validate73.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate93.errors = [{instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs3){
@@ -2711,22 +4587,22 @@ if(_errs2 === errors){
 }
 }
 else {
-validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate93.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate73.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2738,14 +4614,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.promotion === undefined) && (missing0 = "promotion")){
-validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate90.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func15.call(schema33.properties, key0))){
-validate70.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func24.call(schema46.properties, key0))){
+validate90.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -2759,14 +4635,14 @@ if(errors === _errs2){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
 if(((data0.type === undefined) && (missing1 = "type")) || ((data0.coupon === undefined) && (missing1 = "coupon"))){
-validate70.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate90.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs4 = errors;
 for(const key1 in data0){
 if(!((key1 === "type") || (key1 === "coupon"))){
-validate70.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate90.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -2794,7 +4670,7 @@ else if(data1 === null){
 coerced0 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -2805,9 +4681,9 @@ data0["type"] = coerced0;
 }
 }
 const _errs6 = errors;
-const vSchema0 = schema33.properties.promotion.properties.type.enum;
+const vSchema0 = schema46.properties.promotion.properties.type.enum;
 if(!(data1 === "coupon")){
-validate70.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.promotion.properties.type.enum},message:"must be equal to one of the allowed values"}];
+validate90.errors = [{instancePath:instancePath+"/promotion/type",schemaPath:"#/properties/promotion/properties/type/enum",keyword:"enum",params:{allowedValues: schema46.properties.promotion.properties.type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 else {
@@ -2842,7 +4718,7 @@ else if(data2 === null){
 coerced1 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -2856,7 +4732,7 @@ const _errs8 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
 if(func1(data2) > 5000){
-validate70.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate90.errors = [{instancePath:instancePath+"/promotion/coupon",schemaPath:"#/properties/promotion/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -2877,7 +4753,7 @@ if(valid1){
 }
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate90.errors = [{instancePath:instancePath+"/promotion",schemaPath:"#/properties/promotion/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs2){
@@ -2911,7 +4787,7 @@ else if(data3 === "true" || data3 === 1){
 coerced2 = true;
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate90.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced2 !== undefined){
@@ -2952,7 +4828,7 @@ else if(data4 === null){
 coerced3 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced3 !== undefined){
@@ -2966,17 +4842,17 @@ const _errs12 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
 if(func1(data4) > 500){
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
+validate90.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
 return false;
 }
 else {
 if(func1(data4) < 1){
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate90.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 else {
-if(!pattern4.test(data4)){
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9-]+$"+"\""}];
+if(!pattern5.test(data4)){
+validate90.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9-]+$"+"\""}];
 return false;
 }
 else {
@@ -3015,7 +4891,7 @@ else if(data5 === null){
 coerced4 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced4 !== undefined){
@@ -3029,7 +4905,7 @@ const _errs14 = errors;
 if(errors === _errs13){
 if(typeof data5 === "string"){
 if(func1(data5) > 5000){
-validate70.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate90.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3066,7 +4942,7 @@ else if(data6 === null){
 coerced5 = "";
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced5 !== undefined){
@@ -3080,7 +4956,7 @@ const _errs16 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
 if(func1(data6) > 5000){
-validate70.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate90.errors = [{instancePath:instancePath+"/customer_account",schemaPath:"#/properties/customer_account/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3098,8 +4974,8 @@ if(valid0){
 if(data.expand !== undefined){
 let data7 = data.expand;
 const _errs17 = errors;
-if(!(validate65(data7, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate75(data7, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 else {
@@ -3130,7 +5006,7 @@ else if(dataType6 === "boolean" || data8 === null
 coerced6 = +data8;
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced6 !== undefined){
@@ -3169,7 +5045,7 @@ else if(dataType7 === "boolean" || data9 === null
 coerced7 = +data9;
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced7 !== undefined){
@@ -3183,7 +5059,7 @@ const _errs21 = errors;
 if(errors === _errs20){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-validate70.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate90.errors = [{instancePath:instancePath+"/max_redemptions",schemaPath:"#/properties/max_redemptions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 else {
@@ -3201,12 +5077,12 @@ if(valid0){
 if(data.metadata !== undefined){
 let data10 = data.metadata;
 const _errs22 = errors;
-if(!(validate67(data10, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate77(data10, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate67.evaluated.props;
+var props0 = validate77.evaluated.props;
 }
 var valid0 = _errs22 === errors;
 }
@@ -3223,7 +5099,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 const _errs25 = errors;
 for(const key2 in data11){
 if(!((((key2 === "currency_options") || (key2 === "first_time_transaction")) || (key2 === "minimum_amount")) || (key2 === "minimum_amount_currency"))){
-validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate90.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3232,8 +5108,8 @@ if(_errs25 === errors){
 if(data11.currency_options !== undefined){
 let data12 = data11.currency_options;
 const _errs26 = errors;
-if(!(validate73(data12, {instancePath:instancePath+"/restrictions/currency_options",parentData:data11,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate93(data12, {instancePath:instancePath+"/restrictions/currency_options",parentData:data11,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 else {
@@ -3266,7 +5142,7 @@ else if(data13 === "true" || data13 === 1){
 coerced8 = true;
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"#/properties/restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate90.errors = [{instancePath:instancePath+"/restrictions/first_time_transaction",schemaPath:"#/properties/restrictions/properties/first_time_transaction/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced8 !== undefined){
@@ -3305,7 +5181,7 @@ else if(dataType9 === "boolean" || data14 === null
 coerced9 = +data14;
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(coerced9 !== undefined){
@@ -3319,7 +5195,7 @@ const _errs30 = errors;
 if(errors === _errs29){
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-validate70.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate90.errors = [{instancePath:instancePath+"/restrictions/minimum_amount",schemaPath:"#/properties/restrictions/properties/minimum_amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 else {
@@ -3337,8 +5213,8 @@ if(valid2){
 if(data11.minimum_amount_currency !== undefined){
 let data15 = data11.minimum_amount_currency;
 const _errs31 = errors;
-if(!(validate63(data15, {instancePath:instancePath+"/restrictions/minimum_amount_currency",parentData:data11,parentDataProperty:"minimum_amount_currency",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate71(data15, {instancePath:instancePath+"/restrictions/minimum_amount_currency",parentData:data11,parentDataProperty:"minimum_amount_currency",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 else {
@@ -3351,7 +5227,7 @@ var valid2 = true;
 if(valid2){
 let missing2;
 if(data11.minimum_amount !== undefined && ((data11.minimum_amount_currency === undefined) && (missing2 = "minimum_amount_currency"))){
-validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/dependentRequired",keyword:"dependentRequired",params:{property: "minimum_amount",
+validate90.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/dependentRequired",keyword:"dependentRequired",params:{property: "minimum_amount",
     missingProperty: missing2,
     depsCount: 1,
     deps: "minimum_amount_currency"},message:"must have property minimum_amount_currency when property minimum_amount is present"}];
@@ -3366,7 +5242,7 @@ else {
 }
 }
 else {
-validate70.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate90.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs23){
@@ -3392,24 +5268,24 @@ if(valid0){
 }
 }
 else {
-validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate90.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate70.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesHeaders = validate76;
-const schema35 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostPromotionCodesHeaders = validate96;
+const schema48 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3441,7 +5317,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate76.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate96.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3455,7 +5331,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate76.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate96.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -3492,7 +5368,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate76.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate96.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -3506,7 +5382,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate76.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate96.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3525,24 +5401,24 @@ if(valid0){
 }
 }
 else {
-validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate96.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate76.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodeBody = validate77;
-const schema36 = {"type":"object","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code can only be reactivated when the coupon is still valid and the promotion code is otherwise redeemable."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"}}}}};
+export const PostPromotionCodesPromotionCodeBody = validate97;
+const schema49 = {"type":"object","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code can only be reactivated when the coupon is still valid and the promotion code is otherwise redeemable."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"}}}}};
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3555,7 +5431,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "active") || (key0 === "expand")) || (key0 === "metadata")) || (key0 === "restrictions"))){
-validate77.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate97.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3583,7 +5459,7 @@ else if(data0 === "true" || data0 === 1){
 coerced0 = true;
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate97.errors = [{instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3605,8 +5481,8 @@ if(valid0){
 if(data.expand !== undefined){
 let data1 = data.expand;
 const _errs4 = errors;
-if(!(validate65(data1, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate75(data1, {instancePath:instancePath+"/expand",parentData:data,parentDataProperty:"expand",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 else {
@@ -3620,12 +5496,12 @@ if(valid0){
 if(data.metadata !== undefined){
 let data2 = data.metadata;
 const _errs5 = errors;
-if(!(validate67(data2, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate77(data2, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate67.evaluated.props;
+var props0 = validate77.evaluated.props;
 }
 var valid0 = _errs5 === errors;
 }
@@ -3642,7 +5518,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 const _errs8 = errors;
 for(const key1 in data3){
 if(!(key1 === "currency_options")){
-validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate97.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3651,8 +5527,8 @@ if(_errs8 === errors){
 if(data3.currency_options !== undefined){
 let data4 = data3.currency_options;
 const _errs9 = errors;
-if(!(validate73(data4, {instancePath:instancePath+"/restrictions/currency_options",parentData:data3,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate93(data4, {instancePath:instancePath+"/restrictions/currency_options",parentData:data3,parentDataProperty:"currency_options",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 else {
@@ -3667,7 +5543,7 @@ if(valid1){
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate97.errors = [{instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === _errs6){
@@ -3686,24 +5562,24 @@ if(valid0){
 }
 }
 else {
-validate77.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate97.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate77.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodeHeaders = validate81;
-const schema37 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+export const PostPromotionCodesPromotionCodeHeaders = validate101;
+const schema50 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3735,7 +5611,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate101.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3749,7 +5625,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 255){
-validate81.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate101.errors = [{instancePath:instancePath+"/idempotency-key",schemaPath:"#/properties/idempotency-key/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
@@ -3786,7 +5662,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-validate81.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate101.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced1 !== undefined){
@@ -3800,7 +5676,7 @@ const _errs4 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(func1(data1) > 5000){
-validate81.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate101.errors = [{instancePath:instancePath+"/stripe-version",schemaPath:"#/properties/stripe-version/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3819,24 +5695,24 @@ if(valid0){
 }
 }
 else {
-validate81.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate101.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate81.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":{"idempotency-key":true,"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
-export const PostPromotionCodesPromotionCodePathParams = validate82;
-const schema38 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
+export const PostPromotionCodesPromotionCodePathParams = validate102;
+const schema51 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3848,7 +5724,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.promotion_code === undefined) && (missing0 = "promotion_code")){
-validate82.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate102.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -3874,7 +5750,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-validate82.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate102.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(coerced0 !== undefined){
@@ -3888,7 +5764,7 @@ const _errs2 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(func1(data0) > 5000){
-validate82.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
+validate102.errors = [{instancePath:instancePath+"/promotion_code",schemaPath:"#/properties/promotion_code/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"}];
 return false;
 }
 else {
@@ -3907,13 +5783,13 @@ if(valid0){
 }
 }
 else {
-validate82.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate102.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 if(errors === 0){
 }
 }
-validate82.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dynamicItems":false};
