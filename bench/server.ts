@@ -4,10 +4,11 @@ import { combine, failureShare, loadTest, rotate, type LoadRequest, type LoadRes
 import { median } from "./lib/measure.js";
 import type { BenchRow } from "./lib/results.js";
 import { startServerProcess } from "./lib/server-process.js";
+import { findStripeMock, startStripeMock } from "./lib/stripe-mock.js";
 
 const SPEC = "spec/stripe/2024-06-20.yaml";
-const LOAD = { seconds: 5, connections: 10 };
-const ROUNDS = 2;
+const LOAD = { seconds: 4, connections: 10 };
+const ROUNDS = 3;
 /** a row whose requests failed more often than this reports no ratio */
 const MAX_FAILURE_SHARE = 0.5;
 
@@ -20,6 +21,15 @@ interface Setup {
   /** bytes of the reference's JSON answer to each */
   sizes: { retrieve: number; create: number };
 }
+
+interface Target {
+  key: "reference" | "bare" | "fastify" | "skeleton" | "prism" | "stripeMock";
+  label: string;
+  url: string;
+  cpuMicros?: () => number;
+}
+
+type Results = Partial<Record<Target["key"], LoadResult>>;
 
 /** A coupon and one promotion code on the reference; the requests to load and the sizes of their answers. */
 async function prepare(url: string): Promise<Setup> {
@@ -43,29 +53,74 @@ async function prepare(url: string): Promise<Setup> {
   };
 }
 
+function cpu(r: LoadResult): string {
+  return Number.isFinite(r.cpuPerRequest) ? `${r.cpuPerRequest.toFixed(1)} µs/req` : "CPU n/a";
+}
+
 function describe(label: string, r: LoadResult): string {
   const failed = r.non2xx + r.errors;
   const failures = failed ? `, ${failed.toLocaleString("en")} of ${(r.ok + failed).toLocaleString("en")} failed (${r.non2xx} non-2xx, ${r.errors} errors)` : "";
   const p99 = r.p99 < 1 ? "<1" : r.p99.toFixed(0);
-  return `${label} ${Math.round(r.rps).toLocaleString("en")} req/s p99 ${p99} ms${failures}`;
+  return `${label} ${Math.round(r.rps).toLocaleString("en")} req/s ${cpu(r)} p99 ${p99} ms${failures}`;
 }
 
-function row(input: { name: string; target: number; ours: LoadResult; other: LoadResult; otherLabel: string; note: string }): BenchRow {
-  const failing = [input.ours, input.other].some((r) => failureShare(r) > MAX_FAILURE_SHARE);
+function failing(...results: LoadResult[]): boolean {
+  return results.some((r) => failureShare(r) > MAX_FAILURE_SHARE);
+}
+
+/** Share of the ceiling in CPU per request (bare µs / reference µs), with the in-between servers in the detail. */
+function shareRow(op: string, r: Results, note: string): BenchRow {
+  const ours = r.reference!;
+  const bare = r.bare!;
+  const share = (other: LoadResult) => (other.cpuPerRequest / ours.cpuPerRequest).toFixed(2);
+  const bad = failing(ours, bare);
   return {
-    name: input.name,
-    ratio: failing ? Number.NaN : input.ours.rps / input.other.rps,
-    target: input.target,
+    name: `server: ${op}, reference vs bare node:http (share of ceiling, CPU per request)`,
+    ratio: bad ? Number.NaN : bare.cpuPerRequest / ours.cpuPerRequest,
+    target: op === "retrieve" ? 0.6 : 0.5,
     better: "higher",
-    detail: `${failing ? "no ratio: most requests failed; " : ""}${describe("reference", input.ours)} vs ${describe(input.otherLabel, input.other)}; ${input.note}`,
+    detail:
+      `${bad ? "no ratio: most requests failed; " : ""}${describe("reference", ours)} vs ${describe("bare node:http", bare)}; ` +
+      `req/s share ${(ours.rps / bare.rps).toFixed(2)}; ` +
+      `bare Fastify ${cpu(r.fastify!)} (its share of bare node:http ${(bare.cpuPerRequest / r.fastify!.cpuPerRequest).toFixed(2)}, reference's share of it ${share(r.fastify!)}); ` +
+      `generated skeleton with a fixed-answer handler ${cpu(r.skeleton!)} (reference's share of it ${share(r.skeleton!)}); ${note}`,
   };
+}
+
+/** req/s of the reference against another mock of the same API, measured in the same rounds. */
+function speedRow(op: string, other: LoadResult, label: string, target: number, note: string, ours: LoadResult): BenchRow {
+  const bad = failing(ours, other);
+  return {
+    name: `server: ${op}, reference vs ${label} (speed-up)`,
+    ratio: bad ? Number.NaN : ours.rps / other.rps,
+    target,
+    better: "higher",
+    detail: `${bad ? "no ratio: most requests failed; " : ""}${describe("reference", ours)} vs ${describe(label, other)}; ${note}`,
+  };
+}
+
+function skippedRow(op: string, why: string): BenchRow {
+  return { name: `server: ${op}, reference vs stripe-mock (speed-up)`, ratio: Number.NaN, target: 1.5, better: "higher", detail: `skipped: ${why}`, skipped: why };
+}
+
+/** Every target loaded in turn with `request`, ROUNDS times over; the median of each. */
+async function measureAll(targets: Target[], request: LoadRequest): Promise<{ results: Results; referenceRuns: LoadResult[] }> {
+  const runs = await rotate(
+    ROUNDS,
+    targets.map((t) => () => loadTest(t.url, request, LOAD, t.cpuMicros)),
+  );
+  const results: Results = {};
+  targets.forEach((t, i) => (results[t.key] = combine(runs[i]!, median)));
+  return { results, referenceRuns: runs[0]! };
 }
 
 /**
  * Row 3: the Stripe reference server under autocannon (loopback, 10 connections, 5 s runs) for
- * retrieve and for create (form body), against a bare node:http server answering a fixed JSON of
- * the same size (the ceiling) and against Prism's mock on the same spec. Each server runs in its own
- * process; the three are measured in turn, twice over.
+ * retrieve and for create (form body). Ceiling: a bare node:http server answering a fixed JSON of the
+ * same size; in between, a bare Fastify route and the generated skeleton with fixed-answer handlers;
+ * other mocks: Prism on the same spec, and stripe-mock when a `stripe-mock` binary is on the PATH.
+ * Each server runs in its own process, and each is measured in turn, ROUNDS times over; CPU µs per
+ * request comes from the server process's /proc/<pid>/stat before and after each run.
  */
 export async function benchServer(root: string): Promise<BenchRow[]> {
   const closers: (() => Promise<void>)[] = [];
@@ -73,31 +128,44 @@ export async function benchServer(root: string): Promise<BenchRow[]> {
     const reference = await startServerProcess(root, ["reference", "stripe"]);
     closers.push(reference.close);
     const setup = await prepare(reference.url);
-    const bare = await startServerProcess(root, ["bare", String(setup.sizes.retrieve), String(setup.sizes.create)]);
-    closers.push(bare.close);
+    const sizes = [String(setup.sizes.retrieve), String(setup.sizes.create)];
+    const targets: Target[] = [{ key: "reference", label: "reference", ...reference }];
+    for (const key of ["bare", "fastify", "skeleton"] as const) {
+      const server = await startServerProcess(root, [key, ...sizes]);
+      closers.push(server.close);
+      targets.push({ key, label: key, ...server });
+    }
     const prism = await startPrism({ root, specFile: SPEC });
     closers.push(prism.close);
-    const rows: BenchRow[] = [];
-    let stored = 1;
-    for (const op of ["retrieve", "create"] as const) {
-      const request = setup[op];
-      const measure = (url: string) => () => loadTest(url, request, LOAD);
-      const runs = await rotate(ROUNDS, [measure(reference.url), measure(bare.url), measure(prism.url)]);
-      const [ours, ceiling, mock] = runs.map((r) => combine(r, median));
-      const what = op === "retrieve" ? `GET ${request.path.replace(/promo_\w+/, "{id}")}` : `POST ${request.path} (form body)`;
-      let note = `${what}, ${LOAD.connections} connections, median of ${ROUNDS} alternating ${LOAD.seconds} s runs each`;
-      if (op === "create") {
-        const perRun = runs[0]!.map((r) => Math.round(r.rps).toLocaleString("en")).join(" then ");
-        stored += ours!.ok;
-        note += `; reference runs ${perRun} req/s as its store grew to ${stored.toLocaleString("en")} codes`;
-      }
-      rows.push(
-        row({ name: `server: ${op}, reference vs bare node:http (share of ceiling)`, target: 0.6, ours: ours!, other: ceiling!, otherLabel: "bare node:http", note: `${note}; fixed ${setup.sizes[op]}-byte JSON` }),
-        row({ name: `server: ${op}, reference vs Prism mock (speed-up)`, target: 10, ours: ours!, other: mock!, otherLabel: "Prism", note }),
-      );
+    targets.push({ key: "prism", label: "Prism", url: prism.url });
+    const binary = findStripeMock();
+    if (binary) {
+      const mock = await startStripeMock(binary);
+      closers.push(mock.close);
+      targets.push({ key: "stripeMock", label: "stripe-mock", ...mock });
     }
-    return rows;
+    return await measureRows(targets, setup, binary !== undefined);
   } finally {
     for (const close of closers.reverse()) await close();
   }
+}
+
+async function measureRows(targets: Target[], setup: Setup, withStripeMock: boolean): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  let stored = 1;
+  for (const op of ["retrieve", "create"] as const) {
+    const request = setup[op];
+    const { results, referenceRuns } = await measureAll(targets, request);
+    const ours = results.reference!;
+    const what = op === "retrieve" ? `GET ${request.path.replace(/promo_\w+/, "{id}")}` : `POST ${request.path} (form body)`;
+    let note = `${what}, ${LOAD.connections} connections, ${ROUNDS} alternating ${LOAD.seconds} s runs each (req/s: median; CPU µs/req: lowest)`;
+    if (op === "create") {
+      stored += ours.ok;
+      note += `; reference runs ${referenceRuns.map((r) => Math.round(r.rps).toLocaleString("en")).join(" then ")} req/s as its store grew to ${stored.toLocaleString("en")} codes`;
+    }
+    rows.push(shareRow(op, results, `${note}; fixed ${setup.sizes[op]}-byte JSON`));
+    rows.push(speedRow(op, results.prism!, "Prism mock", 10, note, ours));
+    rows.push(withStripeMock ? speedRow(op, results.stripeMock!, "stripe-mock", 1.5, note, ours) : skippedRow(op, "no stripe-mock binary on the PATH (build it from its source with Go and -mod=vendor to get this row)"));
+  }
+  return rows;
 }

@@ -1,16 +1,34 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const UPPER_ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+/**
+ * Random bytes drawn from the CSPRNG a pool at a time: one randomFillSync per 4 KiB instead of one
+ * per id. Each byte is handed out once, then the pool is refilled.
+ */
+const POOL_BYTES = 4096;
+const pool = Buffer.allocUnsafe(POOL_BYTES);
+let next = POOL_BYTES;
+
+function randomByte(): number {
+  if (next === POOL_BYTES) {
+    randomFillSync(pool);
+    next = 0;
+  }
+  return pool[next++]!;
+}
+
 /** `length` random characters from `alphabet` (rejection sampling: no modulo bias). */
 export function randomString(length: number, alphabet: string = ALPHANUMERIC): string {
+  const size = alphabet.length;
+  if (size < 1 || size > 256) throw new RangeError(`an alphabet of ${size} characters cannot be sampled from bytes`);
+  // bytes at or above `limit` would favour the first 256 % size characters: they are drawn again
+  const limit = 256 - (256 % size);
   let out = "";
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 256 - (256 % alphabet.length)) out += alphabet[byte % alphabet.length];
-      if (out.length === length) break;
-    }
+    const byte = randomByte();
+    if (byte < limit) out += alphabet[byte % size];
   }
   return out;
 }

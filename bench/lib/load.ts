@@ -17,6 +17,8 @@ export interface LoadResult {
   non2xx: number;
   /** connection errors and timeouts */
   errors: number;
+  /** CPU µs the server process spent per response (2xx or not), when the caller could read it; NaN otherwise */
+  cpuPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -24,8 +26,12 @@ export interface LoadOptions {
   connections: number;
 }
 
-/** autocannon against one URL for a fixed duration; answers throughput, p99 and what failed. */
-export async function loadTest(baseUrl: string, request: LoadRequest, options: LoadOptions): Promise<LoadResult> {
+/**
+ * autocannon against one URL for a fixed duration; answers throughput, p99 and what failed. With
+ * `cpuMicros` (the server process's CPU time so far), also the server's CPU µs per response.
+ */
+export async function loadTest(baseUrl: string, request: LoadRequest, options: LoadOptions, cpuMicros?: () => number): Promise<LoadResult> {
+  const cpuBefore = cpuMicros ? cpuMicros() : Number.NaN;
   const result = await autocannon({
     url: `${baseUrl}${request.path}`,
     method: request.method,
@@ -36,8 +42,11 @@ export async function loadTest(baseUrl: string, request: LoadRequest, options: L
     duration: options.seconds,
     timeout: 10,
   });
+  const cpuUsed = cpuMicros ? cpuMicros() - cpuBefore : Number.NaN;
   const ok = result["2xx"];
-  return { rps: ok / result.duration, p99: result.latency.p99, ok, non2xx: result.non2xx, errors: result.errors };
+  const answered = ok + result.non2xx;
+  const cpuPerRequest = answered > 0 ? cpuUsed / answered : Number.NaN;
+  return { rps: ok / result.duration, p99: result.latency.p99, ok, non2xx: result.non2xx, errors: result.errors, cpuPerRequest };
 }
 
 /** Share of attempts that did not get a 2xx. */
@@ -55,7 +64,11 @@ export async function rotate<T>(rounds: number, fns: (() => Promise<T>)[]): Prom
   return out;
 }
 
-/** Sum the counts of several runs; rps and p99 are the medians (of two runs: their mean). */
+/**
+ * Sum the counts of several runs; rps and p99 are the medians (of two runs: their mean). CPU per
+ * request is the lowest of the runs: other processes on a shared machine only ever add to it (cache
+ * and scheduler disturbance), so the least disturbed run is the closest to the server's own cost.
+ */
 export function combine(runs: LoadResult[], median: (values: number[]) => number): LoadResult {
   return {
     rps: median(runs.map((r) => r.rps)),
@@ -63,5 +76,6 @@ export function combine(runs: LoadResult[], median: (values: number[]) => number
     ok: runs.reduce((n, r) => n + r.ok, 0),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     errors: runs.reduce((n, r) => n + r.errors, 0),
+    cpuPerRequest: Math.min(...runs.map((r) => r.cpuPerRequest)),
   };
 }

@@ -4,6 +4,8 @@ export interface BenchRow {
   target: number;
   better: "lower" | "higher";
   detail: string;
+  /** set when the row could not be measured here (a baseline missing on this machine): why */
+  skipped?: string;
 }
 
 export function meetsTarget(row: BenchRow): boolean {
@@ -17,7 +19,7 @@ export function formatTable(rows: BenchRow[]): string {
     r.name,
     r.ratio.toFixed(2),
     `${r.better === "lower" ? "≤" : "≥"} ${r.target}`,
-    meetsTarget(r) ? "yes" : "NO",
+    r.skipped !== undefined ? "skipped" : meetsTarget(r) ? "yes" : "NO",
     r.detail,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));

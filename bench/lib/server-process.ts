@@ -1,9 +1,43 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 
 export interface ServerProcess {
   url: string;
+  /** CPU time (user + system, every thread) the server process has used so far, in µs; NaN where /proc is missing */
+  cpuMicros(): number;
   close(): Promise<void>;
+}
+
+let ticksPerSecond: number | undefined;
+
+/** The kernel's clock ticks per second (`getconf CLK_TCK`, 100 on Linux). */
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/**
+ * utime + stime of a process from `/proc/<pid>/stat` (fields 14 and 15, counted after the `(comm)`
+ * field, which may itself hold spaces), in µs; NaN when it cannot be read (not Linux, process gone).
+ */
+export function processCpuMicros(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[0] is field 3 (state): utime is field 14 → index 11, stime field 15 → index 12
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1_000_000) / clockTicks();
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const ENTRY = new URL("./serve-target.ts", import.meta.url).pathname;
@@ -46,7 +80,7 @@ export function startServerProcess(root: string, args: string[], timeoutMs = 30_
       if (!match) return;
       clearTimeout(timer);
       child.removeAllListeners("exit");
-      resolve({ url: match[1]!, close });
+      resolve({ url: match[1]!, cpuMicros: () => processCpuMicros(child.pid), close });
     });
   });
 }

@@ -35,6 +35,7 @@ export type ParseOutcome = { ok: true; value: unknown } | { ok: false; issue: Re
 
 /** `a[b]=1&expand[]=x&expand[0]=y` → nested object; bracket notation only, with limits. */
 export function parseFormString(text: string, limits: ResolvedLimits, location: "query" | "body"): ParseOutcome {
+  if (text === "") return { ok: true, value: {} };
   try {
     const value = qs.parse(text, {
       allowPrototypes: false,

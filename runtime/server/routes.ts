@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ServerErrorCode } from "../shared/error-codes.js";
-import { extractAuth } from "./auth.js";
-import { checkResponse, mediaTypeFor } from "./check-response.js";
-import { parseFormString, rawQuery, resolveLimits, type ParseOutcome, type ResolvedLimits } from "./parse-input.js";
-import { validateRequest } from "./validate-request.js";
+import { extractAuthFrom, schemesFor } from "./auth.js";
+import { checkResponse } from "./check-response.js";
+import { parseFormString, rawQuery, resolveLimits, type ParseOutcome } from "./parse-input.js";
+import { planRequest, validateRequest, type RequestPlan } from "./validate-request.js";
+import { createRouteMedia, type RouteMedia } from "./route-media.js";
 import type {
   ApiDefinition,
   ErrorContext,
@@ -12,14 +13,22 @@ import type {
   RequestContext,
   RequestIssue,
   RouteDefinition,
+  SecuritySchemeSpec,
   ServerOptions,
 } from "./types.js";
+import type { ResolvedLimits } from "./parse-input.js";
 
+/** What a route computes once, at start-up, so the request path only reads it. */
 interface RouteState<H> {
   api: ApiDefinition;
   op: OperationSpec;
   options: ServerOptions<H>;
   limits: ResolvedLimits;
+  /** the operation's security schemes, resolved and deduplicated in the spec's order */
+  schemes: readonly SecuritySchemeSpec[];
+  plan: RequestPlan;
+  media: RouteMedia;
+  onRequestError: NonNullable<ServerOptions<H>["onRequestError"]>;
 }
 
 /** The default answer to a bad request when the implementation gives no onRequestError. */
@@ -28,15 +37,34 @@ function defaultRequestError(issues: RequestIssue[]): HandlerResponse {
 }
 
 /** An answer the runtime itself makes (no handler, handler crash, response check), with its stable code. */
-async function sendRuntimeError(reply: FastifyReply, status: number, body: { code: ServerErrorCode; message: string; detail?: string }): Promise<void> {
-  await reply.code(status).type("application/json").send(JSON.stringify(body));
+/** The runtime's own answers, with their code (never awaited: Fastify writes them). */
+function sendRuntimeError(reply: FastifyReply, status: number, body: { code: ServerErrorCode; message: string; detail?: string }): void {
+  reply.code(status).type("application/json").send(JSON.stringify(body));
 }
 
-/** One route per operation: parse → auth → validate → handler → (check) → send. */
+/** True for a promise or any other thenable: only those are awaited (a plain value is used at once). */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+/**
+ * One route per operation: parse → auth → validate → handler → (check) → send. The path stays
+ * synchronous while onAuth, onRequestError and the handler answer plain values; a promise from any
+ * of them makes the rest of that request wait for it (and `handle` then returns a promise).
+ */
 export function createRoutes<H>(api: ApiDefinition, options: ServerOptions<H>): RouteDefinition[] {
   const limits = resolveLimits(options.limits);
   return api.operations.map((op) => {
-    const state: RouteState<H> = { api, op, options, limits };
+    const state: RouteState<H> = {
+      api,
+      op,
+      options,
+      limits,
+      schemes: schemesFor(op, api.securitySchemes),
+      plan: planRequest(op, options.rejectUnknownQuery ?? false),
+      media: createRouteMedia(op),
+      onRequestError: options.onRequestError ?? defaultRequestError,
+    };
     return {
       method: op.method,
       url: op.url,
@@ -47,83 +75,94 @@ export function createRoutes<H>(api: ApiDefinition, options: ServerOptions<H>): 
   });
 }
 
-interface Authenticated {
-  query: ParseOutcome;
-  errorContext: ErrorContext;
-  /** onAuth's answer, when it refused the request */
-  refused?: HandlerResponse;
+/** Parse the query (once, with the limits) and extract the credentials. */
+function readRequest<H>(state: RouteState<H>, request: FastifyRequest): { query: ParseOutcome; errorContext: ErrorContext } {
+  const query = parseFormString(rawQuery(request.url), state.limits, "query");
+  const auth = extractAuthFrom(request, state.schemes, query.ok ? (query.value as Record<string, unknown>) : {});
+  return { query, errorContext: { operationId: state.op.operationId, auth, request } };
 }
 
-/** Parse the query (once, with the limits), extract the credentials and run onAuth. */
-async function authenticate<H>(state: RouteState<H>, request: FastifyRequest): Promise<Authenticated> {
-  const { api, op, options } = state;
-  const query = parseFormString(rawQuery(request.url), state.limits, "query");
-  const auth = extractAuth(request, op, api.securitySchemes, query.ok ? (query.value as Record<string, unknown>) : {});
-  const errorContext: ErrorContext = { operationId: op.operationId, auth, request };
-  const refused = options.onAuth ? await options.onAuth(auth, errorContext) : undefined;
-  return refused ? { query, errorContext, refused } : { query, errorContext };
+/**
+ * Run onAuth; a refusal is sent, otherwise `next` runs. Synchronous unless onAuth answers a promise.
+ */
+function authenticate<H>(state: RouteState<H>, errorContext: ErrorContext, reply: FastifyReply, next: () => void | Promise<void>): void | Promise<void> {
+  const onAuth = state.options.onAuth;
+  if (!onAuth) return next();
+  const refused = onAuth(errorContext.auth, errorContext);
+  if (isThenable(refused)) return Promise.resolve(refused).then((answer) => (answer ? send(state, answer, errorContext.request, reply) : next()));
+  return refused ? send(state, refused, errorContext.request, reply) : next();
+}
+
+/** Answer `issues` through onRequestError (waiting only when it answers a promise). */
+function answerIssues<H>(state: RouteState<H>, issues: RequestIssue[], errorContext: ErrorContext, reply: FastifyReply): void | Promise<void> {
+  const answer = state.onRequestError(issues, errorContext);
+  if (isThenable(answer)) return Promise.resolve(answer).then((result) => send(state, result, errorContext.request, reply));
+  return send(state, answer, errorContext.request, reply);
 }
 
 /** Errors Fastify raised before the route (body too large…): onAuth first, as for any request, then onRequestError. */
-async function rejectRequest<H>(state: RouteState<H>, issues: RequestIssue[], request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const { errorContext, refused } = await authenticate(state, request);
-  if (refused) return send(state, refused, request, reply);
-  const answer = await (state.options.onRequestError ?? defaultRequestError)(issues, errorContext);
-  await send(state, answer, request, reply);
+function rejectRequest<H>(state: RouteState<H>, issues: RequestIssue[], request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+  const { errorContext } = readRequest(state, request);
+  return authenticate(state, errorContext, reply, () => answerIssues(state, issues, errorContext, reply));
 }
 
-async function handleOperation<H>(state: RouteState<H>, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+function handleOperation<H>(state: RouteState<H>, request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+  const { query, errorContext } = readRequest(state, request);
+  return authenticate(state, errorContext, reply, () => validateAndRun(state, query, errorContext, reply));
+}
+
+function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorContext: ErrorContext, reply: FastifyReply): void | Promise<void> {
   const { api, op, options } = state;
-  const { query, errorContext, refused } = await authenticate(state, request);
-  if (refused) return send(state, refused, request, reply);
-  const auth = errorContext.auth;
-  const validated = validateRequest(request, {
-    op,
-    validators: api.validators[op.operationId],
-    query,
-    rejectUnknownQuery: options.rejectUnknownQuery ?? false,
-  });
-  if (!validated.ok) {
-    return send(state, await (options.onRequestError ?? defaultRequestError)(validated.issues, errorContext), request, reply);
-  }
+  const request = errorContext.request;
+  const validated = validateRequest(request, { op, validators: api.validators[op.operationId], query, plan: state.plan });
+  if (!validated.ok) return answerIssues(state, validated.issues, errorContext, reply);
   const handler = (options.handlers as Record<string, unknown>)[op.handler];
   if (typeof handler !== "function") {
     logLine(options, request, `SCS002 ${op.operationId}: no handler '${op.handler}'`);
-    await sendRuntimeError(reply, 501, { code: "SCS002", message: `${op.operationId} is not implemented` });
+    sendRuntimeError(reply, 501, { code: "SCS002", message: `${op.operationId} is not implemented` });
     return;
   }
-  const ctx: RequestContext = { ...validated.input, auth, operationId: op.operationId, request };
-  let result: HandlerResponse;
+  const ctx: RequestContext = { ...validated.input, auth: errorContext.auth, operationId: op.operationId, request };
+  let result: unknown;
   try {
-    result = (await handler.call(options.handlers, ctx)) as HandlerResponse;
+    result = handler.call(options.handlers, ctx);
   } catch (error) {
-    logLine(options, request, `SCS003 ${op.operationId}: handler failed: ${(error as Error).stack ?? String(error)}`);
-    await sendRuntimeError(reply, 500, { code: "SCS003", message: "internal error" });
-    return;
+    return handlerFailed(state, request, reply, error);
   }
-  return send(state, result, request, reply);
+  if (!isThenable(result)) return send(state, result as HandlerResponse, request, reply);
+  return Promise.resolve(result).then(
+    (answer) => send(state, answer as HandlerResponse, request, reply),
+    (error: unknown) => handlerFailed(state, request, reply, error),
+  );
 }
 
-async function send<H>(state: RouteState<H>, result: HandlerResponse, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+function handlerFailed<H>(state: RouteState<H>, request: FastifyRequest, reply: FastifyReply, error: unknown): void {
+  logLine(state.options, request, `SCS003 ${state.op.operationId}: handler failed: ${(error as Error)?.stack ?? String(error)}`);
+  sendRuntimeError(reply, 500, { code: "SCS003", message: "internal error" });
+}
+
+/** Send a result (never waits: Fastify writes it; awaiting `reply` would wait for the socket to finish). */
+function send<H>(state: RouteState<H>, result: HandlerResponse, request: FastifyRequest, reply: FastifyReply): void {
   const { api, op, options } = state;
   if (options.checkResponses) {
     const problem = checkResponse(api, op, result);
     if (problem) {
       logLine(options, request, `SCS004 response check failed for ${op.operationId} (${op.pointer}): ${problem}`);
-      await sendRuntimeError(reply, 500, { code: "SCS004", message: "response check failed", detail: problem });
+      sendRuntimeError(reply, 500, { code: "SCS004", message: "response check failed", detail: problem });
       return;
     }
   }
   reply.code(result.status);
-  for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
-  const mediaType = mediaTypeFor(op, result);
+  if (result.headers !== undefined) {
+    for (const name of Object.keys(result.headers)) reply.header(name, result.headers[name]);
+  }
   if (result.body === undefined) {
-    await reply.send();
+    reply.send();
     return;
   }
-  if (mediaType) reply.type(mediaType);
-  const isJson = mediaType === undefined || /[/+]json$/.test(mediaType);
-  await reply.send(isJson ? JSON.stringify(result.body) : (result.body as string | Uint8Array));
+  const media = state.media.of(result);
+  if (media.type !== undefined) reply.type(media.type);
+  reply.send(media.json ? JSON.stringify(result.body) : (result.body as string | Uint8Array));
 }
 
 function logLine<H>(options: ServerOptions<H>, request: FastifyRequest, line: string): void {

@@ -133,7 +133,11 @@ export interface RouteDefinition {
   method: string;
   url: string;
   operationId: string;
-  handle: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /**
+   * answer the request; a promise only when onAuth, onRequestError or the handler answered one (the
+   * response is already sent when a plain undefined comes back)
+   */
+  handle: (request: FastifyRequest, reply: FastifyReply) => void | Promise<void>;
   /** answer the request through onRequestError (used for errors Fastify raises before the handler) */
-  reject: (issues: RequestIssue[], request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  reject: (issues: RequestIssue[], request: FastifyRequest, reply: FastifyReply) => void | Promise<void>;
 }

@@ -4,6 +4,16 @@ import { parseCookieHeader } from "./parse-input.js";
 import type { AuthInfo, OperationSpec, SecuritySchemeSpec } from "./types.js";
 import { getOwn } from "../shared/own.js";
 
+/** The schemes an operation accepts, in the order its security requirements name them, each once. */
+export function schemesFor(op: OperationSpec, schemes: readonly SecuritySchemeSpec[]): SecuritySchemeSpec[] {
+  const out: SecuritySchemeSpec[] = [];
+  for (const name of new Set(op.security.flat())) {
+    const scheme = schemes.find((s) => s.name === name);
+    if (scheme) out.push(scheme);
+  }
+  return out;
+}
+
 /**
  * The credentials a request carries for the first of the operation's schemes that it uses. `query` is
  * the request's query string as the route parsed it (with the server's limits); an apiKey in the
@@ -15,10 +25,12 @@ export function extractAuth(
   schemes: readonly SecuritySchemeSpec[],
   query: Readonly<Record<string, unknown>>,
 ): AuthInfo | null {
-  const names = [...new Set(op.security.flat())];
-  for (const name of names) {
-    const scheme = schemes.find((s) => s.name === name);
-    if (!scheme) continue;
+  return extractAuthFrom(request, schemesFor(op, schemes), query);
+}
+
+/** As extractAuth, with the operation's schemes resolved beforehand (`schemesFor`, once per route). */
+export function extractAuthFrom(request: FastifyRequest, schemes: readonly SecuritySchemeSpec[], query: Readonly<Record<string, unknown>>): AuthInfo | null {
+  for (const scheme of schemes) {
     const found = fromScheme(request, scheme, query);
     if (found) return found;
   }

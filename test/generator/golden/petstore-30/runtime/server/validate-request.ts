@@ -23,36 +23,51 @@ export interface ValidateOptions {
   validators: OperationValidatorSet | undefined;
   /** the query string, parsed once by the route (parseFormString with the server's limits) */
   query: ParseOutcome;
-  rejectUnknownQuery: boolean;
+  /** what the route worked out once from the operation (`planRequest`) */
+  plan: RequestPlan;
+}
+
+/** Per operation, computed once: where path parameters come from and which query names are known. */
+export interface RequestPlan {
+  /** Fastify param key → spec parameter name */
+  pathParams: readonly (readonly [string, string])[];
+  /** the declared query names when undeclared ones are to be reported, else undefined */
+  knownQuery: ReadonlySet<string> | undefined;
+}
+
+export function planRequest(op: OperationSpec, rejectUnknownQuery: boolean): RequestPlan {
+  return { pathParams: Object.entries(op.pathParams), knownQuery: rejectUnknownQuery ? new Set(op.queryParams) : undefined };
+}
+
+/** Run one validator and collect its issues. */
+function check(issues: RequestIssue[], location: IssueLocation, fn: ValidateFunction | undefined, data: unknown): void {
+  if (fn && !fn(data)) issues.push(...issuesFromAjv(fn.errors, location, data));
 }
 
 /** Parse and validate path, query, headers, cookies and body; values come back coerced (all but JSON bodies). */
 export function validateRequest(request: FastifyRequest, options: ValidateOptions): ValidationOutcome {
   const { op, validators } = options;
   const issues: RequestIssue[] = [];
-  const check = (location: IssueLocation, fn: ValidateFunction | undefined, data: unknown): void => {
-    if (fn && !fn(data)) issues.push(...issuesFromAjv(fn.errors, location, data));
-  };
-  const params = pathParams(request, op);
-  check("path", validators?.parameters.path, params);
+  const params = pathParams(request, options.plan);
+  check(issues, "path", validators?.parameters.path, params);
   const query = checkQuery(options, issues);
-  if (query) check("query", validators?.parameters.query, query);
+  if (query) check(issues, "query", validators?.parameters.query, query);
   const headers = declaredHeaders(request, op);
-  check("header", validators?.parameters.header, headers);
+  check(issues, "header", validators?.parameters.header, headers);
   const cookies = declaredCookies(request, op);
-  check("cookie", validators?.parameters.cookie, cookies);
+  check(issues, "cookie", validators?.parameters.cookie, cookies);
   const body = readBody(request, op, issues);
-  if (body && body.value !== undefined && body.mediaType) check("body", getOwn(validators?.body, body.mediaType), body.value);
+  if (body && body.value !== undefined && body.mediaType) check(issues, "body", getOwn(validators?.body, body.mediaType), body.value);
   if (issues.length > 0) return { ok: false, issues };
   const input: ValidatedInput = { params, query: query ?? {}, headers, cookies, body: body?.value };
   if (body?.mediaType) input.mediaType = body.mediaType;
   return { ok: true, input };
 }
 
-function pathParams(request: FastifyRequest, op: OperationSpec): Record<string, unknown> {
+function pathParams(request: FastifyRequest, plan: RequestPlan): Record<string, unknown> {
   const raw = (request.params ?? {}) as Record<string, string>;
   const out: Record<string, unknown> = {};
-  for (const [key, name] of Object.entries(op.pathParams)) {
+  for (const [key, name] of plan.pathParams) {
     if (getOwn(raw, key) !== undefined) setOwn(out, name, raw[key]);
   }
   return out;
@@ -65,8 +80,8 @@ function checkQuery(options: ValidateOptions, issues: RequestIssue[]): Record<st
     return undefined;
   }
   const query = parsed.value as Record<string, unknown>;
-  if (options.rejectUnknownQuery) {
-    const known = new Set(options.op.queryParams);
+  const known = options.plan.knownQuery;
+  if (known) {
     const unknown = Object.keys(query).filter((key) => !known.has(key)).sort();
     for (const name of unknown) {
       issues.push({ location: "query", name, kind: "unknown", message: `query '${name}' is not a known parameter` });
