@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    isolate: false,
     maxWorkers: 2,
     reporters: process.env.CI ? ["default"] : ["default"],
   },

@@ -28,7 +28,15 @@ beforeAll(async () => {
   const virtual = new Map<string, string>();
   for (const fixture of FIXTURES) {
     const result = await generate({ targets: [{ spec: fixture.spec, out: `unused/${fixture.name}` }], cwd: PROJECT_ROOT });
-    for (const [path, content] of result.apis[0]?.files ?? []) virtual.set(join(FIXTURE_ROOT, fixture.name, path), content);
+    for (const [path, content] of result.apis[0]?.files ?? []) {
+      // The runtime copied into each output folder is the same for every spec: one copy (the first
+      // fixture's) is type-checked, and each fixture's files import it there instead of their own.
+      if (path.startsWith("runtime/")) {
+        if (!virtual.has(join(FIXTURE_ROOT, path))) virtual.set(join(FIXTURE_ROOT, path), content);
+        continue;
+      }
+      virtual.set(join(FIXTURE_ROOT, fixture.name, path), path.includes("/") ? content : content.replaceAll('from "./runtime/', 'from "../runtime/'));
+    }
   }
   fixtureFiles = [...virtual.keys()].filter((f) => f.endsWith(".ts"));
   const types = relative(join(MISUSE, ".."), join(PROJECT_ROOT, "generated/stripe-2024-06-20/types.js")).split("\\").join("/");
@@ -39,7 +47,7 @@ beforeAll(async () => {
 describe("generated code compiles with tsc --strict (one program)", () => {
   it("every golden fixture's whole output", () => {
     const files = fixtureFiles;
-    expect(fixtureFiles.length).toBeGreaterThan(FIXTURES.length * 10);
+    expect(fixtureFiles.length).toBeGreaterThan(FIXTURES.length * 7);
     expect(files.length).toBeGreaterThan(10);
     expect(files.map((f) => program.errorsIn(f)).filter((e) => e !== "")).toEqual([]);
   });

@@ -40,23 +40,24 @@ afterAll(async () => {
 const test_ = (argv: string[], cwd = PROJECT_ROOT) => capture(runContract, argv, cwd);
 
 describe("spec-contract test with this repository's config", () => {
-  test("replays an API against Prism: a line per case, n/a with its reason, the summary, JUnit and JSON reports, exit 0", async () => {
+  // Prism itself: test/slow/prism-suite.test.ts (the whole suite) and prism-lifecycle.test.ts (start, time-out, stop).
+  test("replays an API against a target: a line per case, n/a with its reason, the summary, JUnit and JSON reports, exit 0", async () => {
     const junit = join(out, "smartpay.xml");
     const json = join(out, "smartpay.json");
-    const result = await test_(["smartpay-v1", "--target", "prism", "--junit", junit, "--json", json]);
+    const result = await test_(["smartpay-v1", "--target", "mock", "--junit", junit, "--json", json]);
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
-    expect(result.out).toContain("smartpay-v1 @ prism");
+    expect(result.out).toContain("smartpay-v1 @ mock");
     expect(result.out).toMatch(/✓ createPromotionCode › success {2}\d+ ms/);
-    expect(result.out).toContain("– listPromotionCodes › bad_api_key  not applicable to prism: Prism checks that credentials are present");
-    const n = await expectedCounts("smartpay-v1", "prism");
-    const row = ["smartpay-v1", "prism", n.replayed, n.replayed, 0, n.notApplicable, `${n.negative}/${n.negative}`, `${n.operations}/${n.operations}`].join("\\s+");
+    expect(result.out).toContain("– listPromotionCodes › bad_api_key  not applicable to mock: the mock checks that credentials are present");
+    const n = await expectedCounts("smartpay-v1", "mock");
+    const row = ["smartpay-v1", "mock", n.replayed, n.replayed, 0, n.notApplicable, `${n.negative}/${n.negative}`, `${n.operations}/${n.operations}`].join("\\s+");
     expect(result.out).toMatch(new RegExp(`${row.replace(/\./g, "\\.")}\\s+\\d+/\\d+`));
     expect(result.out).toContain("all contract checks passed");
     const report = JSON.parse(await readFile(json, "utf8")) as { summary: { examples: { passed: number } }[]; cases: { state: string }[] };
     expect(report.summary[0]!.examples.passed).toBe(n.replayed);
     expect(report.cases.filter((c) => c.state === "not-applicable")).toHaveLength(n.notApplicable);
-    expect(await readFile(junit, "utf8")).toContain(`<testsuite name="smartpay-v1 @ prism" tests="${n.tests}" failures="0" skipped="${n.notApplicable}"`);
+    expect(await readFile(junit, "utf8")).toContain(`<testsuite name="smartpay-v1 @ mock" tests="${n.tests}" failures="0" skipped="${n.notApplicable}"`);
   }, 120_000);
 
   test("a closed port is a setup failure: one message, exit 2, nothing 'passed', the key never printed", async () => {

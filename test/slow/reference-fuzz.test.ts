@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "undici";
 import { startReference, type RunningReference } from "../../reference/index.js";
-import { hostileRequest, seeded } from "./helpers/hostile.js";
+import { hostileRequest, seeded } from "../reference/helpers/hostile.js";
 
 // A few thousand hostile requests, generated from a fixed seed, on a real port: every answer must be
 // a 4xx, never a 5xx (a crash, or a response that broke the spec: response checking is on), never a

@@ -3,7 +3,7 @@ import { request } from "undici";
 import { createRandom, type Random } from "../../mock/random.js";
 import { startMock, type RunningMock } from "../../mock/server.js";
 import { stripeSpecPath } from "../fixtures/specs/stripe.js";
-import { ROOT } from "./helpers.js";
+import { ROOT } from "../mock/helpers.js";
 
 // 1,000 hostile requests from a fixed seed against the mock of Stripe's full description (with
 // state), on a real port: no 5xx, no dropped connection, and the server still answers afterwards.
