@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { CommandIo } from "../cli/io.js";
+import { configuredTargets } from "../generator/targets.js";
 import type { ApiModel } from "../generator/model/types.js";
 import { startMock, type MockOptions } from "./server.js";
 
@@ -12,7 +13,8 @@ Every operation gets a route: requests are validated (400 with the issues, in th
 schema when it documents one), credentials checked per securitySchemes (401 when missing), and
 answers are the documented example (lowest 2xx by default) or data generated from the schema.
 
-  <api>          an API generated beforehand: reads generated/<api>/model.json and its spec
+  <api>          an API of spec-contract.config.* generated beforehand: reads model.json in its
+                 output folder, and its spec (no config: generated/<api>/)
   --spec <doc>   any OpenAPI 3.0/3.1 document (nothing is written)
 
 Options:
@@ -31,7 +33,8 @@ export interface MockRunOptions {
 
 /** `spec-contract mock`: 0 after a clean stop, 2 on a usage, load or listen error. */
 export async function runMock(argv: string[], io: CommandIo, run: MockRunOptions = {}): Promise<number> {
-  const options = parseMockArgs(argv, io.cwd);
+  const parsed = parseMockArgs(argv, io.cwd);
+  const options = typeof parsed === "object" && "api" in parsed ? await configuredApi(parsed.api, io.cwd, parsed.common) : parsed;
   if (options === "help") {
     io.out(HELP);
     return 0;
@@ -63,7 +66,7 @@ function stopSignal(signal: AbortSignal | undefined): Promise<string> {
 }
 
 /** The options, "help", or a usage message. */
-export function parseMockArgs(argv: string[], cwd: string): MockOptions | "help" | string {
+export function parseMockArgs(argv: string[], cwd: string): MockOptions | { api: string; common: Omit<MockOptions, "spec"> } | "help" | string {
   let parsed;
   try {
     parsed = parseArgs({
@@ -91,20 +94,38 @@ export function parseMockArgs(argv: string[], cwd: string): MockOptions | "help"
     if (!existsSync(resolve(cwd, values.spec))) return `--spec: no such file '${values.spec}'`;
     return { ...common, spec: values.spec };
   }
-  return generatedApi(positionals[0]!, cwd, common);
+  return { api: positionals[0]!, common };
 }
 
-/** An API generated beforehand: its model.json gives the spec's path and the model (not rebuilt). */
-function generatedApi(name: string, cwd: string, common: Omit<MockOptions, "spec">): MockOptions | string {
+/**
+ * An API of spec-contract.config.* by name, generated beforehand: the model.json in its `output`
+ * folder gives the spec's path and the model (not rebuilt). Without a config: generated/<name>/.
+ */
+async function configuredApi(name: string, cwd: string, common: Omit<MockOptions, "spec">): Promise<MockOptions | string> {
   if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith(".")) return `'${name}' is not an API name`;
-  const modelFile = join(cwd, "generated", name, "model.json");
-  if (!existsSync(modelFile)) return `unknown API '${name}': no generated/${name}/model.json (run \`spec-contract generate\`, or pass --spec <doc>)`;
+  let configured;
+  try {
+    configured = await configuredTargets(cwd, { names: [name] });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const target = configured?.targets.find((t) => t.name === name);
+  if (configured && !target) return `unknown API '${name}' in ${configured.file}`;
+  const root = configured?.root ?? cwd;
+  return generatedApi(name, target?.out ?? join("generated", name), { ...common, cwd: root });
+}
+
+/** An API generated beforehand into `out` (relative to `common.cwd`). */
+function generatedApi(name: string, out: string, common: Omit<MockOptions, "spec">): MockOptions | string {
+  const cwd = common.cwd ?? process.cwd();
+  const modelFile = join(cwd, out, "model.json");
+  if (!existsSync(modelFile)) return `unknown API '${name}': no ${out}/model.json (run \`spec-contract generate\`, or pass --spec <doc>)`;
   let model: ApiModel & { source?: unknown };
   try {
     model = JSON.parse(readFileSync(modelFile, "utf8")) as ApiModel & { source?: unknown };
   } catch (error) {
-    return `generated/${name}/model.json: ${(error as Error).message}`;
+    return `${out}/model.json: ${(error as Error).message}`;
   }
-  if (typeof model.source !== "string" || !existsSync(resolve(cwd, model.source))) return `generated/${name}/model.json names no spec that exists here`;
+  if (typeof model.source !== "string" || !existsSync(resolve(cwd, model.source))) return `${out}/model.json names no spec that exists here`;
   return { ...common, spec: model.source, model };
 }

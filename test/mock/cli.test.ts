@@ -1,17 +1,21 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runGenerate } from "../../generator/cli.js";
 import { request } from "undici";
 import { parseTarget } from "../../contract-tests/harness/target.js";
 import { runMock } from "../../mock/cli.js";
 import { PETS, ROOT } from "./helpers.js";
 
 /** Run `spec-contract mock` in-process until it prints its URL; returns the URL, the output and a stop function. */
-async function startCli(argv: string[]) {
+async function startCli(argv: string[], cwd = ROOT) {
   const out: string[] = [];
   const err: string[] = [];
   const controller = new AbortController();
   let onListening: (url: string) => void = () => {};
   const listening = new Promise<string>((resolve) => (onListening = resolve));
-  const exit = runMock(argv, { out: (s) => (out.push(s), s.startsWith("listening on ") && onListening(s.slice(13))), err: (s) => err.push(s), cwd: ROOT }, { signal: controller.signal });
+  const exit = runMock(argv, { out: (s) => (out.push(s), s.startsWith("listening on ") && onListening(s.slice(13))), err: (s) => err.push(s), cwd }, { signal: controller.signal });
   const url = await Promise.race([listening, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join("\n")}`)))]);
   return { url, out, err, stop: async () => (controller.abort(), exit) };
 }
@@ -33,6 +37,23 @@ describe("spec-contract mock (CLI)", () => {
     await missing.body.text();
     expect(missing.statusCode).toBe(404);
     expect(await cli.stop()).toBe(0);
+  });
+
+  it("finds an API by its name in the project's config, generated into the config's output folder", async () => {
+    const project = mkdtempSync(join(tmpdir(), "spec-contract-mock-config-"));
+    try {
+      copyFileSync(PETS, join(project, "pets.yaml"));
+      writeFileSync(join(project, "spec-contract.config.json"), JSON.stringify({ apis: [{ name: "pets", spec: "pets.yaml", output: "src/api" }] }));
+      const generated = await runGenerate(["--quiet"], { out: () => {}, err: () => {}, cwd: project });
+      expect(generated).toBe(0);
+      const cli = await startCli(["pets"], join(project, "src"));
+      const res = await request(`${cli.url}/pets/pet_1`, { headers: { "x-api-key": "k" } });
+      expect(res.statusCode).toBe(200);
+      await res.body.text();
+      expect(await cli.stop()).toBe(0);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it.each([
