@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 
@@ -51,19 +51,7 @@ export function startServerProcess(root: string, args: string[], timeoutMs = 30_
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", resolvePath(root, profileDir)] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", ENTRY, ...args], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  const close = () =>
-    new Promise<void>((resolve) => {
-      process.off("exit", killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.stdin!.end();
-    });
+  const close = stopper(child, () => child.stdin!.end());
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";
@@ -83,4 +71,24 @@ export function startServerProcess(root: string, args: string[], timeoutMs = 30_
       resolve({ url: match[1]!, cpuMicros: () => processCpuMicros(child.pid), close });
     });
   });
+}
+
+/**
+ * How a benchmark stops a server it spawned: `ask` (close stdin, SIGTERM…), then SIGKILL after 5 s;
+ * killed at once if the benchmark itself exits first. Resolves when the process has exited.
+ */
+export function stopper(child: ChildProcess, ask: () => void): () => Promise<void> {
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  return () =>
+    new Promise<void>((resolve) => {
+      process.off("exit", killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ask();
+    });
 }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
-import { processCpuMicros, type ServerProcess } from "./server-process.js";
+import { processCpuMicros, stopper, type ServerProcess } from "./server-process.js";
 
 /** The `stripe-mock` executable on the PATH, or undefined (it is never built or downloaded here). */
 export function findStripeMock(path = process.env.PATH ?? ""): string | undefined {
@@ -38,19 +38,7 @@ export async function startStripeMock(binary: string, timeoutMs = 30_000): Promi
   const child = spawn(binary, ["-http-addr", `127.0.0.1:${port}`], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  const close = () =>
-    new Promise<void>((resolve) => {
-      process.off("exit", killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
+  const close = stopper(child, () => child.kill("SIGTERM"));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
