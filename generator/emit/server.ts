@@ -50,7 +50,9 @@ export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmit
   const handlers = api.operations.map((op) => handlerView(op, names, registry.claim(`${op.typeName}Result`)));
   const view = {
     runtimeImport: RUNTIME_IMPORT,
-    typeImports: usedHelpers(["LowercaseKeys"], handlers),
+    // a document with no operations (only webhooks, say) has no handler result types to declare
+    typeImports: [...(handlers.length > 0 ? ["HandlerResult"] : []), ...usedHelpers(["LowercaseKeys"], handlers)],
+    contextImports: handlers.length > 0 ? ["RequestContext"] : [],
     title: api.title,
     version: api.version,
     operationChunks: chunkOperations(api.operations.map((op) => operationSpec(op, root))),
