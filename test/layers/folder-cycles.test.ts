@@ -33,8 +33,8 @@ describe("layers: no import cycle between folders", () => {
     write("b/one.ts", 'const c = await import("../c/two.js");\nexport default c;\n');
     write("c/two.ts", 'import "../b/one.js";\n');
     write("d/index.ts", 'import "./part/p.js";\n');
-    write("d/part/p.ts", 'import "../shared.js";\n');
-    write("d/shared.ts", "export {};\n");
+    write("d/part/p.ts", 'import "../common.js";\n');
+    write("d/common.ts", "export {};\n");
 
     it("finds sibling cycles (type imports, re-exports and dynamic imports count) and allows a folder to compose its subfolders", () => {
       expect(findFolderCycles(buildFolderGraph(root))).toEqual([["a/model", "a/schema"], ["b", "c"]]);

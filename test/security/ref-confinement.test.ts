@@ -50,11 +50,11 @@ describe("$ref is confined to the spec's folder", () => {
   });
 
   it("reads a folder named with --allow-ref-dir", async () => {
-    const dir = project(`      $ref: "../shared/thing.yaml"\n`);
-    mkdirSync(join(dir, "shared"));
-    writeFileSync(join(dir, "shared", "thing.yaml"), "type: object\nproperties:\n  id: { type: string }\n");
+    const dir = project(`      $ref: "../schemas/thing.yaml"\n`);
+    mkdirSync(join(dir, "schemas"));
+    writeFileSync(join(dir, "schemas", "thing.yaml"), "type: object\nproperties:\n  id: { type: string }\n");
     expect((await generateIn(dir, ["--spec", "api/openapi.yaml", "--out", "out"])).code).toBe(1);
-    const allowed = await generateIn(dir, ["--spec", "api/openapi.yaml", "--out", "out", "--allow-ref-dir", "shared"]);
+    const allowed = await generateIn(dir, ["--spec", "api/openapi.yaml", "--out", "out", "--allow-ref-dir", "schemas"]);
     expect(allowed.code, allowed.err).toBe(0);
   });
 
