@@ -3,6 +3,7 @@ import type { Diagnostic } from "./diagnostics.js";
 import { splitPointer } from "./pointer.js";
 import { checkBounds, findDuplicateJsonKey } from "./bounds.js";
 import { DEFAULT_LIMITS, type InputLimits } from "./limits.js";
+import { jsonLocator } from "./json-positions.js";
 
 export interface Position {
   line: number;
@@ -93,11 +94,17 @@ function firstLine(message: string): string {
 
 function makeDocument(file: string, text: string, root: unknown, yaml: ParsedYaml | undefined): SourceDocument {
   let parsed = yaml;
+  let jsonLocate: ((pointer: string) => Position) | null | undefined;
   return {
     file,
     text,
     root,
     locate(pointer: string): Position {
+      if (!parsed && yaml === undefined) {
+        // parsed with JSON.parse: positions from a light JSON syntax tree, built on first use
+        jsonLocate ??= jsonLocator(text) ?? null;
+        if (jsonLocate) return jsonLocate(pointer);
+      }
       if (!parsed) {
         const counter = new LineCounter();
         try {
