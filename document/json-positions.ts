@@ -8,7 +8,12 @@ import { splitPointer } from "./pointer.js";
  * the deepest node found along the pointer, at its key where it has one (as for YAML).
  */
 export function jsonLocator(text: string): ((pointer: string) => Position) | undefined {
-  const tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  } catch {
+    return undefined; // nesting too deep for the recursive parser: the caller falls back
+  }
   if (!tree) return undefined;
   const lineStarts = [0];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
@@ -22,9 +27,10 @@ export function jsonLocator(text: string): ((pointer: string) => Position) | und
     }
     return { line: low + 1, column: offset - lineStarts[low]! + 1 };
   };
+  const root = tree;
   return (pointer) => {
-    let node: JsonNode = tree;
-    let offset = tree.offset;
+    let node: JsonNode = root;
+    let offset = root.offset;
     for (const segment of splitPointer(pointer)) {
       const next = childOf(node, segment);
       if (!next) break;
