@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ApiConfig, SpecContractConfig } from "./types.js";
+import { displayPath } from "../document/display-path.js";
+import { isSpecUrl } from "../document/read-spec.js";
 
 const require = createRequire(import.meta.url);
 const schema = require("./schema.json") as Record<string, unknown>;
@@ -94,19 +96,10 @@ function fieldName(instancePath: string): string {
     .reduce((out, s) => (/^\d+$/.test(s) ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
 }
 
-export function isUrl(spec: string): boolean {
-  return /^https?:\/\//i.test(spec);
-}
-
 /** A config path (relative to the config file) as the commands take it: relative to the cwd; URLs unchanged. */
 export function pathFromConfig(loaded: LoadedConfig, cwd: string, path: string): string {
-  if (isUrl(path)) return path;
+  if (isSpecUrl(path)) return path;
   return displayPath(cwd, resolve(loaded.dir, path));
-}
-
-function displayPath(cwd: string, file: string): string {
-  const rel = relative(cwd, file);
-  return (rel === "" ? "." : rel).split(sep).join("/");
 }
 
 /** APIs by name: exact names, or a prefix (`stripe` selects `stripe-…`); none → all. */

@@ -4,7 +4,8 @@ import { diffSides } from "./index.js";
 import { failing, formatReport, type Audience, type Format } from "./report.js";
 import type { Level } from "./rules.js";
 import { loadSide, SourceError } from "./sources.js";
-import { ConfigError, isUrl, loadConfig, pathFromConfig, selectApis } from "../config/load.js";
+import { isSpecUrl } from "../document/read-spec.js";
+import { ConfigError, loadConfig, pathFromConfig, selectApis } from "../config/load.js";
 import { resolve } from "node:path";
 import { LIMIT_HELP, LIMIT_OPTIONS, limitsFromFlags, type InputLimits } from "../document/limits.js";
 
@@ -129,7 +130,7 @@ async function sidePairs(options: ReturnType<typeof parse>, io: CommandIo): Prom
     io.err(`spec-contract diff: ${selected}`);
     return 2;
   }
-  const local = selected.filter((api) => !isUrl(api.spec));
+  const local = selected.filter((api) => !isSpecUrl(api.spec));
   return local.map((api) => {
     const spec = pathFromConfig(loaded, io.cwd, api.spec);
     return { name: api.name, sides: [`git:${options.base}:${spec}`, spec] as [string, string] };

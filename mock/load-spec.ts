@@ -12,7 +12,8 @@ import { createAjv } from "../generator/schema/compile.js";
 import { buildSchemaRegistry, type ValidatorModule, type ValidatorSpec } from "../generator/schema/registry.js";
 import { createContext } from "../generator/stages/context.js";
 import { findSchemaFacts } from "../generator/check/schema-facts.js";
-import { displayPath, loadStage } from "../generator/stages/load.js";
+import { loadStage } from "../generator/stages/load.js";
+import { displayPath } from "../document/display-path.js";
 import type { ApiDefinition } from "../runtime/server/types.js";
 import { collectDiscriminators, type Discriminator } from "./discriminators.js";
 

@@ -1,3 +1,4 @@
+import { HarnessSetupError } from "./setup-error.js";
 import type { LoadedApi } from "./load-api.js";
 import { buildNegativeCases } from "./negative.js";
 import type { ContractCase, ExampleJson, ModelJson, TargetKind } from "./types.js";
@@ -104,4 +105,13 @@ export function operationRanks(model: ModelJson): Map<string, number> {
   const afterLinked = rank.size === 0 ? 0 : Math.max(...rank.values()) + 1;
   for (const op of model.operations) if (!rank.has(op.operationId)) rank.set(op.operationId, afterLinked);
   return rank;
+}
+
+/** The cases of a run; a spec with nothing to replay (listed-only cases aside) is a setup error, never "passed". */
+export function planRunCases(api: LoadedApi, target: TargetKind): ContractCase[] {
+  const cases = planCases(api, target);
+  if (!cases.some((c) => c.kind !== "unreplayed")) {
+    throw new HarnessSetupError(`${api.config.spec} documents no examples, so there is nothing to replay (request and response examples pair by name)`);
+  }
+  return cases;
 }

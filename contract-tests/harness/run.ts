@@ -5,11 +5,10 @@ import { buildMeta } from "./case-meta.js";
 import { escapeControl, formatFailure, sanitize } from "./format.js";
 import { loadApiChecked, type LoadedApi } from "./load-api.js";
 import { resolveKey } from "./keys.js";
-import { planCases } from "./plan.js";
+import { planRunCases } from "./plan.js";
 import type { RunningTarget } from "./prism.js";
 import { renderJson, renderJunit, writeReport } from "./report-files.js";
 import { ContractSession } from "./session.js";
-import { HarnessSetupError } from "./setup-error.js";
 import { shardCases, type Shard } from "./shard.js";
 import { formatSummary, summarize, type ReportedCase } from "./summary.js";
 import { probeTarget, startTarget, targetName, type TargetChoice } from "./target.js";
@@ -83,8 +82,7 @@ async function runOneApi(options: RunOptions, entry: RunApi, api: LoadedApi, rep
   let running: RunningTarget | undefined;
   let session: ContractSession | undefined;
   try {
-    const all = planCases(api, entry.target.kind);
-    if (!all.some((c) => c.kind !== "unreplayed")) throw new HarnessSetupError(`${api.config.spec} documents no examples, so there is nothing to replay (request and response examples pair by name)`);
+    const all = planRunCases(api, entry.target.kind);
     cases = options.shard ? shardCases(all, api.model, options.shard) : all;
     chooseScheme(api.model, api.config.auth?.scheme); // a configured scheme the spec lacks stops here, before any request
     const key = resolveKey({ ...(options.apiKey !== undefined ? { explicit: options.apiKey } : {}), api, target: entry.target.kind, ...(options.env ? { env: options.env } : {}) });

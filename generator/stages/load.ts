@@ -3,9 +3,6 @@ import { confinedLoader } from "../../document/load.js";
 import { normalizeRefs } from "../../document/refs.js";
 import type { StageContext } from "./context.js";
 
-/** Always relative: no machine paths in output or messages. */
-export { displayPath } from "../../document/display-path.js";
-
 /**
  * Check the document's structure (OpenAPI 3.x, `paths` an object of `/…` keys) and make every `$ref`
  * a local pointer: files only under the spec's folder (or --allow-ref-dir), none for a spec read
