@@ -1,11 +1,11 @@
 import { createRequire } from "node:module";
 import { Ajv2020, _ } from "ajv/dist/2020.js";
 import type { ValidateFunction, Plugin } from "ajv";
+import { standaloneEsm } from "./standalone.js";
 import type { SchemaRegistry, ValidatorModule, ValidatorSpec } from "./registry.js";
 
-// ajv's standalone generator and ajv-formats are CommonJS modules whose export is a function.
+// ajv-formats is a CommonJS module whose export is a function.
 const require = createRequire(import.meta.url);
-const standaloneCode = require("ajv/dist/standalone") as (ajv: AjvInstance, refs: Record<string, string>) => string;
 const addFormats = require("ajv-formats") as Plugin<unknown>;
 
 type AjvInstance = Ajv2020;
@@ -105,7 +105,7 @@ export function emitStandalone(compiled: CompiledModule): string {
   const mapping: Record<string, string> = {};
   for (const id of [...compiled.validators.keys()].sort()) mapping[id] = id;
   if (Object.keys(mapping).length === 0) return "export {};\n";
-  return standaloneCode(compiled.ajv, mapping);
+  return standaloneEsm(compiled.ajv, mapping);
 }
 
 /** Whether any schema names a property (in `properties` or `required`) like a member of Object.prototype. */
