@@ -3,7 +3,7 @@ import type { OperationModel, ResponseModel } from "../generator/model/types.js"
 import type { HandlerResponse } from "../runtime/server/types.js";
 import { responseKeyFor } from "../runtime/shared/responses.js";
 import { generateValue } from "./generate-data.js";
-import type { MockSpec } from "./load-spec.js";
+import type { MockSpec } from "./mock-spec.js";
 import type { Preference } from "./prefer.js";
 import { createRandom, hashSeed, type Random } from "./random.js";
 
@@ -83,7 +83,7 @@ export class Answers {
 
   /** Data for a documented response's schema (deterministic under the seed, per operation and status). */
   generate(op: OperationModel, key: string, mediaType: string): unknown {
-    const schema = this.spec.schemas.get(op.operationId)?.responses.get(key)?.get(mediaType);
+    const schema = this.spec.responseSchema(op, key, mediaType);
     if (schema === undefined) return undefined;
     return generateValue(schema, {
       resolve: this.spec.resolveRef,

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { CommandIo } from "../cli/io.js";
 import { configuredTargets } from "../generator/targets.js";
-import type { ApiModel } from "../generator/model/types.js";
-import { startMock, type MockOptions } from "./server.js";
+import { readGenerated, type GeneratedApi } from "./generated.js";
+import type { RunningMock } from "./app.js";
+import type { MockOptions } from "./server.js";
 
 const HELP = `Usage: spec-contract mock [<api> | --spec <doc>] [--port N] [--state] [--seed N]
 
@@ -29,6 +30,8 @@ Prints "listening on http://127.0.0.1:N" once it accepts connections.`;
 export interface MockRunOptions {
   /** stops the server (tests); by default SIGINT or SIGTERM */
   signal?: AbortSignal;
+  /** for an API generated beforehand: when to compare its spec with manifest.json (default a second after start) */
+  staleCheckDelayMs?: number;
 }
 
 /** `spec-contract mock`: 0 after a clean stop, 2 on a usage, load or listen error. */
@@ -43,18 +46,66 @@ export async function runMock(argv: string[], io: CommandIo, run: MockRunOptions
     io.err(`spec-contract mock: ${options}\n\n${HELP}`);
     return 2;
   }
-  let running;
+  let running: RunningMock;
   try {
-    running = await startMock(options);
+    running = "generated" in options ? await startGenerated(options) : await (await import("./server.js")).startMock(options);
   } catch (error) {
     io.err(`spec-contract mock: ${(error as Error).message}`);
     return 2;
   }
   io.out(`listening on ${running.url}`);
+  const checked = "generated" in options ? warnWhenStale(options.generated, running, io, run.staleCheckDelayMs ?? STALE_CHECK_DELAY_MS) : undefined;
   const reason = await stopSignal(run.signal);
+  await checked?.cancel();
   await running.close();
   io.err(`stopped (${reason})`);
   return 0;
+}
+
+interface GeneratedOptions {
+  generated: GeneratedApi;
+  common: Omit<MockOptions, "spec">;
+}
+
+/**
+ * Start from an output folder: the model comes from model.json and the document is parsed without the
+ * checks `generate` already made, and only the modules that needs are loaded (not the generator's).
+ */
+async function startGenerated(options: GeneratedOptions): Promise<RunningMock> {
+  const [{ loadGeneratedSpec }, { buildMockApp, listenMock }] = await Promise.all([import("./generated.js"), import("./app.js")]);
+  const cwd = options.common.cwd ?? process.cwd();
+  const spec = await loadGeneratedSpec(options.generated, cwd);
+  return listenMock(buildMockApp(spec, options.common), spec, options.common.port);
+}
+
+/** Delay before comparing the document with manifest.json: the first requests come first. */
+const STALE_CHECK_DELAY_MS = 1000;
+
+/**
+ * A second after start, compare the document with what `generate` saw (manifest.json) and say so on
+ * stderr when it changed: the mock then answers from the new document with the generated model.
+ */
+function warnWhenStale(generated: GeneratedApi, running: RunningMock, io: CommandIo, delayMs: number): { cancel(): Promise<void> } {
+  let done: Promise<void> = Promise.resolve();
+  const timer = setTimeout(() => {
+    done = import("./generated.js")
+      .then(({ staleParts }) => staleParts(generated, running.spec.root))
+      .then((parts) => {
+        if (!parts || parts.length === 0) return;
+        const listed = parts.slice(0, 3).join(", ") + (parts.length > 3 ? `, and ${parts.length - 3} more` : "");
+        io.err(
+          `spec-contract mock: warning: ${generated.spec} changed since it was generated (${listed}); the mock answers from the document with the routes of the generated model: run \`spec-contract generate\`, or pass --spec`,
+        );
+      })
+      .catch((error: unknown) => io.err(`spec-contract mock: warning: could not compare ${generated.spec} with manifest.json: ${(error as Error).message}`));
+  }, delayMs);
+  timer.unref();
+  return {
+    cancel: async () => {
+      clearTimeout(timer);
+      await done;
+    },
+  };
 }
 
 function stopSignal(signal: AbortSignal | undefined): Promise<string> {
@@ -101,7 +152,7 @@ export function parseMockArgs(argv: string[], cwd: string): MockOptions | { api:
  * An API of spec-contract.config.* by name, generated beforehand: the model.json in its `output`
  * folder gives the spec's path and the model (not rebuilt). Without a config: generated/<name>/.
  */
-async function configuredApi(name: string, cwd: string, common: Omit<MockOptions, "spec">): Promise<MockOptions | string> {
+async function configuredApi(name: string, cwd: string, common: Omit<MockOptions, "spec">): Promise<GeneratedOptions | string> {
   if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith(".")) return `'${name}' is not an API name`;
   let configured;
   try {
@@ -112,20 +163,6 @@ async function configuredApi(name: string, cwd: string, common: Omit<MockOptions
   const target = configured?.targets.find((t) => t.name === name);
   if (configured && !target) return `unknown API '${name}' in ${configured.file}`;
   const root = configured?.root ?? cwd;
-  return generatedApi(name, target?.out ?? join("generated", name), { ...common, cwd: root });
-}
-
-/** An API generated beforehand into `out` (relative to `common.cwd`). */
-function generatedApi(name: string, out: string, common: Omit<MockOptions, "spec">): MockOptions | string {
-  const cwd = common.cwd ?? process.cwd();
-  const modelFile = join(cwd, out, "model.json");
-  if (!existsSync(modelFile)) return `unknown API '${name}': no ${out}/model.json (run \`spec-contract generate\`, or pass --spec <doc>)`;
-  let model: ApiModel & { source?: unknown };
-  try {
-    model = JSON.parse(readFileSync(modelFile, "utf8")) as ApiModel & { source?: unknown };
-  } catch (error) {
-    return `${out}/model.json: ${(error as Error).message}`;
-  }
-  if (typeof model.source !== "string" || !existsSync(resolve(cwd, model.source))) return `${out}/model.json names no spec that exists here`;
-  return { ...common, spec: model.source, model };
+  const generated = readGenerated(name, target?.out ?? join("generated", name), root);
+  return typeof generated === "string" ? generated : { generated, common: { ...common, cwd: root } };
 }

@@ -4,7 +4,7 @@ import type { Answers } from "./answers.js";
 import type { CrudOperation } from "./crud.js";
 import { errorAnswer } from "./errors.js";
 import { propertyNames } from "./generate-data.js";
-import type { MockSpec } from "./load-spec.js";
+import type { MockSpec } from "./mock-spec.js";
 import type { Preference } from "./prefer.js";
 import type { MockStore } from "./store.js";
 
@@ -65,7 +65,7 @@ function requestBody(ctx: RequestContext): Obj {
 
 /** Copy the request's fields that the response schema declares, one at a time, each kept only if the object still validates. */
 function echo(state: StateContext, op: OperationModel, base: HandlerResponse, target: Obj, request: Obj): Obj {
-  const schema = state.spec.schemas.get(op.operationId)?.responses.get(responseKey(op, base.status))?.get(base.mediaType ?? "");
+  const schema = state.spec.responseSchema(op, responseKey(op, base.status), base.mediaType ?? "");
   const declared = propertyNames(schema, state.spec.resolveRef);
   let current = target;
   for (const key of Object.keys(request).sort()) {

@@ -1,21 +1,21 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGenerate } from "../../generator/cli.js";
 import { request } from "undici";
 import { parseTarget } from "../../contract-tests/harness/target.js";
-import { runMock } from "../../mock/cli.js";
+import { runMock, type MockRunOptions } from "../../mock/cli.js";
 import { PETS, ROOT } from "./helpers.js";
 
 /** Run `spec-contract mock` in-process until it prints its URL; returns the URL, the output and a stop function. */
-async function startCli(argv: string[], cwd = ROOT) {
+async function startCli(argv: string[], cwd = ROOT, run: Omit<MockRunOptions, "signal"> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const controller = new AbortController();
   let onListening: (url: string) => void = () => {};
   const listening = new Promise<string>((resolve) => (onListening = resolve));
-  const exit = runMock(argv, { out: (s) => (out.push(s), s.startsWith("listening on ") && onListening(s.slice(13))), err: (s) => err.push(s), cwd }, { signal: controller.signal });
+  const exit = runMock(argv, { out: (s) => (out.push(s), s.startsWith("listening on ") && onListening(s.slice(13))), err: (s) => err.push(s), cwd }, { ...run, signal: controller.signal });
   const url = await Promise.race([listening, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${err.join("\n")}`)))]);
   return { url, out, err, stop: async () => (controller.abort(), exit) };
 }
@@ -51,6 +51,29 @@ describe("spec-contract mock (CLI)", () => {
       expect(res.statusCode).toBe(200);
       await res.body.text();
       expect(await cli.stop()).toBe(0);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it("warns when the spec changed since it was generated, naming what changed, and still serves", async () => {
+    const project = mkdtempSync(join(tmpdir(), "spec-contract-mock-stale-"));
+    try {
+      copyFileSync(PETS, join(project, "pets.yaml"));
+      writeFileSync(join(project, "spec-contract.config.json"), JSON.stringify({ apis: [{ name: "pets", spec: "pets.yaml", output: "generated/pets" }] }));
+      expect(await runGenerate(["--quiet"], { out: () => {}, err: () => {}, cwd: project })).toBe(0);
+      const fresh = await startCli(["pets"], project, { staleCheckDelayMs: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await fresh.stop()).toBe(0);
+      expect(fresh.err.join("\n")).not.toContain("changed since");
+      writeFileSync(join(project, "pets.yaml"), readFileSync(PETS, "utf8").replace("/shapes:", "/shapes:\n    description: changed"));
+      const stale = await startCli(["pets"], project, { staleCheckDelayMs: 0 });
+      for (let i = 0; i < 100 && !stale.err.join("\n").includes("changed since"); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stale.err.join("\n")).toMatch(/pets\.yaml changed since it was generated \(#\/paths\/~1shapes\/description\); .*spec-contract generate/);
+      const res = await request(`${stale.url}/shapes`);
+      expect(res.statusCode).toBe(200);
+      await res.body.text();
+      expect(await stale.stop()).toBe(0);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -54,6 +54,19 @@ describe("mock: routes and answers", () => {
     expect(responseErrors(mock, "getPet", res)).toEqual([]);
   });
 
+  it("routes as Fastify does: HEAD as GET, path parameters decoded, 404 for a path or method no operation has", async () => {
+    const head = await inject("HEAD", "/pets/pet_1");
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe("");
+    const encoded = await inject("GET", "/pets/NOT%2DA%2DPET?x=%2F");
+    expect(encoded.json().issues).toEqual([expect.objectContaining({ location: "path", name: "petId", value: "NOT-A-PET" })]);
+    for (const [method, url] of [["GET", "/nothing"], ["GET", "/pets/pet_1/more"], ["PUT", "/pets/pet_1"], ["GET", `/pets/${"p".repeat(1001)}`]]) {
+      const res = await inject(method!, url!);
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+      expect(res.json()).toMatchObject({ statusCode: 404, error: "Not Found" });
+    }
+  });
+
   it("sends declared response headers", async () => {
     const res = await inject("GET", "/shapes");
     expect(Number(res.headers["x-rate-limit"])).toBeGreaterThanOrEqual(1);
