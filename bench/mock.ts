@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { startPrism } from "../contract-tests/harness/prism.js";
-import { loadMockSpec } from "../mock/load-spec.js";
 import { TEST_KEYS } from "../reference/index.js";
 import { stripeSpecPath } from "../test/fixtures/specs/stripe.js";
 import { combine, failureShare, loadTest, rotate, type LoadRequest, type LoadResult } from "./lib/load.js";
-import { median } from "./lib/measure.js";
+import { median, runNode } from "./lib/measure.js";
 import type { BenchRow } from "./lib/results.js";
 import { startServerProcess } from "./lib/server-process.js";
 
@@ -52,13 +51,19 @@ function timeToFirstAnswer(root: string, args: string[], cwd: string, timeoutMs 
   });
 }
 
-/** A project folder holding generated/stripe-full/model.json, as `generate` writes it, for `mock stripe-full`. */
-function generatedProject(scratch: string, spec: string): string {
+/**
+ * A project folder whose generated/stripe-full/ is what `spec-contract generate` writes for Stripe's
+ * full spec (model.json, manifest.json, validators…), for `mock stripe-full`. Its own config names the
+ * API (the scratch folder sits inside this repository, whose config would be found otherwise).
+ */
+async function generatedProject(root: string, scratch: string, spec: string): Promise<string> {
   const project = join(scratch, "mock-project");
-  const dir = join(project, "generated", "stripe-full");
-  mkdirSync(dir, { recursive: true });
-  const { model } = loadMockSpec(spec, { cwd: project });
-  writeFileSync(join(dir, "model.json"), JSON.stringify({ source: spec, ...model }));
+  mkdirSync(project, { recursive: true });
+  const config = { apis: [{ name: "stripe-full", spec: relative(project, spec), output: "generated/stripe-full" }] };
+  writeFileSync(join(project, "spec-contract.config.json"), JSON.stringify(config));
+  const args = [join(root, "bin/spec-contract.js"), "generate", "--spec", spec, "--out", "generated/stripe-full", "--allow-format", "unix-time", "--allow-format", "decimal", "--quiet"];
+  const run = await runNode(args, { cwd: project, timeoutMs: 300_000 });
+  if (run.code !== 0) throw new Error(`generate for the mock's start-up rows exited ${run.code}: ${run.stderr.slice(-300)}`);
   return project;
 }
 
@@ -69,7 +74,7 @@ function generatedProject(scratch: string, spec: string): string {
  */
 export async function benchMockStartup(root: string, scratch: string): Promise<BenchRow[]> {
   const spec = stripeSpecPath();
-  const project = generatedProject(scratch, spec);
+  const project = await generatedProject(root, scratch, spec);
   const prismStart = async () => {
     const started = performance.now();
     const prism = await startPrism({ root, specFile: SMALL_SPEC });

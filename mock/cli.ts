@@ -30,7 +30,7 @@ Prints "listening on http://127.0.0.1:N" once it accepts connections.`;
 export interface MockRunOptions {
   /** stops the server (tests); by default SIGINT or SIGTERM */
   signal?: AbortSignal;
-  /** for an API generated beforehand: when to compare its spec with manifest.json (default a second after start) */
+  /** for an API generated beforehand: when to compare its spec with manifest.json (default a second after the first request; 0: at once) */
   staleCheckDelayMs?: number;
 }
 
@@ -78,16 +78,24 @@ async function startGenerated(options: GeneratedOptions): Promise<RunningMock> {
   return listenMock(buildMockApp(spec, options.common), spec, options.common.port);
 }
 
-/** Delay before comparing the document with manifest.json: the first requests come first. */
+/** Delay before comparing the document with manifest.json, counted from the first request (the first answers come first). */
 const STALE_CHECK_DELAY_MS = 1000;
+/** Compare anyway this long after start when no request came. */
+const STALE_CHECK_LATEST_MS = 5000;
 
 /**
- * A second after start, compare the document with what `generate` saw (manifest.json) and say so on
+ * Soon after start, compare the document with what `generate` saw (manifest.json) and say so on
  * stderr when it changed: the mock then answers from the new document with the generated model.
+ * The comparison hashes the whole document, so it waits until a second after the first request.
  */
 function warnWhenStale(generated: GeneratedApi, running: RunningMock, io: CommandIo, delayMs: number): { cancel(): Promise<void> } {
   let done: Promise<void> = Promise.resolve();
-  const timer = setTimeout(() => {
+  let started = false;
+  const check = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(latest);
+    clearTimeout(afterFirst);
     done = import("./generated.js")
       .then(({ staleParts }) => staleParts(generated, running.spec.root))
       .then((parts) => {
@@ -98,11 +106,15 @@ function warnWhenStale(generated: GeneratedApi, running: RunningMock, io: Comman
         );
       })
       .catch((error: unknown) => io.err(`spec-contract mock: warning: could not compare ${generated.spec} with manifest.json: ${(error as Error).message}`));
-  }, delayMs);
-  timer.unref();
+  };
+  let afterFirst: NodeJS.Timeout | undefined;
+  const latest = setTimeout(check, delayMs === 0 ? 0 : STALE_CHECK_LATEST_MS).unref();
+  running.app.server.once("request", () => (afterFirst = setTimeout(check, delayMs).unref()));
   return {
     cancel: async () => {
-      clearTimeout(timer);
+      started = true;
+      clearTimeout(latest);
+      clearTimeout(afterFirst);
       await done;
     },
   };
