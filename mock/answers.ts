@@ -7,6 +7,9 @@ import type { MockSpec } from "./mock-spec.js";
 import type { Preference } from "./prefer.js";
 import { createRandom, hashSeed, type Random } from "./random.js";
 
+/** At most this many serialized answers are kept (Prefer's example names come from clients). */
+const MAX_SERIALIZED = 10_000;
+
 /** Chooses and builds the mock's answers for one document: documented examples first, generated data otherwise. */
 export class Answers {
   private readonly randoms = new Map<string, Random>();
@@ -14,6 +17,9 @@ export class Answers {
   private readonly examples = new Map<string, unknown>();
   private readonly headerValues = new Map<string, Record<string, string> | undefined>();
   private readonly operations: Map<string, OperationModel>;
+  private readonly defaultStatus = new Map<string, { status: number; key: string }>();
+  /** stateless answers with a documented example, serialized, by operation and preference */
+  private readonly serialized = new Map<string, HandlerResponse>();
   constructor(
     private readonly spec: MockSpec,
     private readonly seed: number,
@@ -27,28 +33,55 @@ export class Answers {
 
   /** The documented status to answer with: Prefer's code when documented, else the lowest 2xx (else the lowest documented). */
   statusFor(op: OperationModel, preference: Preference): { status: number; key: string } {
-    const keys = op.responses.map((r) => r.status);
     if (preference.code) {
-      const key = responseKeyFor(keys, preference.code);
+      const key = responseKeyFor(
+        op.responses.map((r) => r.status),
+        preference.code,
+      );
       if (key) return { status: Number(preference.code), key };
     }
-    const numeric = keys.filter((k) => /^\d{3}$/.test(k)).sort();
-    const chosen = numeric.find((k) => k.startsWith("2")) ?? keys.find((k) => k === "2XX") ?? numeric[0] ?? keys[0];
-    if (!chosen) return { status: 204, key: "" };
-    return { status: /^\d{3}$/.test(chosen) ? Number(chosen) : chosen === "default" ? 200 : Number(chosen.charAt(0)) * 100, key: chosen };
+    let chosen = this.defaultStatus.get(op.operationId);
+    if (!chosen) {
+      chosen = defaultStatus(op);
+      this.defaultStatus.set(op.operationId, chosen);
+    }
+    return chosen;
+  }
+
+  /**
+   * The answer when no state is kept: as `respond`, but a documented example's JSON is serialized once
+   * per operation and preference and sent as it is (examples never change; generated data is drawn
+   * anew for every answer). Its media type then carries the charset Fastify adds to `application/json`.
+   */
+  respondStateless(op: OperationModel, preference: Preference): HandlerResponse {
+    if (preference.dynamic) return this.respond(op, preference);
+    const key = `${op.operationId}\n${preference.code ?? ""}\n${preference.example ?? ""}`;
+    let answer = this.serialized.get(key);
+    if (answer === undefined) {
+      const { response, fromExample } = this.answer(op, preference);
+      if (!fromExample || response.mediaType !== "application/json") return response;
+      answer = { ...response, body: JSON.stringify(response.body), mediaType: "application/json; charset=utf-8" };
+      if (this.serialized.size < MAX_SERIALIZED) this.serialized.set(key, answer);
+    }
+    return answer;
   }
 
   /** The answer for a status: the named or first documented example, or data generated from the schema. */
   respond(op: OperationModel, preference: Preference): HandlerResponse {
+    return this.answer(op, preference).response;
+  }
+
+  private answer(op: OperationModel, preference: Preference): { response: HandlerResponse; fromExample: boolean } {
     const chosen = this.statusFor(op, preference);
     const response = op.responses.find((r) => r.status === chosen.key);
     const media = response ? pickMedia(response) : undefined;
     const headers = response ? this.headers(op, response) : undefined;
     const withHeaders = headers ? { headers } : {};
-    if (!response || !media) return { status: chosen.status, ...withHeaders };
+    if (!response || !media) return { response: { status: chosen.status, ...withHeaders }, fromExample: false };
     const example = preference.dynamic ? undefined : this.example(media.pointer, preference.example);
-    if (example !== undefined) return { status: chosen.status, body: example, mediaType: media.mediaType, ...withHeaders };
-    return { status: chosen.status, body: this.generate(op, chosen.key, media.mediaType), mediaType: media.mediaType, ...withHeaders };
+    if (example !== undefined) return { response: { status: chosen.status, body: example, mediaType: media.mediaType, ...withHeaders }, fromExample: true };
+    const body = this.generate(op, chosen.key, media.mediaType);
+    return { response: { status: chosen.status, body, mediaType: media.mediaType, ...withHeaders }, fromExample: false };
   }
 
   /** Values for the response's declared headers, generated from their schemas once per response. */
@@ -126,4 +159,13 @@ export class Answers {
 export function pickMedia(response: ResponseModel): { mediaType: string; pointer: string } | undefined {
   const json = response.contents.find((c) => /^application\/(.+\+)?json/.test(c.mediaType)) ?? response.contents[0];
   return json ? { mediaType: json.mediaType, pointer: json.pointer } : undefined;
+}
+
+/** The lowest documented 2xx (then 2XX, then the lowest documented status, then default as 200); 204 with none. */
+function defaultStatus(op: OperationModel): { status: number; key: string } {
+  const keys = op.responses.map((r) => r.status);
+  const numeric = keys.filter((k) => /^\d{3}$/.test(k)).sort();
+  const chosen = numeric.find((k) => k.startsWith("2")) ?? keys.find((k) => k === "2XX") ?? numeric[0] ?? keys[0];
+  if (!chosen) return { status: 204, key: "" };
+  return { status: /^\d{3}$/.test(chosen) ? Number(chosen) : chosen === "default" ? 200 : Number(chosen.charAt(0)) * 100, key: chosen };
 }

@@ -65,7 +65,7 @@ export function buildMockApp(spec: MockSpec, options: MockAppOptions = {}): Fast
         const preference = parsePrefer(ctx.request.headers.prefer);
         const role = crud.get(operationId);
         if (role && preference.code === undefined) return answerWithState({ spec, answers, definition, store }, { op, crud: role, ctx, preference });
-        return answers.respond(op, preference);
+        return answers.respondStateless(op, preference);
       };
       const single = { title: definition.title, version: definition.version, operations: [opSpec], securitySchemes: definition.securitySchemes, validators: definition.validators, defPointers: definition.defPointers };
       route = createRoutes(single, { ...serverOptions, handlers: { [opSpec.handler]: handler } })[0]!;

@@ -5,7 +5,10 @@ export interface Preference {
   dynamic?: boolean;
 }
 
+const NO_PREFERENCE: Preference = Object.freeze({});
+
 export function parsePrefer(header: string | string[] | undefined): Preference {
+  if (header === undefined) return NO_PREFERENCE;
   const text = Array.isArray(header) ? header.join(",") : (header ?? "");
   const out: Preference = {};
   for (const part of text.slice(0, 1024).split(/[,;]/)) {

@@ -41,6 +41,15 @@ describe("mock: routes and answers", () => {
     expect((await inject("GET", "/pets/pet_1", { headers: { prefer: "example=tom" } })).json().name).toBe("Tom");
   });
 
+  it("sends an example as the JSON media type Fastify sends, the same bytes every time", async () => {
+    const answers = [await inject("GET", "/pets/pet_1"), await inject("GET", "/pets/pet_1"), await inject("GET", "/pets/pet_1", { headers: { prefer: "example=tom" } })];
+    for (const res of answers) expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(answers[1]!.body).toBe(answers[0]!.body);
+    expect(answers.map((res) => res.json().name)).toEqual(["Rex", "Rex", "Tom"]);
+    const generated = await inject("GET", "/pets/pet_1", { headers: { prefer: "dynamic=true" } });
+    expect(generated.headers["content-type"]).toBe("application/json; charset=utf-8");
+  });
+
   it("answers the status Prefer's code asks for, with data for its schema", async () => {
     const res = await inject("GET", "/pets/pet_1", { headers: { prefer: "code=404" } });
     expect(res.statusCode).toBe(404);
