@@ -12,55 +12,52 @@ const OPTIONS = { caseSensitive: true, ignoreTrailingSlash: false, ignoreDuplica
  * the rest of the mock's start.
  */
 export class LazyRouter<T> {
-  private readonly pending = new Map<string, { url: string; value: T }[]>();
-  private readonly routers = new Map<string, FindMyWay.Instance<FindMyWay.HTTPVersion.V1>>();
+  /** by method, by number of `/`: the routes not yet in a router, then the router */
+  private readonly pending = new Map<string, { url: string; value: T }[][]>();
+  private readonly routers = new Map<string, (FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined)[]>();
   constructor(private readonly maxParamLength: number) {}
 
   /** Add a route (`/things/:id`, as Fastify writes it) before any lookup. */
   on(method: string, url: string, value: T): void {
-    const key = `${method} ${segments(url)}`;
-    let list = this.pending.get(key);
-    if (!list) this.pending.set(key, (list = []));
-    list.push({ url, value });
+    let byCount = this.pending.get(method);
+    if (!byCount) this.pending.set(method, (byCount = []));
+    (byCount[slashes(url)] ??= []).push({ url, value });
   }
 
   /** The value of the route a request matches, with its path parameters (decoded), or undefined. */
   find(method: string, url: string): { value: T; params: Record<string, string | undefined> } | undefined {
-    const path = pathOf(url);
-    if (path === undefined) return undefined;
-    const key = `${method} ${segments(path)}`;
-    const router = this.routers.get(key) ?? this.build(key);
+    let path = url;
+    if (path.charCodeAt(0) !== 47) {
+      // absolute form (`http://host/path`), as find-my-way reads it
+      const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(path);
+      path = origin ? path.slice(origin[0].length) : "";
+      if (path.charCodeAt(0) !== 47) return undefined;
+    }
+    const count = slashes(path);
+    const router = this.routers.get(method)?.[count] ?? this.build(method, count);
     const found = router?.find(method as Method, path);
     return found ? { value: found.store as T, params: found.params } : undefined;
   }
 
-  private build(key: string): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined {
-    const routes = this.pending.get(key);
+  private build(method: string, count: number): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined {
+    const routes = this.pending.get(method)?.[count];
     if (!routes) return undefined;
     const router = FindMyWay({ ...OPTIONS, maxParamLength: this.maxParamLength });
-    const method = key.slice(0, key.indexOf(" ")) as Method;
-    for (const { url, value } of routes) router.on(method, url, () => {}, value);
-    this.routers.set(key, router);
+    for (const { url, value } of routes) router.on(method as Method, url, () => {}, value);
+    let byCount = this.routers.get(method);
+    if (!byCount) this.routers.set(method, (byCount = []));
+    byCount[count] = router;
     return router;
   }
 }
 
-/** How many `/` a path has (the request target's path: up to `?` or `#`). */
-function segments(path: string): number {
+/** How many `/` a request target's path has (up to `?` or `#`, where find-my-way ends it). */
+function slashes(path: string): number {
   let count = 0;
-  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) count++;
-  return count;
-}
-
-/** The path of a request target (origin form, or absolute form as find-my-way reads it); undefined when there is none. */
-function pathOf(url: string): string | undefined {
-  let path = url;
-  if (path.charCodeAt(0) !== 47) {
-    const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(path);
-    if (!origin) return undefined;
-    path = path.slice(origin[0].length);
-    if (path.charCodeAt(0) !== 47) return undefined;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 47) count++;
+    else if ((c === 63 || c === 35) && i > 0) break;
   }
-  const end = path.search(/[?#]/);
-  return end === -1 ? path : path.slice(0, end);
+  return count;
 }

@@ -29,7 +29,7 @@ function operationSet(op: OperationModel, schemas: LazySchemas, compiler: LazyCo
     const params = op.parameters.filter((p) => p.in === location);
     if (params.length === 0) continue;
     // as buildSchemaRegistry: one object schema per location, header names in lower case
-    set.parameters[location] = compiler.lazy("request", () => {
+    set.parameters[location] = compiler.lazy("request", (compiled) => (set.parameters[location] = compiled), () => {
       const properties: Record<string, Schema> = {};
       for (const p of params) setOwn(properties, location === "header" ? p.name.toLowerCase() : p.name, schemas.convertAt(p.schemaPointer));
       const required = params.filter((p) => p.required).map((p) => (location === "header" ? p.name.toLowerCase() : p.name));
@@ -38,14 +38,16 @@ function operationSet(op: OperationModel, schemas: LazySchemas, compiler: LazyCo
   }
   for (const media of op.requestBody?.contents ?? []) {
     const pointer = media.schemaPointer;
-    if (pointer) setOwn(set.body, media.mediaType, compiler.lazy(isFormMedia(media.mediaType) ? "request" : "request-json", () => schemas.convertAt(pointer)));
+    if (!pointer) continue;
+    const module = isFormMedia(media.mediaType) ? "request" : "request-json";
+    setOwn(set.body, media.mediaType, compiler.lazy(module, (compiled) => setOwn(set.body, media.mediaType, compiled), () => schemas.convertAt(pointer)));
   }
   for (const response of op.responses) {
     for (const media of response.contents) {
       const pointer = media.schemaPointer;
       if (!pointer) continue;
       const byMedia = (set.responses[response.status] ??= {});
-      setOwn(byMedia, media.mediaType, compiler.lazy("response", () => schemas.convertAt(pointer)));
+      setOwn(byMedia, media.mediaType, compiler.lazy("response", (compiled) => setOwn(byMedia, media.mediaType, compiled), () => schemas.convertAt(pointer)));
     }
   }
   return set;
@@ -57,10 +59,17 @@ class LazyCompiler {
   private counter = 0;
   constructor(private readonly schemas: LazySchemas) {}
 
-  lazy(module: ValidatorModule, schemaOf: () => Schema): ValidateFunction {
+  /**
+   * A validator that compiles on its first call and then hands the compiled function to `replace`, so
+   * the set holds it directly from then on (callers that kept this one still work through it).
+   */
+  lazy(module: ValidatorModule, replace: (compiled: ValidateFunction) => void, schemaOf: () => Schema): ValidateFunction {
     let compiled: ValidateFunction | undefined;
     const validate = ((data: unknown) => {
-      compiled ??= this.compile(module, schemaOf());
+      if (!compiled) {
+        compiled = this.compile(module, schemaOf());
+        replace(compiled);
+      }
       const ok = compiled(data);
       validate.errors = compiled.errors;
       return ok;
