@@ -55,7 +55,7 @@ export class Answers {
    */
   respondStateless(op: OperationModel, preference: Preference): HandlerResponse {
     if (preference.dynamic) return this.respond(op, preference);
-    const key = `${op.operationId}\n${preference.code ?? ""}\n${preference.example ?? ""}`;
+    const key = preference.code === undefined && preference.example === undefined ? op.operationId : `${op.operationId}\n${preference.code ?? ""}\n${preference.example ?? ""}`;
     let answer = this.serialized.get(key);
     if (answer === undefined) {
       const { response, fromExample } = this.answer(op, preference);

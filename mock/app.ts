@@ -46,9 +46,9 @@ export function buildMockApp(spec: MockSpec, options: MockAppOptions = {}): Fast
   const opOf = (ctx: ErrorContext) => answers.operation(ctx.operationId);
   const serverOptions: Omit<ServerOptions<Record<string, (ctx: RequestContext) => HandlerResponse>>, "handlers"> = {
     onAuth: (auth: AuthInfo | null, ctx: ErrorContext) => {
+      if (auth) return undefined;
       const op = opOf(ctx);
-      const open = op.security.length === 0 || op.security.some((s) => s.schemes.length === 0);
-      if (open || auth) return undefined;
+      if (op.security.length === 0 || op.security.some((s) => s.schemes.length === 0)) return undefined;
       return errorAnswer({ answers, definition, op }, 401, { message: "No credentials: this operation needs one of its security schemes" });
     },
     onRequestError: (issues: RequestIssue[], ctx: ErrorContext) =>
@@ -61,9 +61,9 @@ export function buildMockApp(spec: MockSpec, options: MockAppOptions = {}): Fast
     if (!route) {
       const op = answers.operation(operationId);
       const opSpec = spec.operationSpec(operationId);
+      const role = crud.get(operationId);
       const handler = (ctx: RequestContext): HandlerResponse => {
         const preference = parsePrefer(ctx.request.headers.prefer);
-        const role = crud.get(operationId);
         if (role && preference.code === undefined) return answerWithState({ spec, answers, definition, store }, { op, crud: role, ctx, preference });
         return answers.respondStateless(op, preference);
       };
