@@ -15,7 +15,8 @@ schema when it documents one), credentials checked per securitySchemes (401 when
 answers are the documented example (lowest 2xx by default) or data generated from the schema.
 
   <api>          an API of spec-contract.config.* generated beforehand: reads model.json in its
-                 output folder, and its spec (no config: generated/<api>/)
+                 output folder, and its spec (no config: generated/<api>/); warns when the spec
+                 changed since (manifest.json)
   --spec <doc>   any OpenAPI 3.0/3.1 document (nothing is written)
 
 Options:
