@@ -17,10 +17,10 @@ const PRELUDE = `// @ts-nocheck\nimport { createRequire } from "node:module";\nc
 export function emitValidators(modules: CompiledModule[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {
   const files: EmittedFile[] = [];
   for (const compiled of modules) {
-    files.push({ path: `validators/${compiled.module}.ts`, content: PRELUDE + emitStandalone(compiled), format: false });
+    files.push({ path: `validators/${compiled.module}.ts`, content: PRELUDE + emitStandalone(compiled) });
   }
-  // Emitted one statement per line, already formatted: Prettier would add seconds on large specs.
-  files.push({ path: "validators.ts", content: emitIndex(registry, api, names), format: false });
+  // Emitted one statement per line, already formatted.
+  files.push({ path: "validators.ts", content: emitIndex(registry, api, names) });
   return files;
 }
 
