@@ -55,7 +55,9 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     typedCount++;
     lines.push(`export const validate${id}: Validate<T.${id}> = (data) => run(${ref(id)}, data);`);
   };
-  for (const id of names.schemas.values()) typed(id);
+  // component schemas that have a validator (by default those the operations use: schema/registry.ts)
+  const schemas = [...names.schemas].filter(([, id]) => moduleOf.has(id));
+  for (const [, id] of schemas) typed(id);
   const table: string[] = [];
   for (const op of api.operations) {
     const plan = names.operations.get(op.operationId)!;
@@ -86,7 +88,7 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     ``,
     `/** Component schema validators by the schema's name in the document. */`,
     `export const schemaValidators: Record<string, ValidateFunction> = {`,
-    ...[...names.schemas].map(([name, id]) => `  ${propertyKey(name)}: ${ref(id)},`),
+    ...schemas.map(([name, id]) => `  ${propertyKey(name)}: ${ref(id)},`),
     `};`,
   );
   // No schema at all: neither the types nor `run` are used (`noUnusedLocals`).

@@ -3,7 +3,6 @@ import { emitExamplesAndModel } from "../emit/examples.js";
 import { buildManifest, emitManifest } from "../emit/manifest.js";
 import { emitRuntime } from "../emit/runtime.js";
 import { emitServer } from "../emit/server.js";
-import { emitTypes } from "../emit/types.js";
 import { emitValidators } from "../emit/validators.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { withBanner } from "../render/banner.js";
@@ -16,14 +15,14 @@ export async function emitStage(
   root: Record<string, unknown>,
   input: ModelStageResult,
 ): Promise<Map<string, string>> {
-  const { api, examples, notReplayed, validators } = input;
+  const { api, examples, notReplayed, validators, types } = input;
   const validatorFiles = emitValidators(validators.modules, validators.registry, api, validators.names);
   // The compiled ajv instances are the largest objects of a run: release them once their standalone
-  // code is out, before openapi-typescript needs memory (Stripe's spec: peak RSS −15%).
+  // code is out, before the rest is printed.
   validators.modules.length = 0;
   const emitted: EmittedFile[] = [
-    // openapi-typescript prints with the TypeScript printer: already formatted.
-    { path: "types.ts", content: await emitTypes(root, api, validators.names) },
+    // printed by openapi-typescript in the model stage (see there), with the TypeScript printer: already formatted
+    { path: "types.ts", content: types },
     ...validatorFiles,
     ...emitExamplesAndModel({ source: ctx.file, api, examples, notReplayed, registry: validators.registry }),
     // Hashes of the document as written (before $ref normalisation): what --check reports as changed.

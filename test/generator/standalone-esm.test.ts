@@ -25,4 +25,16 @@ describe("validator modules printed in linear time", () => {
     expect(ours.match(/^export const Op\d+Response200 = /gm)).toHaveLength(40);
     expect(ours.match(/minLength/g)?.length).toBeLessThan(5);
   });
+
+  it("print a function shared by several exports once, and name it from each", () => {
+    const ajv = createAjv("response", []);
+    ajv.addSchema({ $id: schemaId("Owner"), type: "object", required: ["login"], properties: { login: { type: "string", minLength: 1 } } });
+    ajv.addSchema({ type: "array", items: { $ref: schemaId("Owner") } }, "List");
+    const code = standaloneEsm(ajv, { A: "List", B: "List", C: schemaId("Owner"), D: schemaId("Owner") });
+    const name = (exported: string) => new RegExp(`^export const ${exported} = (validate\\d+);`, "m").exec(code)?.[1];
+    expect(name("A")).toBe(name("B"));
+    expect(name("C")).toBe(name("D"));
+    expect(code.match(/^function validate\d+\(/gm)).toHaveLength(2);
+  });
 });
+
