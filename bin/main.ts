@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { runGenerate } from "../generator/cli.js";
 import type { CommandIo } from "../cli/io.js";
 import { packageVersion } from "../cli/package-info.js";
 
@@ -22,9 +21,9 @@ Run \`spec-contract <command> --help\` for a command's options.`;
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
-/** Commands other than generate load lazily, so each pays only for what it uses. */
+/** Every command loads lazily, so each pays only for what it uses (--version, help and a typo load none). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  generate: async () => runGenerate,
+  generate: async () => (await import("../generator/cli.js")).runGenerate,
   test: async () => (await import("../contract-tests/harness/cli.js")).runContract,
   serve: async () => (await import("../reference/cli.js")).runServe,
   diff: async () => (await import("../diff/cli.js")).runDiff,
