@@ -94,7 +94,7 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
   let files = await emitStage(ctx, root, model);
   timer("emit");
   if (options.lang === "js") {
-    files = toJavaScript(files, resolve(options.cwd, target.out));
+    files = await toJavaScript(files, resolve(options.cwd, target.out));
     timer("javascript");
   }
   return { files, diagnostics: ctx.diagnostics };

@@ -1,4 +1,3 @@
-import { astToString, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
@@ -11,18 +10,20 @@ import { identifier, stringLiteral } from "../render/escape.js";
 export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
   const renamed = new Map<string, string>();
   qualifyMappings(root);
-  const ast = transformDocument(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3);
-  return `${unmaskPrototypeNames(astToString(ast), renamed)}\n${aliases(api, names).join("\n")}\n`;
+  const text = await typesOf(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3);
+  return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
 }
 
 /**
- * openapi-typescript's `openapiTS()` without its first half: it would parse the document again with
+ * The types as openapi-typescript's `openapiTS()` prints them, without its first half: it would parse the document again with
  * Redocly, lint it and bundle it (3.6 s of GitHub's description), all of which the load and check
  * stages did already; the normalised document has local `$ref`s only. The context is openapiTS's
  * own, with its defaults (openapi-typescript 7). `schema` is a fresh copy: the transform patches
  * discriminator enums into it.
  */
-export function transformDocument(schema: OpenAPI3): ReturnType<typeof transformSchema> {
+export async function typesOf(schema: OpenAPI3): Promise<string> {
+  // loaded on use (it loads TypeScript: seconds), so a run that stops at a diagnostic never pays for it
+  const { astToString, resolveRef, scanDiscriminators, transformSchema } = await import("openapi-typescript");
   const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
   // Redocly's bundle adds an empty `components`: openapi-typescript then prints each of its sections as `never`
   schema.components ??= {};
@@ -58,7 +59,7 @@ export function transformDocument(schema: OpenAPI3): ReturnType<typeof transform
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  return transformSchema(schema, ctx);
+  return astToString(transformSchema(schema, ctx));
 }
 
 /**
