@@ -21,7 +21,7 @@ Run \`spec-contract <command> --help\` for a command's options.`;
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
-/** Every command loads lazily, so each pays only for what it uses (`mock` starts without the generator's modules). */
+/** Every command loads lazily, so each pays only for what it uses (--version, help and a typo load none). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   generate: async () => (await import("../generator/cli.js")).runGenerate,
   test: async () => (await import("../contract-tests/harness/cli.js")).runContract,

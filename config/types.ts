@@ -15,6 +15,8 @@ export interface ApiConfig {
   strict?: boolean;
   /** schema formats accepted without a validator (e.g. `unix-time`) */
   allowFormats?: string[];
+  /** a validator for every component schema, not only those the operations use */
+  allSchemaValidators?: boolean;
   /** how `test` authenticates */
   auth?: AuthConfig;
   /** default target of `test`: an http(s) URL, "mock", "prism" or "reference" */

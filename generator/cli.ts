@@ -29,6 +29,8 @@ Options:
   --strict               every warning is an error (SC006 example breaks its schema, SC007 unknown
                          format, SC009 uncompilable schema or pattern…): nothing is written
   --allow-format <name>  accept a schema format with no validator without a warning (repeatable)
+  --all-schema-validators  a validator for every component schema (default: only those the
+                         operations use; the rest still get types)
   --force                write into an --out folder that holds files the generator did not write
   --quiet                print diagnostics only, no progress
 ${LIMIT_HELP}
@@ -54,6 +56,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         lang: { type: "string", default: "ts" },
         strict: { type: "boolean", default: false },
         "allow-format": { type: "string", multiple: true, default: [] },
+        "all-schema-validators": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -94,6 +97,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
       targets: targets.list,
       cwd: targets.root,
       allowFormats: values["allow-format"],
+      allSchemaValidators: values["all-schema-validators"],
       limits,
       lang: values.lang,
       strict: values.strict,
@@ -156,7 +160,7 @@ async function selectTargets(io: CommandIo, input: { spec?: string; out?: string
     io.err(`spec-contract generate: no spec-contract.config.{ts,mjs,js,json} in ${io.cwd} or above: pass --spec <file> --out <dir>, or run \`spec-contract init\``);
     return 2;
   }
-  return { root: configured.root, list: configured.targets.map((t) => ({ spec: t.spec, out: t.out, allowFormats: t.allowFormats, strict: t.strict })) };
+  return { root: configured.root, list: configured.targets.map((t) => ({ spec: t.spec, out: t.out, allowFormats: t.allowFormats, strict: t.strict, allSchemaValidators: t.allSchemaValidators })) };
 }
 
 function reportDrift(apis: Awaited<ReturnType<typeof generate>>["apis"], io: { out: (s: string) => void; err: (s: string) => void; cwd: string }): number {

@@ -21,6 +21,8 @@ export interface SpecTarget {
   strict?: boolean;
   /** formats this API accepts without a validator, besides GenerateOptions.allowFormats */
   allowFormats?: readonly string[];
+  /** a validator for every component schema (default: those the operations use) */
+  allSchemaValidators?: boolean;
 }
 
 export interface GenerateOptions {
@@ -31,6 +33,8 @@ export interface GenerateOptions {
   allowFormats?: readonly string[];
   /** every warning (SC006, SC007, SC009…) is an error: nothing is generated while one stands */
   strict?: boolean;
+  /** a validator for every component schema of every target (default: those the operations use) */
+  allSchemaValidators?: boolean;
   /** progress lines (stage timings) */
   log?: (line: string) => void;
   /** input bounds and the folders `$ref` may read (defaults: DEFAULT_LIMITS) */
@@ -77,6 +81,7 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
     allowFormats: [...new Set([...(options.allowFormats ?? []), ...(target.allowFormats ?? [])])].sort(),
     limits,
     strict: (options.strict ?? false) || (target.strict ?? false),
+    allSchemaValidators: (options.allSchemaValidators ?? false) || (target.allSchemaValidators ?? false),
   });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
@@ -89,7 +94,7 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
   let files = await emitStage(ctx, root, model);
   timer("emit");
   if (options.lang === "js") {
-    files = toJavaScript(files, resolve(options.cwd, target.out));
+    files = await toJavaScript(files, resolve(options.cwd, target.out));
     timer("javascript");
   }
   return { files, diagnostics: ctx.diagnostics };

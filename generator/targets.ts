@@ -6,6 +6,7 @@ export interface ConfiguredTarget extends SpecTarget {
   name: string;
   strict: boolean;
   allowFormats: string[];
+  allSchemaValidators: boolean;
 }
 
 /**
@@ -27,6 +28,7 @@ export async function configuredTargets(cwd: string, options: { file?: string; n
       out: pathFromConfig(loaded, loaded.dir, api.output),
       strict: api.strict ?? false,
       allowFormats: api.allowFormats ?? [],
+      allSchemaValidators: api.allSchemaValidators ?? false,
     };
   });
   return { file: loaded.file, root: loaded.dir, targets };

@@ -26,7 +26,6 @@ export {
 export type { ClientOptions, RequestOptions } from "./runtime/client/index.js";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
-// prettier-ignore
 export const api: ApiSpec = {
   "version": "v1",
   "security": [
@@ -334,7 +333,10 @@ export type ErrorBody =
 
 /** What createCoupon throws for an error status. */
 export type CreateCouponError = ApiError<
-  T.CreateCouponResponse400 | T.CreateCouponResponse401 | T.CreateCouponResponse404 | T.CreateCouponResponseDefault
+  | T.CreateCouponResponse400
+  | T.CreateCouponResponse401
+  | T.CreateCouponResponse404
+  | T.CreateCouponResponseDefault
 >;
 /** What retrieveCoupon throws for an error status. */
 export type RetrieveCouponError = ApiError<

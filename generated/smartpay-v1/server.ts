@@ -29,12 +29,7 @@ export type CreateCouponResult =
   | { status: 400; body: T.CreateCouponResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 401; body: T.CreateCouponResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 404; body: T.CreateCouponResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.CreateCouponResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.CreateCouponResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What retrieveCoupon may answer: the documented responses. */
 export type RetrieveCouponResult =
@@ -42,150 +37,40 @@ export type RetrieveCouponResult =
   | { status: 400; body: T.RetrieveCouponResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 401; body: T.RetrieveCouponResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 404; body: T.RetrieveCouponResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.RetrieveCouponResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.RetrieveCouponResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What listPromotionCodes may answer: the documented responses. */
 export type ListPromotionCodesResult =
-  | {
-      status: 200;
-      body: T.ListPromotionCodesResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.ListPromotionCodesResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.ListPromotionCodesResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.ListPromotionCodesResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.ListPromotionCodesResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.ListPromotionCodesResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.ListPromotionCodesResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.ListPromotionCodesResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.ListPromotionCodesResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.ListPromotionCodesResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What createPromotionCode may answer: the documented responses. */
 export type CreatePromotionCodeResult =
-  | {
-      status: 200;
-      body: T.CreatePromotionCodeResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.CreatePromotionCodeResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.CreatePromotionCodeResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.CreatePromotionCodeResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 409;
-      body: T.CreatePromotionCodeResponse409;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.CreatePromotionCodeResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.CreatePromotionCodeResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.CreatePromotionCodeResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.CreatePromotionCodeResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.CreatePromotionCodeResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 409; body: T.CreatePromotionCodeResponse409; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.CreatePromotionCodeResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What retrievePromotionCode may answer: the documented responses. */
 export type RetrievePromotionCodeResult =
-  | {
-      status: 200;
-      body: T.RetrievePromotionCodeResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.RetrievePromotionCodeResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.RetrievePromotionCodeResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.RetrievePromotionCodeResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.RetrievePromotionCodeResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.RetrievePromotionCodeResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.RetrievePromotionCodeResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.RetrievePromotionCodeResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.RetrievePromotionCodeResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.RetrievePromotionCodeResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What updatePromotionCode may answer: the documented responses. */
 export type UpdatePromotionCodeResult =
-  | {
-      status: 200;
-      body: T.UpdatePromotionCodeResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.UpdatePromotionCodeResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.UpdatePromotionCodeResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.UpdatePromotionCodeResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.UpdatePromotionCodeResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.UpdatePromotionCodeResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.UpdatePromotionCodeResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.UpdatePromotionCodeResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.UpdatePromotionCodeResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.UpdatePromotionCodeResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -253,7 +138,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "createCoupon",
@@ -684,10 +568,15 @@ const operations1: OperationSpec[] = [
 
 const operations: OperationSpec[] = [...operations1];
 
-const securitySchemes: SecuritySchemeSpec[] = [{ name: "basicAuth", type: "http", scheme: "basic" }];
+const securitySchemes: SecuritySchemeSpec[] = [
+  {
+    "name": "basicAuth",
+    "type": "http",
+    "scheme": "basic"
+  }
+];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "Coupon": "#/components/schemas/Coupon",
   "CouponCreate": "#/components/schemas/CouponCreate",

@@ -27,7 +27,6 @@ export {
 export type { ClientOptions, RequestOptions } from "./runtime/client/index.js";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
-// prettier-ignore
 export const api: ApiSpec = {
   "version": "2025-09-30.clover",
   "versionHeader": "Stripe-Version",
@@ -639,11 +638,17 @@ export type ErrorBody =
 
 /** What GetCoupons throws for an error status. */
 export type GetCouponsError = ApiError<
-  T.GetCouponsResponse400 | T.GetCouponsResponse401 | T.GetCouponsResponse404 | T.GetCouponsResponseDefault
+  | T.GetCouponsResponse400
+  | T.GetCouponsResponse401
+  | T.GetCouponsResponse404
+  | T.GetCouponsResponseDefault
 >;
 /** What PostCoupons throws for an error status. */
 export type PostCouponsError = ApiError<
-  T.PostCouponsResponse400 | T.PostCouponsResponse401 | T.PostCouponsResponse404 | T.PostCouponsResponseDefault
+  | T.PostCouponsResponse400
+  | T.PostCouponsResponse401
+  | T.PostCouponsResponse404
+  | T.PostCouponsResponseDefault
 >;
 /** What GetCouponsCoupon throws for an error status. */
 export type GetCouponsCouponError = ApiError<
@@ -668,7 +673,10 @@ export type DeleteCouponsCouponError = ApiError<
 >;
 /** What PostCustomers throws for an error status. */
 export type PostCustomersError = ApiError<
-  T.PostCustomersResponse400 | T.PostCustomersResponse401 | T.PostCustomersResponse404 | T.PostCustomersResponseDefault
+  | T.PostCustomersResponse400
+  | T.PostCustomersResponse401
+  | T.PostCustomersResponse404
+  | T.PostCustomersResponseDefault
 >;
 /** What GetCustomersCustomer throws for an error status. */
 export type GetCustomersCustomerError = ApiError<

@@ -29,12 +29,7 @@ export type GetCouponsResult =
   | { status: 400; body: T.GetCouponsResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 401; body: T.GetCouponsResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 404; body: T.GetCouponsResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.GetCouponsResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.GetCouponsResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What postCoupons may answer: the documented responses. */
 export type PostCouponsResult =
@@ -42,111 +37,31 @@ export type PostCouponsResult =
   | { status: 400; body: T.PostCouponsResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 401; body: T.PostCouponsResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 404; body: T.PostCouponsResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.PostCouponsResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.PostCouponsResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What getCouponsCoupon may answer: the documented responses. */
 export type GetCouponsCouponResult =
-  | {
-      status: 200;
-      body: T.GetCouponsCouponResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.GetCouponsCouponResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.GetCouponsCouponResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.GetCouponsCouponResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.GetCouponsCouponResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.GetCouponsCouponResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.GetCouponsCouponResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.GetCouponsCouponResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.GetCouponsCouponResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.GetCouponsCouponResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What postCouponsCoupon may answer: the documented responses. */
 export type PostCouponsCouponResult =
-  | {
-      status: 200;
-      body: T.PostCouponsCouponResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.PostCouponsCouponResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.PostCouponsCouponResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.PostCouponsCouponResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.PostCouponsCouponResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.PostCouponsCouponResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.PostCouponsCouponResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.PostCouponsCouponResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.PostCouponsCouponResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.PostCouponsCouponResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What deleteCouponsCoupon may answer: the documented responses. */
 export type DeleteCouponsCouponResult =
-  | {
-      status: 200;
-      body: T.DeleteCouponsCouponResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.DeleteCouponsCouponResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.DeleteCouponsCouponResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.DeleteCouponsCouponResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.DeleteCouponsCouponResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.DeleteCouponsCouponResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.DeleteCouponsCouponResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.DeleteCouponsCouponResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.DeleteCouponsCouponResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.DeleteCouponsCouponResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What postCustomers may answer: the documented responses. */
 export type PostCustomersResult =
@@ -154,177 +69,47 @@ export type PostCustomersResult =
   | { status: 400; body: T.PostCustomersResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 401; body: T.PostCustomersResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
   | { status: 404; body: T.PostCustomersResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.PostCustomersResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.PostCustomersResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What getCustomersCustomer may answer: the documented responses. */
 export type GetCustomersCustomerResult =
-  | {
-      status: 200;
-      body: T.GetCustomersCustomerResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.GetCustomersCustomerResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.GetCustomersCustomerResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.GetCustomersCustomerResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.GetCustomersCustomerResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.GetCustomersCustomerResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.GetCustomersCustomerResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.GetCustomersCustomerResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.GetCustomersCustomerResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.GetCustomersCustomerResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What getPromotionCodes may answer: the documented responses. */
 export type GetPromotionCodesResult =
-  | {
-      status: 200;
-      body: T.GetPromotionCodesResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.GetPromotionCodesResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.GetPromotionCodesResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.GetPromotionCodesResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.GetPromotionCodesResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.GetPromotionCodesResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.GetPromotionCodesResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.GetPromotionCodesResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.GetPromotionCodesResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.GetPromotionCodesResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What postPromotionCodes may answer: the documented responses. */
 export type PostPromotionCodesResult =
-  | {
-      status: 200;
-      body: T.PostPromotionCodesResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.PostPromotionCodesResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.PostPromotionCodesResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.PostPromotionCodesResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.PostPromotionCodesResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.PostPromotionCodesResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.PostPromotionCodesResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.PostPromotionCodesResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.PostPromotionCodesResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.PostPromotionCodesResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What getPromotionCodesPromotionCode may answer: the documented responses. */
 export type GetPromotionCodesPromotionCodeResult =
-  | {
-      status: 200;
-      body: T.GetPromotionCodesPromotionCodeResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.GetPromotionCodesPromotionCodeResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.GetPromotionCodesPromotionCodeResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.GetPromotionCodesPromotionCodeResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.GetPromotionCodesPromotionCodeResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.GetPromotionCodesPromotionCodeResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.GetPromotionCodesPromotionCodeResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.GetPromotionCodesPromotionCodeResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.GetPromotionCodesPromotionCodeResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.GetPromotionCodesPromotionCodeResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What postPromotionCodesPromotionCode may answer: the documented responses. */
 export type PostPromotionCodesPromotionCodeResult =
-  | {
-      status: 200;
-      body: T.PostPromotionCodesPromotionCodeResponse200;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 400;
-      body: T.PostPromotionCodesPromotionCodeResponse400;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 401;
-      body: T.PostPromotionCodesPromotionCodeResponse401;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: 404;
-      body: T.PostPromotionCodesPromotionCodeResponse404;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    }
-  | {
-      status: number;
-      body: T.PostPromotionCodesPromotionCodeResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: 200; body: T.PostPromotionCodesPromotionCodeResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 400; body: T.PostPromotionCodesPromotionCodeResponse400; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 401; body: T.PostPromotionCodesPromotionCodeResponse401; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: 404; body: T.PostPromotionCodesPromotionCodeResponse404; headers?: Record<string, string>; mediaType?: "application/json" }
+  | { status: number; body: T.PostPromotionCodesPromotionCodeResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -442,7 +227,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "GetCoupons",
@@ -1267,12 +1051,19 @@ const operations1: OperationSpec[] = [
 const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [
-  { name: "basicAuth", type: "http", scheme: "basic" },
-  { name: "bearerAuth", type: "http", scheme: "bearer" },
+  {
+    "name": "basicAuth",
+    "type": "http",
+    "scheme": "basic"
+  },
+  {
+    "name": "bearerAuth",
+    "type": "http",
+    "scheme": "bearer"
+  }
 ];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "api_errors": "#/components/schemas/api_errors",
   "coupon": "#/components/schemas/coupon",

@@ -10,6 +10,7 @@ import { CLIENT_IDENTIFIERS, isPaginated, placeOperations, type Placement } from
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers, usesGeneratedTypes } from "./imports.js";
 import { escapeDocComment, identifier, isReservedWord, stringLiteral } from "../render/escape.js";
+import { list, union as unionLayout } from "../render/layout.js";
 
 /** The runtime is emitted beside the generated files (emit/runtime.ts): the user's app never imports spec-contract. */
 const RUNTIME_IMPORT = "./runtime/client/index.js";
@@ -35,10 +36,13 @@ export function emitClient(api: ApiModel, names: TypeNamePlan, root: unknown): E
       resources: resourceTree(placements),
     },
     interfaces,
-    errorTypes: api.operations.map((op) => ({ name: identifier(registry.claim(`${op.typeName}Error`)), operationId: escapeDocComment(op.operationId), body: errorBodyType(op, names.operations.get(op.operationId)!) })),
-    errorBody: union(api.operations.map((op) => errorBodyType(op, names.operations.get(op.operationId)!))),
+    errorTypes: api.operations.map((op) => {
+      const name = identifier(registry.claim(`${op.typeName}Error`));
+      return { operationId: escapeDocComment(op.operationId), declaration: unionLayout(0, `export type ${name} = ApiError<`, errorBodyTypes(op, names.operations.get(op.operationId)!), ">;") };
+    }),
+    errorBody: unionLayout(0, "export type ErrorBody = ", unionMembers(api.operations.flatMap((op) => errorBodyTypes(op, names.operations.get(op.operationId)!))), ";"),
   };
-  return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }), format: true }];
+  return [{ path: "client.ts", content: renderTemplate("client/client.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }) }];
 }
 
 /** The request-header parameter that carries the API version (`Stripe-Version`), if the spec declares one. */
@@ -142,9 +146,14 @@ function sortTree(node: ResourceNode): ResourceNode {
 
 const alias = (name: string | undefined): string | undefined => (name ? `T.${name}` : undefined);
 
-function union(types: (string | undefined)[]): string {
+/** The members of a union type: distinct, without `unknown` (which would swallow the rest); `unknown` when none. */
+function unionMembers(types: (string | undefined)[]): string[] {
   const unique = [...new Set(types.filter((t): t is string => t !== undefined && t !== "unknown"))];
-  return unique.length > 0 ? unique.join(" | ") : "unknown";
+  return unique.length > 0 ? unique : ["unknown"];
+}
+
+function union(types: (string | undefined)[]): string {
+  return unionMembers(types).join(" | ");
 }
 
 /** A response's body type: its JSON media type (or the first), `void` when it has no content. */
@@ -159,8 +168,8 @@ function successType(op: OperationModel, plan: OperationTypeNames): string {
   return union(op.responses.filter((r) => r.status.startsWith("2")).map((r) => responseType(r, plan)));
 }
 
-function errorBodyType(op: OperationModel, plan: OperationTypeNames): string {
-  return union(op.responses.filter((r) => /^[45]|^default$/.test(r.status)).map((r) => responseType(r, plan)).filter((t) => t !== "void"));
+function errorBodyTypes(op: OperationModel, plan: OperationTypeNames): string[] {
+  return unionMembers(op.responses.filter((r) => /^[45]|^default$/.test(r.status)).map((r) => responseType(r, plan)).filter((t) => t !== "void"));
 }
 
 function paramsType(op: OperationModel, plan: OperationTypeNames): string {
@@ -185,7 +194,8 @@ function methodView(p: Placement, names: TypeNamePlan) {
   const success = successType(op, plan);
   const returns = isPaginated(op) ? `PagePromise<ItemOf<${success}>, ${success}>` : `Promise<${success}>`;
   const doc = `${op.summary ? `${op.summary} ` : ""}(${op.method.toUpperCase()} ${op.path}, ${op.operationId})`;
-  return { name: identifier(p.method), doc: escapeDocComment(doc), args, params: paramsType(op, plan), returns };
+  const params = [...args.map((a) => `${a.name}: ${a.type}`), `...rest: Args<${paramsType(op, plan)}>`];
+  return { name: identifier(p.method), doc: escapeDocComment(doc), signature: list(2, `${identifier(p.method)}(`, params, `): ${returns};`, false) };
 }
 
 function groupInterfaces(placements: Placement[], names: TypeNamePlan, registry: NameRegistry) {

@@ -31,8 +31,8 @@ export function emitExamplesAndModel(input: {
   } satisfies ModelJson;
   const examplesJson = { "//": bannerText(input.source), source: input.source, examples, notReplayed: input.notReplayed } satisfies ExamplesJson;
   return [
-    { path: "examples.json", content: json(examplesJson), format: false },
-    { path: "model.json", content: json(model), format: false },
+    { path: "examples.json", content: json(examplesJson) },
+    { path: "model.json", content: json(model) },
   ];
 }
 

@@ -25,7 +25,7 @@ export function buildManifest(source: string, root: Record<string, unknown>): Ma
 }
 
 export function emitManifest(manifest: Manifest): EmittedFile {
-  return { path: "manifest.json", content: `${JSON.stringify({ "//": bannerText(manifest.source), ...manifest }, null, 2)}\n`, format: false };
+  return { path: "manifest.json", content: `${JSON.stringify({ "//": bannerText(manifest.source), ...manifest }, null, 2)}\n` };
 }
 
 /** What changed in the spec between two manifests, as pointers. */

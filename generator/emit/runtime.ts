@@ -17,7 +17,7 @@ export function emitRuntime(): EmittedFile[] {
     const dir = join(packageRoot(), "runtime", folder);
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
-      files.push({ path: `runtime/${folder}/${name}`, content: readFileSync(join(dir, name), "utf8"), format: false });
+      files.push({ path: `runtime/${folder}/${name}`, content: readFileSync(join(dir, name), "utf8") });
     }
   }
   return files;

@@ -10,6 +10,7 @@ import { renderTemplate } from "../render/templates.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { usedHelpers, usesGeneratedTypes } from "./imports.js";
 import { escapeDocComment, identifier, stringLiteral } from "../render/escape.js";
+import { list } from "../render/layout.js";
 
 /** The runtime is emitted beside the generated files (emit/runtime.ts): the user's app never imports spec-contract. */
 const RUNTIME_IMPORT = "./runtime/server/index.js";
@@ -19,6 +20,8 @@ interface ResultMemberView {
   status: string;
   bodyType: string;
   mediaType: string;
+  /** `;` after the last member of the union, else nothing */
+  end: string;
 }
 
 interface HandlerView {
@@ -26,11 +29,8 @@ interface HandlerView {
   doc: string;
   resultType: string;
   results: ResultMemberView[];
-  paramsType: string;
-  queryType: string;
-  headersType: string;
-  cookiesType: string;
-  bodyType: string;
+  /** the handler's parameter, `ctx: RequestContext<…>` */
+  context: string;
 }
 
 export interface ServerEmitInput {
@@ -48,6 +48,7 @@ export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmit
   const { defPointers, root } = input;
   const registry = new NameRegistry(SERVER_IDENTIFIERS);
   const handlers = api.operations.map((op) => handlerView(op, names, registry.claim(`${op.typeName}Result`)));
+  const chunks = chunkOperations(api.operations.map((op) => operationSpec(op, root)));
   const view = {
     runtimeImport: RUNTIME_IMPORT,
     // a document with no operations (only webhooks, say) has no handler result types to declare
@@ -55,12 +56,13 @@ export function emitServer(api: ApiModel, names: TypeNamePlan, input: ServerEmit
     contextImports: handlers.length > 0 ? ["RequestContext"] : [],
     title: api.title,
     version: api.version,
-    operationChunks: chunkOperations(api.operations.map((op) => operationSpec(op, root))),
+    operationChunks: chunks,
+    operations: list(0, "[", chunks.map((c) => `...${c.name}`), "]"),
     securitySchemes: api.securitySchemes satisfies SecuritySchemeSpec[],
     defPointers: Object.fromEntries(Object.entries(defPointers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     handlers,
   };
-  return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }), format: true }];
+  return [{ path: "server.ts", content: renderTemplate("server/server.ts.hbs", { ...view, usesTypes: usesGeneratedTypes(view) }) }];
 }
 
 /**
@@ -171,17 +173,22 @@ function handlerView(op: OperationModel, names: TypeNamePlan, resultType: string
   const bodies = (op.requestBody?.contents ?? []).map((c) => (c.schemaPointer ? typeRef(plan.body.get(c.mediaType), "unknown") : "unknown"));
   let bodyType = bodies.length > 0 ? [...new Set(bodies)].join(" | ") : "undefined";
   if (op.requestBody && !op.requestBody.required) bodyType = `${bodyType} | undefined`;
-  const results = op.responses.flatMap((r) => resultMembers(r.status, r.contents, plan.responses.get(r.status)));
+  const members = op.responses.flatMap((r) => resultMembers(r.status, r.contents, plan.responses.get(r.status)));
+  const results = members.length > 0 ? members : [{ status: "number", bodyType: "unknown", mediaType: "string", end: "" }];
+  results[results.length - 1]!.end = ";";
+  const context = [
+    typeRef(plan.parameters.path, "Record<string, never>"),
+    typeRef(plan.parameters.query, "Record<string, unknown>"),
+    plan.parameters.header ? `LowercaseKeys<T.${plan.parameters.header}>` : "Record<string, unknown>",
+    bodyType,
+    typeRef(plan.parameters.cookie, "Record<string, unknown>"),
+  ];
   return {
     handler: identifier(handlerName(op)),
     doc: escapeDocComment(`${op.method.toUpperCase()} ${op.path}${op.summary ? `: ${op.summary}` : ""}`),
     resultType: identifier(resultType),
-    results: results.length > 0 ? results : [{ status: "number", bodyType: "unknown", mediaType: "string" }],
-    paramsType: typeRef(plan.parameters.path, "Record<string, never>"),
-    queryType: typeRef(plan.parameters.query, "Record<string, unknown>"),
-    headersType: plan.parameters.header ? `LowercaseKeys<T.${plan.parameters.header}>` : "Record<string, unknown>",
-    cookiesType: typeRef(plan.parameters.cookie, "Record<string, unknown>"),
-    bodyType,
+    results,
+    context: list(4, "ctx: RequestContext<", context, ">", false),
   };
 }
 
@@ -191,8 +198,9 @@ function resultMembers(
   byMedia: Map<string, string> | undefined,
 ): ResultMemberView[] {
   const literal = /^[0-9]{3}$/.test(status) ? status : "number";
-  if (contents.length === 0) return [{ status: literal, bodyType: "undefined", mediaType: "undefined" }];
+  if (contents.length === 0) return [{ status: literal, bodyType: "undefined", mediaType: "undefined", end: "" }];
   return contents.map((c) => ({
+    end: "",
     status: literal,
     bodyType: c.schemaPointer ? typeRef(byMedia?.get(c.mediaType), "unknown") : "unknown",
     mediaType: stringLiteral(c.mediaType),

@@ -1,12 +1,14 @@
 import { join, relative, sep } from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
 
 /**
  * `--lang js`: every generated `.ts` file becomes `.js` (ESM) beside its `.d.ts`, for projects without a
  * TypeScript build. One in-memory program over the output (placed at its real folder, so `fastify` and
  * `ajv` types resolve from the user's node_modules when installed); type errors never stop the emit.
  */
-export function toJavaScript(files: ReadonlyMap<string, string>, outDir: string): Map<string, string> {
+export async function toJavaScript(files: ReadonlyMap<string, string>, outDir: string): Promise<Map<string, string>> {
+  // loaded on use: TypeScript takes seconds to load, and only --lang js needs it
+  const { default: ts } = await import("typescript");
   const byPath = new Map<string, string>();
   for (const [path, content] of files) if (path.endsWith(".ts")) byPath.set(join(outDir, path), content);
   const options: ts.CompilerOptions = {

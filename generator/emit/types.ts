@@ -1,5 +1,4 @@
-import openapiTS, { astToString } from "openapi-typescript";
-import type { OpenAPI3 } from "openapi-typescript";
+import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { identifier, stringLiteral } from "../render/escape.js";
@@ -11,12 +10,56 @@ import { identifier, stringLiteral } from "../render/escape.js";
 export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
   const renamed = new Map<string, string>();
   qualifyMappings(root);
-  const ast = await openapiTS(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3, {
-    silent: true,
-    alphabetize: false,
+  const text = await typesOf(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3);
+  return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
+}
+
+/**
+ * The types as openapi-typescript's `openapiTS()` prints them, without its first half: it would parse the document again with
+ * Redocly, lint it and bundle it (3.6 s of GitHub's description), all of which the load and check
+ * stages did already; the normalised document has local `$ref`s only. The context is openapiTS's
+ * own, with its defaults (openapi-typescript 7). `schema` is a fresh copy: the transform patches
+ * discriminator enums into it.
+ */
+export async function typesOf(schema: OpenAPI3): Promise<string> {
+  // loaded on use (it loads TypeScript: seconds), so a run that stops at a diagnostic never pays for it
+  const { astToString, resolveRef, scanDiscriminators, transformSchema } = await import("openapi-typescript");
+  const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
+  // Redocly's bundle adds an empty `components`: openapi-typescript then prints each of its sections as `never`
+  schema.components ??= {};
+  const ctx: GlobalContext = {
     additionalProperties: false,
-  });
-  return `${unmaskPrototypeNames(astToString(ast), renamed)}\n${aliases(api, names).join("\n")}\n`;
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(schema, options),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    // read only by the Redocly steps skipped here
+    redoc: undefined as unknown as GlobalContext["redoc"],
+    silent: true,
+    inject: undefined,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
+  };
+  return astToString(transformSchema(schema, ctx));
 }
 
 /**

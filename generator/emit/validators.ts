@@ -17,10 +17,10 @@ const PRELUDE = `// @ts-nocheck\nimport { createRequire } from "node:module";\nc
 export function emitValidators(modules: CompiledModule[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {
   const files: EmittedFile[] = [];
   for (const compiled of modules) {
-    files.push({ path: `validators/${compiled.module}.ts`, content: PRELUDE + emitStandalone(compiled), format: false });
+    files.push({ path: `validators/${compiled.module}.ts`, content: PRELUDE + emitStandalone(compiled) });
   }
-  // Emitted one statement per line, already formatted: Prettier would add seconds on large specs.
-  files.push({ path: "validators.ts", content: emitIndex(registry, api, names), format: false });
+  // Emitted one statement per line, already formatted.
+  files.push({ path: "validators.ts", content: emitIndex(registry, api, names) });
   return files;
 }
 
@@ -55,7 +55,9 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     typedCount++;
     lines.push(`export const validate${id}: Validate<T.${id}> = (data) => run(${ref(id)}, data);`);
   };
-  for (const id of names.schemas.values()) typed(id);
+  // component schemas that have a validator (by default those the operations use: schema/registry.ts)
+  const schemas = [...names.schemas].filter(([, id]) => moduleOf.has(id));
+  for (const [, id] of schemas) typed(id);
   const table: string[] = [];
   for (const op of api.operations) {
     const plan = names.operations.get(op.operationId)!;
@@ -86,7 +88,7 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
     ``,
     `/** Component schema validators by the schema's name in the document. */`,
     `export const schemaValidators: Record<string, ValidateFunction> = {`,
-    ...[...names.schemas].map(([name, id]) => `  ${propertyKey(name)}: ${ref(id)},`),
+    ...schemas.map(([name, id]) => `  ${propertyKey(name)}: ${ref(id)},`),
     `};`,
   );
   // No schema at all: neither the types nor `run` are used (`noUnusedLocals`).

@@ -35,7 +35,8 @@ interface AjvScope {
 }
 
 /**
- * ajv's `standaloneCode(ajv, refs)` as ESM with named exports, byte for byte, in linear time: ajv's own
+ * ajv's `standaloneCode(ajv, refs)` as ESM with named exports, byte for byte, in linear time, and with
+ * exports that share a function (ajv's would print it twice: a duplicate declaration). ajv's own
  * rebuilds its whole output for every export (`code = _\`${code}…\``), which is quadratic and took 6 s of
  * GitHub's description. Each part is turned into text once and joined at the end.
  */
@@ -77,7 +78,9 @@ export function standaloneEsm(ajv: Ajv2020, exportsById: Record<string, string>)
     const fn = ajv.getSchema(id) as AnyValidateFunction | undefined;
     if (!fn) throw new Error(`moduleCode: no schema with id ${id}`);
     const source = fn.source as unknown as SourceLike | undefined;
-    const vCode = validateCode(source);
+    // Several exports may share one function (validators of identical schemas, a bare `$ref` and its
+    // target): it is printed once, where it is first needed, and later exports name it.
+    const vCode = source && usedState(source.validateName) !== undefined ? nil : validateCode(source);
     parts.push(String(_`${n}${_`export const ${getEsmExportName(exportName)}`} = ${source?.validateName};${n}${vCode}`));
   }
   return parts.join("");

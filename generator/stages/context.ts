@@ -15,6 +15,8 @@ export interface StageContext {
   limits: InputLimits;
   /** every warning is reported as an error (`--strict`) */
   strict: boolean;
+  /** a validator for every component schema, not only those the operations use */
+  allSchemaValidators?: boolean;
   diagnostics: Diagnostic[];
   report(code: DiagnosticCode, severity: Diagnostic["severity"], pointer: string, message: string): void;
   /** A fact about the document that does not stop correct output: a warning, or an error under `--strict`. */

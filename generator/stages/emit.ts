@@ -3,29 +3,26 @@ import { emitExamplesAndModel } from "../emit/examples.js";
 import { buildManifest, emitManifest } from "../emit/manifest.js";
 import { emitRuntime } from "../emit/runtime.js";
 import { emitServer } from "../emit/server.js";
-import { emitTypes } from "../emit/types.js";
 import { emitValidators } from "../emit/validators.js";
 import type { EmittedFile } from "../emit/emitted-file.js";
 import { withBanner } from "../render/banner.js";
-import { formatTypeScript } from "../render/format.js";
 import type { StageContext } from "./context.js";
 import type { ModelStageResult } from "./model.js";
 
-/** Every output file, formatted and bannered, by path inside the API's folder. */
+/** Every output file, bannered, by path inside the API's folder; no formatter runs (render/layout.ts). */
 export async function emitStage(
   ctx: StageContext,
   root: Record<string, unknown>,
   input: ModelStageResult,
 ): Promise<Map<string, string>> {
-  const { api, examples, notReplayed, validators } = input;
+  const { api, examples, notReplayed, validators, types } = input;
   const validatorFiles = emitValidators(validators.modules, validators.registry, api, validators.names);
   // The compiled ajv instances are the largest objects of a run: release them once their standalone
-  // code is out, before openapi-typescript and Prettier need memory (Stripe's spec: peak RSS −15%).
+  // code is out, before the rest is printed.
   validators.modules.length = 0;
   const emitted: EmittedFile[] = [
-    // openapi-typescript prints with the TypeScript printer: already formatted, and Prettier would
-    // triple the run time on large specs (3.7 s of 12 s on Stripe's).
-    { path: "types.ts", content: await emitTypes(root, api, validators.names), format: false },
+    // printed by openapi-typescript in the model stage (see there), with the TypeScript printer: already formatted
+    { path: "types.ts", content: types },
     ...validatorFiles,
     ...emitExamplesAndModel({ source: ctx.file, api, examples, notReplayed, registry: validators.registry }),
     // Hashes of the document as written (before $ref normalisation): what --check reports as changed.
@@ -36,8 +33,7 @@ export async function emitStage(
   ];
   const files = new Map<string, string>();
   for (const f of emitted.sort((a, b) => a.path.localeCompare(b.path))) {
-    const content = f.format ? await formatTypeScript(f.content) : f.content;
-    files.set(f.path, withBanner(f.path, content, ctx.file));
+    files.set(f.path, withBanner(f.path, f.content, ctx.file));
   }
   return files;
 }

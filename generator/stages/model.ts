@@ -5,10 +5,15 @@ import type { CheckStageResult } from "./check.js";
 import type { StageContext } from "./context.js";
 import { examplesStage, type NotReplayed } from "./examples.js";
 import { validatorStage, type ValidatorStageResult } from "./validators.js";
+import { planTypeNames } from "../model/type-names.js";
+import { emitTypes } from "../emit/types.js";
+import { hasErrors } from "../../document/diagnostics.js";
 
 export interface ModelStageResult {
   api: ApiModel;
   validators: ValidatorStageResult;
+  /** types.ts, printed before the validators compile: openapi-typescript's memory is free again before ajv's is needed */
+  types: string;
   /** the examples to replay */
   examples: ExampleModel[];
   /** examples that break their schema (and document no invalid request): listed, not replayed */
@@ -21,7 +26,10 @@ export async function modelStage(ctx: StageContext, root: Record<string, unknown
     warn: (code, pointer, message) => ctx.warn(code, pointer, message),
     error: (code, pointer, message) => ctx.report(code, "error", pointer, message),
   });
-  const validators = validatorStage(ctx, root, api, checked.unknownFormats);
+  const names = planTypeNames(api);
+  // A document with errors (duplicate operationIds…) is not emitted: openapi-typescript is not run on it.
+  const types = hasErrors(ctx.diagnostics) ? "" : await emitTypes(root, api, names);
+  const validators = validatorStage(ctx, root, api, names, checked.unknownFormats);
   const { examples, notReplayed } = examplesStage(ctx, root, api, validators);
-  return { api, validators, examples, notReplayed };
+  return { api, validators, types, examples, notReplayed };
 }

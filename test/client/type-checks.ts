@@ -1,6 +1,6 @@
 /**
- * Compile-time tests of the generated clients, checked by `tsc --noEmit -p .` and by type-checks.test.ts.
- * Every `@ts-expect-error` line must fail to compile; type-checks.test.ts also proves each one fails
+ * Compile-time tests of the generated clients, checked by test/typecheck.test.ts (with the whole project).
+ * Every `@ts-expect-error` line must fail to compile; test/typecheck.test.ts also proves each one fails
  * for the reason its comment names. Nothing here runs: the functions are only type-checked.
  */
 import { createClient as createStripe, isApiError as isStripeError } from "../../generated/stripe-2024-06-20/client.js";

@@ -4,14 +4,14 @@ import { describe, expect, it } from "vitest";
 import { runDiff } from "../../diff/cli.js";
 import { diffSides } from "../../diff/index.js";
 import { formatMarkdown } from "../../diff/report.js";
-import { loadSide, sideFromText } from "../../diff/sources.js";
-import { stripeSpecPath } from "../fixtures/specs/stripe.js";
+import { loadSide } from "../../diff/sources.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const OLD = "spec/stripe/2024-06-20.yaml";
 const CLOVER = "spec/stripe/2025-09-30.clover.yaml";
-const FULL = stripeSpecPath();
 
+// Stripe's full published spec (5 MB) against modified copies: test/slow/diff-stripe-full.test.ts
+// (`npm run test:slow`, called by .ci/run); every rule on a small document: rules.test.ts.
 describe("Stripe 2024-06-20 → 2025-09-30.clover", () => {
   it("reports coupon → promotion.coupon as breaking for clients, on every promotion-code operation", async () => {
     const result = diffSides(await loadSide(OLD, root), await loadSide(CLOVER, root));
@@ -48,46 +48,4 @@ describe("Stripe 2024-06-20 → 2025-09-30.clover", () => {
       expect(formatMarkdown(diffSides(side, side))).toContain("No changes.");
     }
   });
-});
-
-type Json = Record<string, any>;
-
-/** Stripe's full published spec (5 MB, recursive schemas) against copies changed in known ways. */
-describe("Stripe's full spec against modified copies", () => {
-  const text = readFileSync(FULL, "utf8");
-  const original = sideFromText("stripe-spec3.json", text);
-
-  function modified(change: (spec: Json) => void) {
-    const spec = JSON.parse(text) as Json;
-    change(spec);
-    return diffSides(original, sideFromText("modified.json", JSON.stringify(spec, null, 2)));
-  }
-
-  it("finds nothing when the spec is compared with itself", () => {
-    expect(diffSides(original, sideFromText("copy.json", text)).changes).toEqual([]);
-  }, 60_000);
-
-  it("finds each planted change, once, with its classification", () => {
-    const result = modified((spec) => {
-      delete spec.paths["/v1/coupons/{coupon}"].delete;
-      const promo = spec.components.schemas.promotion_code;
-      delete promo.properties.coupon;
-      promo.required = promo.required.filter((r: string) => r !== "coupon");
-      promo.properties.code.nullable = true;
-      const form = spec.paths["/v1/coupons"].post.requestBody.content["application/x-www-form-urlencoded"].schema;
-      form.required = [...(form.required ?? []), "name"];
-      form.properties.duration.enum = form.properties.duration.enum.filter((v: string) => v !== "forever");
-    });
-    const found = result.changes.map((c) => `${c.rule} ${c.client}/${c.server} ${c.old?.pointer}`).sort();
-    expect(found).toEqual([
-      "operation-removed breaking/none #/paths/~1v1~1coupons~1{coupon}/delete",
-      "request-enum-value-removed breaking/none #/paths/~1v1~1coupons/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/duration",
-      "request-property-became-required breaking/none #/paths/~1v1~1coupons/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/name",
-      "response-became-nullable breaking/none #/components/schemas/promotion_code/properties/code",
-      "response-property-removed breaking/none #/components/schemas/promotion_code/properties/coupon",
-    ]);
-    const removed = result.changes.find((c) => c.rule === "response-property-removed")!;
-    expect(removed.operations).toContain("GET /v1/promotion_codes/{promotion_code}");
-    expect(removed.new).toMatchObject({ file: "modified.json", line: expect.any(Number) });
-  }, 60_000);
 });

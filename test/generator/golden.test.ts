@@ -17,7 +17,7 @@ import { PROJECT_ROOT } from "../helpers/run-cli.js";
  * would make every narrow fixture mostly validator code; their behaviour is tested by
  * differential.test.ts and standalone.test.ts, and their typed index (validators.ts) stays here.
  * The runtime copied into every output folder (runtime/) is the same for every spec and is the
- * repository's runtime/ itself: no golden copy (compile.test.ts type-checks it beside every fixture).
+ * repository's runtime/ itself: no golden copy (test/typecheck.test.ts type-checks it beside every fixture).
  */
 const GOLDEN_ROOT = join(PROJECT_ROOT, "test/generator/golden");
 const NARROW_DIR = "test/generator/fixtures/golden";

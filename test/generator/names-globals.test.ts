@@ -1,22 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { runGenerate } from "../../generator/cli.js";
 import { PROJECT_ROOT, scratchDir } from "../helpers/run-cli.js";
 
 const SPEC = "test/generator/fixtures/names/globals.yaml";
 
-/** tsc --strict (the project's settings) over one output folder, in-process; answers the diagnostics as text. */
-function typeCheck(dir: string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
-  const files = ["types.ts", "validators.ts", "server.ts", "client.ts"].map((f) => join(dir, f));
-  const program = ts.createProgram(files, { ...config.options, noEmit: true });
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-}
-
 describe("names: reserved words and globals never shadow what the output uses", () => {
-  it("a spec whose schemas and operations are named after globals generates and compiles under tsc --strict", async () => {
+  // Its output compiles under tsc --strict: test/typecheck.test.ts (one program for every type check).
+  it("a spec whose schemas and operations are named after globals generates under --strict with the renames", async () => {
     const out = join(scratchDir("globals"), "out");
     const err: string[] = [];
     const code = await runGenerate(["--spec", SPEC, "--out", out, "--quiet", "--strict"], { out: () => {}, err: (s) => err.push(s), cwd: PROJECT_ROOT });
@@ -34,6 +26,5 @@ describe("names: reserved words and globals never shadow what the output uses", 
     // names derived from operations never take what server.ts and client.ts declare themselves
     expect(readFileSync(join(out, "server.ts"), "utf8")).toContain("export type HandlerResult2 =");
     expect(readFileSync(join(out, "client.ts"), "utf8")).toContain("export type TimeoutError2 = ApiError<");
-    expect(typeCheck(out)).toEqual([]);
   }, 120_000);
 });

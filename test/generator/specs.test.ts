@@ -1,9 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { generate } from "../../generator/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generate, type GenerateResult } from "../../generator/index.js";
 import { configuredTargets } from "../../generator/targets.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 const targets = (await configuredTargets(PROJECT_ROOT))!.targets;
+/** Each API generated once, in memory, for every test below. */
+const results = new Map<string, GenerateResult>();
+beforeAll(async () => {
+  for (const target of targets) results.set(target.spec, await generate({ targets: [target], cwd: PROJECT_ROOT }));
+}, 120_000);
 
 describe("the project's own specs", () => {
   it("finds the three APIs under spec/", () => {
@@ -14,8 +19,8 @@ describe("the project's own specs", () => {
     ]);
   });
 
-  it.each(targets)("$spec lints clean, every example matches its schema, every operation has a success example", async (target) => {
-    const result = await generate({ targets: [target], cwd: PROJECT_ROOT });
+  it.each(targets)("$spec lints clean, every example matches its schema, every operation has a success example", (target) => {
+    const result = results.get(target.spec)!;
     // No diagnostics at all: SC006 would flag an example that breaks its schema, SC008 a lint problem.
     expect(result.diagnostics).toEqual([]);
     const model = JSON.parse(result.apis[0]!.files.get("model.json")!) as { operations: { operationId: string }[] };
@@ -28,9 +33,8 @@ describe("the project's own specs", () => {
     }
   });
 
-  it("covers the error cases the providers document", async () => {
-    const result = await generate({ targets, cwd: PROJECT_ROOT });
-    for (const api of result.apis) {
+  it("covers the error cases the providers document", () => {
+    for (const api of [...results.values()].flatMap((r) => r.apis)) {
       const { examples } = JSON.parse(api.files.get("examples.json")!) as { examples: { name: string }[] };
       const names = new Set(examples.map((e) => e.name));
       for (const name of ["unknown_coupon", "duplicate_code", "unknown_id", "missing_api_key", "bad_api_key", "limit_out_of_range", "forbidden_field"]) {

@@ -40,7 +40,7 @@ afterAll(async () => {
 const test_ = (argv: string[], cwd = PROJECT_ROOT) => capture(runContract, argv, cwd);
 
 describe("spec-contract test with this repository's config", () => {
-  // Prism itself: test/slow/prism-suite.test.ts (the whole suite) and prism-lifecycle.test.ts (start, time-out, stop).
+  // Prism itself: test/slow/prism-suite.test.ts (the whole suite) and test/slow/prism-lifecycle.test.ts (start, stop); prism-lifecycle.test.ts here (stand-ins).
   test("replays an API against a target: a line per case, n/a with its reason, the summary, JUnit and JSON reports, exit 0", async () => {
     const junit = join(out, "smartpay.xml");
     const json = join(out, "smartpay.json");
@@ -63,19 +63,19 @@ describe("spec-contract test with this repository's config", () => {
   test("a closed port is a setup failure: one message, exit 2, nothing 'passed', the key never printed", async () => {
     const port = await freePort();
     const secret = "sk_test_do_not_print_me_123";
-    const result = await test_(["stripe-2024-06-20", "--target", `http://127.0.0.1:${port}`, "--api-key", secret, "--timeout", "2000"]);
+    const result = await test_(["smartpay-v1", "--target", `http://127.0.0.1:${port}`, "--api-key", secret, "--timeout", "2000"]);
     expect(result.code).toBe(2);
-    expect(result.err).toBe(`spec-contract test: stripe-2024-06-20: the target does not answer: target unreachable: connection refused by http://127.0.0.1:${port}`);
+    expect(result.err).toBe(`spec-contract test: smartpay-v1: the target does not answer: target unreachable: connection refused by http://127.0.0.1:${port}`);
     expect(result.out).not.toContain("passed");
     expect(result.out + result.err).not.toContain(secret);
   });
 
   test("a second run against the same stateful target passes: unique codes get a per-run suffix, created objects are cleaned up", async () => {
     const { startReference } = await import("../../reference/index.js");
-    const reference = await startReference("stripe", { host: "127.0.0.1", port: 0 });
+    const reference = await startReference("smartpay", { host: "127.0.0.1", port: 0 });
     try {
-      const first = await test_(["stripe-2024-06-20", "--target", reference.url]);
-      const second = await test_(["stripe-2024-06-20", "--target", reference.url]);
+      const first = await test_(["smartpay-v1", "--target", reference.url]);
+      const second = await test_(["smartpay-v1", "--target", reference.url]);
       expect(first.out).toContain("all contract checks passed");
       expect(second.out).toContain("all contract checks passed");
       expect([first.code, second.code]).toEqual([0, 0]);

@@ -11,6 +11,15 @@ export async function repoApiConfig(name: string): Promise<ApiConfig> {
   return { ...api, spec: pathFromConfig(loaded, PROJECT_ROOT, api.spec), ...(api.output ? { output: pathFromConfig(loaded, PROJECT_ROOT, api.output) } : {}) };
 }
 
-export async function loadRepoApi(name: string): Promise<LoadedApi> {
-  return loadApi({ cwd: PROJECT_ROOT, config: await repoApiConfig(name) });
+const loaded = new Map<string, Promise<LoadedApi>>();
+
+/** One of this repository's APIs, built from its spec once per worker and shared by the tests that read it (none changes it). */
+export function loadRepoApi(name: string): Promise<LoadedApi> {
+  let api = loaded.get(name);
+  if (!api) {
+    api = repoApiConfig(name).then((config) => loadApi({ cwd: PROJECT_ROOT, config }));
+    loaded.set(name, api);
+    api.catch(() => loaded.delete(name));
+  }
+  return api;
 }

@@ -7,6 +7,8 @@ export interface TypeCheckResult {
   errorsIn: (file: string) => string;
   /** every error of the program, in the same form, except in the files named */
   allErrors: (except?: string[]) => string;
+  /** the program's root files (absolute paths) */
+  roots: readonly string[];
 }
 
 /**
@@ -14,9 +16,10 @@ export interface TypeCheckResult {
  * every file a test file needs checked, built once: each `tsc` run pays for parsing the standard
  * library and the shared imports again, one program pays once. `virtual` adds in-memory files
  * (absolute path → text), e.g. a variant of a source file, without writing them anywhere; list
- * those to check in `roots` too.
+ * those to check in `roots` too. With `project`, the program also holds every file tsconfig.json
+ * includes, as `tsc --noEmit -p tsconfig.json` checks them.
  */
-export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> = new Map()): TypeCheckResult {
+export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> = new Map(), options: { project?: boolean } = {}): TypeCheckResult {
   const config = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, "tsconfig.json"), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
@@ -35,7 +38,8 @@ export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> 
     const text = files.get(resolve(path));
     return text === undefined ? getSourceFile.call(host, path, language, onError, create) : ts.createSourceFile(path, text, language, true);
   };
-  const program = ts.createProgram({ rootNames: roots.map((r) => resolve(r)), options: config.options, host });
+  const rootNames = [...(options.project ? config.fileNames : []), ...roots].map((r) => resolve(r));
+  const program = ts.createProgram({ rootNames, options: config.options, host });
   const format = (diagnostics: readonly ts.Diagnostic[]): string =>
     diagnostics
       .filter((d) => d.category === ts.DiagnosticCategory.Error)
@@ -47,6 +51,7 @@ export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> 
       })
       .join("\n");
   return {
+    roots: program.getRootFileNames(),
     errorsIn: (file) => {
       const source = program.getSourceFile(resolve(file));
       if (!source) throw new Error(`${file} is not in the program`);
@@ -54,7 +59,8 @@ export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> 
     },
     allErrors: (except = []) => {
       const skip = new Set(except.map((f) => resolve(f)));
-      return format(ts.getPreEmitDiagnostics(program).filter((d) => !d.file || !skip.has(resolve(d.file.fileName))));
+      const configErrors = options.project ? config.errors : [];
+      return format([...configErrors, ...ts.getPreEmitDiagnostics(program)].filter((d) => !d.file || !skip.has(resolve(d.file.fileName))));
     },
   };
 }

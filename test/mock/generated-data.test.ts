@@ -1,30 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { Answers } from "../../mock/answers.js";
-import type { MockSpec } from "../../mock/load-spec.js";
 import { stringForPattern } from "../../mock/pattern.js";
 import { createRandom } from "../../mock/random.js";
 import { buildMock } from "../../mock/server.js";
-import { stripeSpecPath } from "../fixtures/specs/stripe.js";
-import { KEY, petsMock, responseErrors, ROOT } from "./helpers.js";
-
-/** Every documented status with a body, answered with generated data, checked by the response validators. */
-function sweep(spec: MockSpec, seed: number, pick: (index: number) => boolean = () => true): { checked: number; failures: string[] } {
-  const answers = new Answers(spec, seed);
-  const failures: string[] = [];
-  let checked = 0;
-  spec.model.operations.forEach((op, index) => {
-    if (!pick(index)) return;
-    for (const response of op.responses) {
-      const validators = spec.definition.validators[op.operationId]?.responses[response.status] ?? {};
-      for (const [mediaType, validate] of Object.entries(validators)) {
-        const body = answers.generate(op, response.status, mediaType);
-        checked++;
-        if (!validate(body)) failures.push(`${op.operationId} ${response.status}: ${JSON.stringify(validate.errors?.slice(0, 2))}`);
-      }
-    }
-  });
-  return { checked, failures };
-}
+import { KEY, petsMock, responseErrors, ROOT, sweep } from "./helpers.js";
 
 describe("generated data", () => {
   const mock = petsMock({ seed: 7 });
@@ -72,6 +50,7 @@ describe("generated data", () => {
     expect(stringForPattern("^\\bx$", random)).toBeUndefined();
   });
 
+  // Stripe's full description (5 MB): test/slow/mock-generated-data.test.ts (`npm run test:slow`).
   it("validates for every response of our Stripe spec, under several seeds", () => {
     const { spec, app } = buildMock({ spec: "spec/stripe/2024-06-20.yaml", cwd: ROOT });
     for (const seed of [1, 2, 3]) {
@@ -81,12 +60,4 @@ describe("generated data", () => {
     }
     void app.close();
   });
-
-  it("validates on a sample of Stripe's full description (every 10th operation, every documented status)", () => {
-    const { spec, app } = buildMock({ spec: stripeSpecPath(), cwd: ROOT });
-    const { checked, failures } = sweep(spec, 1, (i) => i % 10 === 0);
-    expect(failures.slice(0, 5)).toEqual([]);
-    expect(checked).toBeGreaterThan(60);
-    void app.close();
-  }, 120_000);
 });

@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import type { LightMyRequestResponse } from "fastify";
+import { Answers } from "../../mock/answers.js";
+import type { MockSpec } from "../../mock/load-spec.js";
 import { buildMock, type MockOptions } from "../../mock/server.js";
 import { responseKeyFor } from "../../runtime/shared/responses.js";
 
@@ -23,4 +25,23 @@ export function responseErrors(mock: Mock, operationId: string, res: LightMyRequ
   if (!media) return res.body === "" ? [] : [`status ${res.statusCode} documents no body`];
   const validate = validators[media]!;
   return validate(JSON.parse(res.body)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+/** Every documented status with a body, answered with generated data, checked by the response validators. */
+export function sweep(spec: MockSpec, seed: number, pick: (index: number) => boolean = () => true): { checked: number; failures: string[] } {
+  const answers = new Answers(spec, seed);
+  const failures: string[] = [];
+  let checked = 0;
+  spec.model.operations.forEach((op, index) => {
+    if (!pick(index)) return;
+    for (const response of op.responses) {
+      const validators = spec.definition.validators[op.operationId]?.responses[response.status] ?? {};
+      for (const [mediaType, validate] of Object.entries(validators)) {
+        const body = answers.generate(op, response.status, mediaType);
+        checked++;
+        if (!validate(body)) failures.push(`${op.operationId} ${response.status}: ${JSON.stringify(validate.errors?.slice(0, 2))}`);
+      }
+    }
+  });
+  return { checked, failures };
 }

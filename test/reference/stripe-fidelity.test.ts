@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { versionOf } from "../../reference/stripe/app.js";
 import { useCheckedReference } from "./helpers/client.js";
+import { advanceClock } from "./helpers/clock.js";
 
 // issue 13: behaviours where the reference used to differ from Stripe, each pinned over HTTP and
 // listed in docs/stripe-fidelity.md. Every key gets a fresh account.
@@ -122,7 +123,7 @@ describe("active is recomputed on every read", () => {
     const first = await call("POST", "/v1/promotion_codes", { key, version, form: { ...codeOf(version, coupon), code: "REUSE" } });
     expect(first.body.active).toBe(true);
     expect((await call("GET", "/v1/promotion_codes?active=true", { key, version })).body.data).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    advanceClock(2100); // past the expiry, without sleeping
     expect((await call("GET", `/v1/promotion_codes/${first.body.id}`, { key, version })).body.active).toBe(false);
     expect((await call("GET", "/v1/promotion_codes?active=true", { key, version })).body.data).toHaveLength(0);
     expect((await call("GET", "/v1/promotion_codes?active=false", { key, version })).body.data).toHaveLength(1);

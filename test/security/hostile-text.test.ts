@@ -86,7 +86,7 @@ describe("spec text is data in generated code", () => {
     const specName = `evil\nimport("node:fs").then(f=>f.writeFileSync("pwned.txt","1"));\n*.json`;
     writeFileSync(join(specFolder, specName), JSON.stringify(hostileSpec(), null, 2));
     const err: string[] = [];
-    const code = await runGenerate(["--spec", `specs/${specName}`, "--out", "out", "--quiet"], { out: () => {}, err: (s) => err.push(s), cwd: dir });
+    const code = await runGenerate(["--spec", `specs/${specName}`, "--out", "out", "--quiet", "--all-schema-validators"], { out: () => {}, err: (s) => err.push(s), cwd: dir });
     expect(err.join("\n")).not.toMatch(/internal error|at .*\.ts:\d+/);
     expect(code, err.join("\n")).toBe(0);
     let out = "";

@@ -3,18 +3,17 @@
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
-export const Coupon = validate52;
-const schema19 = {"$ref":"spec-contract:schemas/Coupon"};
-const schema20 = {"$id":"spec-contract:schemas/Coupon","type":"object","description":"An amount-based or percentage-based discount, applied to orders through promotion codes.","additionalProperties":false,"required":["id","object","active","createdAt","discountType","expiresAt","maxRedemptionCount","metadata","name","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"Always `coupon`."},"active":{"type":"boolean","description":"Whether the coupon can be used."},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Za-z]{3}$","description":"If `discountType` is `amount`, the three-letter ISO 4217 currency code."},"description":{"type":["string","null"],"description":"An arbitrary description of the coupon."},"discountAmount":{"type":["number","null"],"exclusiveMinimum":0,"description":"If `discountType` is `amount`, the amount taken off."},"discountPercentage":{"type":["number","null"],"exclusiveMinimum":0,"maximum":100,"description":"If `discountType` is `percentage`, the percentage taken off."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"name":{"type":"string","description":"The coupon’s name, displayable to the customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to an order."},"sponsored":{"type":"boolean","description":"`true` if the coupon is funded by Smartpay."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
-const func1 = Object.prototype.hasOwnProperty;
-const func2 = require("ajv/dist/runtime/ucs2length").default;
-const pattern3 = new RegExp("^[A-Za-z]{3}$", "u");
+export const Coupon = validate0;
+const schema0 = {"$id":"spec-contract:schemas/Coupon","type":"object","description":"An amount-based or percentage-based discount, applied to orders through promotion codes.","additionalProperties":false,"required":["id","object","active","createdAt","discountType","expiresAt","maxRedemptionCount","metadata","name","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"Always `coupon`."},"active":{"type":"boolean","description":"Whether the coupon can be used."},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Za-z]{3}$","description":"If `discountType` is `amount`, the three-letter ISO 4217 currency code."},"description":{"type":["string","null"],"description":"An arbitrary description of the coupon."},"discountAmount":{"type":["number","null"],"exclusiveMinimum":0,"description":"If `discountType` is `amount`, the amount taken off."},"discountPercentage":{"type":["number","null"],"exclusiveMinimum":0,"maximum":100,"description":"If `discountType` is `percentage`, the percentage taken off."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"name":{"type":"string","description":"The coupon’s name, displayable to the customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to an order."},"sponsored":{"type":"boolean","description":"`true` if the coupon is funded by Smartpay."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
+const func0 = Object.prototype.hasOwnProperty;
+const func1 = require("ajv/dist/runtime/ucs2length").default;
+const pattern0 = new RegExp("^[A-Za-z]{3}$", "u");
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/Coupon" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate0.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -145,7 +144,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema20.properties, key0))){
+if(!(func0.call(schema0.properties, key0))){
 const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err12];
@@ -161,7 +160,7 @@ let data0 = data.id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func2(data0) > 255){
+if(func1(data0) > 255){
 const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err13];
@@ -198,9 +197,9 @@ vErrors.push(err15);
 errors++;
 }
 const _errs5 = errors;
-const vSchema0 = schema20.properties.object.enum;
+const vSchema0 = schema0.properties.object.enum;
 if(!(data1 === "coupon")){
-const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema20.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema0.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -259,7 +258,7 @@ if(data.currency !== undefined){
 let data4 = data.currency;
 const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema20.properties.currency.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema0.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -270,7 +269,7 @@ errors++;
 }
 const _errs11 = errors;
 if(typeof data4 === "string"){
-if(!pattern3.test(data4)){
+if(!pattern0.test(data4)){
 const err21 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{3}$"},message:"must match pattern \""+"^[A-Za-z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
@@ -287,7 +286,7 @@ if(data.description !== undefined){
 let data5 = data.description;
 const _errs12 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err22 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema20.properties.description.type},message:"must be string,null"};
+const err22 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: schema0.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -303,7 +302,7 @@ if(data.discountAmount !== undefined){
 let data6 = data.discountAmount;
 const _errs14 = errors;
 if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
-const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: schema20.properties.discountAmount.type},message:"must be number,null"};
+const err23 = {instancePath:instancePath+"/discountAmount",schemaPath:"#/properties/discountAmount/type",keyword:"type",params:{type: schema0.properties.discountAmount.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -331,7 +330,7 @@ if(data.discountPercentage !== undefined){
 let data7 = data.discountPercentage;
 const _errs16 = errors;
 if((!((typeof data7 == "number") && (isFinite(data7)))) && (data7 !== null)){
-const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: schema20.properties.discountPercentage.type},message:"must be number,null"};
+const err25 = {instancePath:instancePath+"/discountPercentage",schemaPath:"#/properties/discountPercentage/type",keyword:"type",params:{type: schema0.properties.discountPercentage.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -379,9 +378,9 @@ vErrors.push(err28);
 errors++;
 }
 const _errs19 = errors;
-const vSchema1 = schema20.properties.discountType.enum;
+const vSchema1 = schema0.properties.discountType.enum;
 if(!((data8 === "amount") || (data8 === "percentage"))){
-const err29 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema20.properties.discountType.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema0.properties.discountType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -396,7 +395,7 @@ if(data.expiresAt !== undefined){
 let data9 = data.expiresAt;
 const _errs20 = errors;
 if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
-const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema20.properties.expiresAt.type},message:"must be integer,null"};
+const err30 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema0.properties.expiresAt.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -424,7 +423,7 @@ if(data.maxRedemptionCount !== undefined){
 let data10 = data.maxRedemptionCount;
 const _errs22 = errors;
 if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (data10 !== null)){
-const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema20.properties.maxRedemptionCount.type},message:"must be integer,null"};
+const err32 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema0.properties.maxRedemptionCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -608,43 +607,20 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const CouponCreate = validate1;
+const schema1 = {"$id":"spec-contract:schemas/CouponCreate","type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
+const pattern1 = new RegExp("^[A-Z]{3}$", "u");
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate52.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate52.errors = vErrors;
-return errors === 0;
-}
-validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CouponCreate = validate55;
-const schema21 = {"$ref":"spec-contract:schemas/CouponCreate"};
-const schema22 = {"$id":"spec-contract:schemas/CouponCreate","type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
-const pattern4 = new RegExp("^[A-Z]{3}$", "u");
-
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/CouponCreate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -798,7 +774,7 @@ errors++;
 }
 const _errs6 = errors;
 for(const key0 in data){
-if(!(func1.call(schema22.properties, key0))){
+if(!(func0.call(schema1.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -814,7 +790,7 @@ let data1 = data.name;
 const _errs7 = errors;
 const _errs8 = errors;
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if(func1(data1) < 1){
 const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -867,9 +843,9 @@ vErrors.push(err12);
 errors++;
 }
 const _errs12 = errors;
-const vSchema0 = schema22.properties.discountType.enum;
+const vSchema0 = schema1.properties.discountType.enum;
 if(!((data3 === "amount") || (data3 === "percentage"))){
-const err13 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema22.properties.discountType.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/discountType",schemaPath:"#/properties/discountType/enum",keyword:"enum",params:{allowedValues: schema1.properties.discountType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -951,7 +927,7 @@ let data6 = data.currency;
 const _errs17 = errors;
 const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
+if(!pattern1.test(data6)){
 const err19 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
@@ -1086,67 +1062,45 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const CreateCouponResponse200 = validate54;
+const schema21 = {"$ref":"spec-contract:schemas/Coupon#"};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate0(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate55.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreateCouponResponse200 = validate58;
-const schema23 = {"$ref":"spec-contract:schemas/Coupon#"};
-
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate58.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate58.errors = vErrors;
-return errors === 0;
-}
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CreateCouponResponse400 = validate60;
-const schema24 = {"$ref":"spec-contract:schemas/Error#"};
-const schema25 = {"$id":"spec-contract:schemas/Error","type":"object","description":"An error: the HTTP status, a dotted error code (`coupon.not-found`, `promotion-code.exists`, `request.invalid`, `unauthorized`) and a message.","additionalProperties":false,"required":["statusCode","errorCode","message"],"properties":{"statusCode":{"type":"integer","minimum":400,"maximum":599,"description":"The HTTP status code."},"errorCode":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$","description":"Machine-readable error code."},"message":{"type":"string","description":"Human-readable explanation."},"details":{"type":"array","description":"Further details, e.g. which fields are invalid.","items":true}}};
+export const CreateCouponResponse400 = validate56;
+const schema22 = {"$ref":"spec-contract:schemas/Error#"};
+const schema23 = {"$id":"spec-contract:schemas/Error","type":"object","description":"An error: the HTTP status, a dotted error code (`coupon.not-found`, `promotion-code.exists`, `request.invalid`, `unauthorized`) and a message.","additionalProperties":false,"required":["statusCode","errorCode","message"],"properties":{"statusCode":{"type":"integer","minimum":400,"maximum":599,"description":"The HTTP status code."},"errorCode":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$","description":"Machine-readable error code."},"message":{"type":"string","description":"Human-readable explanation."},"details":{"type":"array","description":"Further details, e.g. which fields are invalid.","items":true}}};
 const pattern5 = new RegExp("^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$", "u");
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/Error" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1309,34 +1263,82 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate60.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreateCouponResponse401 = validate63;
+export const CreateCouponResponse401 = validate59;
+const schema24 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreateCouponResponse404 = validate61;
+const schema25 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreateCouponResponseDefault = validate63;
 const schema26 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1349,8 +1351,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -1360,63 +1362,15 @@ return errors === 0;
 }
 validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreateCouponResponse404 = validate65;
-const schema27 = {"$ref":"spec-contract:schemas/Error#"};
+export const CreatePromotionCodeResponse200 = validate65;
+const schema27 = {"$ref":"spec-contract:schemas/PromotionCode#"};
+const schema28 = {"$id":"spec-contract:schemas/PromotionCode","type":"object","description":"A customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","createdAt","currency","expiresAt","firstTimeTransaction","maxRedemptionCount","metadata","minimumAmount","onePerCustomer","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotionCode"],"description":"Always `promotionCode`."},"active":{"type":"boolean","description":"Whether the promotion code can be used."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"coupon":{"description":"The coupon of this promotion code: its ID, or the coupon object when expanded (`expand=all`).","anyOf":[{"type":"string","maxLength":255},{"$ref":"spec-contract:schemas/Coupon#"}]},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Z]{3}$","description":"Currency of `minimumAmount`: three-letter ISO 4217 code, in upper case."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":["number","null"],"minimum":0,"description":"Minimum order amount required to redeem this promotion code."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been redeemed."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate65.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate65.errors = vErrors;
-return errors === 0;
-}
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CreateCouponResponseDefault = validate67;
-const schema28 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate67.errors = vErrors;
-return errors === 0;
-}
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const CreatePromotionCodeResponse200 = validate69;
-const schema29 = {"$ref":"spec-contract:schemas/PromotionCode#"};
-const schema30 = {"$id":"spec-contract:schemas/PromotionCode","type":"object","description":"A customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","createdAt","currency","expiresAt","firstTimeTransaction","maxRedemptionCount","metadata","minimumAmount","onePerCustomer","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotionCode"],"description":"Always `promotionCode`."},"active":{"type":"boolean","description":"Whether the promotion code can be used."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"coupon":{"description":"The coupon of this promotion code: its ID, or the coupon object when expanded (`expand=all`).","anyOf":[{"type":"string","maxLength":255},{"$ref":"spec-contract:schemas/Coupon#"}]},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Z]{3}$","description":"Currency of `minimumAmount`: three-letter ISO 4217 code, in upper case."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":["number","null"],"minimum":0,"description":"Minimum order amount required to redeem this promotion code."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been redeemed."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
-
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCode" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1587,7 +1541,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema30.properties, key0))){
+if(!(func0.call(schema28.properties, key0))){
 const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err16];
@@ -1603,7 +1557,7 @@ let data0 = data.id;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func2(data0) > 255){
+if(func1(data0) > 255){
 const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err17];
@@ -1640,9 +1594,9 @@ vErrors.push(err19);
 errors++;
 }
 const _errs5 = errors;
-const vSchema0 = schema30.properties.object.enum;
+const vSchema0 = schema28.properties.object.enum;
 if(!(data1 === "promotionCode")){
-const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema30.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err20 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema28.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1674,7 +1628,7 @@ let data3 = data.code;
 const _errs8 = errors;
 const _errs9 = errors;
 if(typeof data3 === "string"){
-if(func2(data3) > 80){
+if(func1(data3) > 80){
 const err22 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
 if(vErrors === null){
 vErrors = [err22];
@@ -1684,7 +1638,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(func2(data3) < 1){
+if(func1(data3) < 1){
 const err23 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
@@ -1715,7 +1669,7 @@ let valid1 = false;
 const _errs12 = errors;
 const _errs13 = errors;
 if(typeof data4 === "string"){
-if(func2(data4) > 255){
+if(func1(data4) > 255){
 const err25 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err25];
@@ -1741,8 +1695,8 @@ valid1 = valid1 || _valid0;
 if(_valid0){
 }
 const _errs14 = errors;
-if(!(validate53(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate0(data4, {instancePath:instancePath+"/coupon",parentData:data,parentDataProperty:"coupon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);
 errors = vErrors.length;
 }
 else {
@@ -1807,7 +1761,7 @@ if(data.currency !== undefined){
 let data6 = data.currency;
 const _errs17 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err30 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema30.properties.currency.type},message:"must be string,null"};
+const err30 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema28.properties.currency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1818,7 +1772,7 @@ errors++;
 }
 const _errs18 = errors;
 if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
+if(!pattern1.test(data6)){
 const err31 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err31];
@@ -1835,7 +1789,7 @@ if(data.expiresAt !== undefined){
 let data7 = data.expiresAt;
 const _errs19 = errors;
 if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (data7 !== null)){
-const err32 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema30.properties.expiresAt.type},message:"must be integer,null"};
+const err32 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: schema28.properties.expiresAt.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1879,7 +1833,7 @@ if(data.maxRedemptionCount !== undefined){
 let data9 = data.maxRedemptionCount;
 const _errs23 = errors;
 if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
-const err35 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema30.properties.maxRedemptionCount.type},message:"must be integer,null"};
+const err35 = {instancePath:instancePath+"/maxRedemptionCount",schemaPath:"#/properties/maxRedemptionCount/type",keyword:"type",params:{type: schema28.properties.maxRedemptionCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1952,7 +1906,7 @@ if(data.minimumAmount !== undefined){
 let data12 = data.minimumAmount;
 const _errs30 = errors;
 if((!((typeof data12 == "number") && (isFinite(data12)))) && (data12 !== null)){
-const err40 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema30.properties.minimumAmount.type},message:"must be number,null"};
+const err40 = {instancePath:instancePath+"/minimumAmount",schemaPath:"#/properties/minimumAmount/type",keyword:"type",params:{type: schema28.properties.minimumAmount.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2075,11 +2029,35 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate65.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponse400 = validate69;
+const schema29 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2091,8 +2069,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -2102,7 +2080,31 @@ return errors === 0;
 }
 validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse400 = validate73;
+export const CreatePromotionCodeResponse401 = validate71;
+const schema30 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate71.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const CreatePromotionCodeResponse404 = validate73;
 const schema31 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2115,8 +2117,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -2126,7 +2128,7 @@ return errors === 0;
 }
 validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse401 = validate75;
+export const CreatePromotionCodeResponse409 = validate75;
 const schema32 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2139,8 +2141,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -2150,7 +2152,7 @@ return errors === 0;
 }
 validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse404 = validate77;
+export const CreatePromotionCodeResponseDefault = validate77;
 const schema33 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2163,8 +2165,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -2174,87 +2176,17 @@ return errors === 0;
 }
 validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CreatePromotionCodeResponse409 = validate79;
-const schema34 = {"$ref":"spec-contract:schemas/Error#"};
+export const ErrorSchema = validate57;
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate79.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate79.errors = vErrors;
-return errors === 0;
-}
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+export const ListPromotionCodesResponse200 = validate79;
+const schema34 = {"$ref":"spec-contract:schemas/PromotionCodeCollection#"};
+const schema35 = {"$id":"spec-contract:schemas/PromotionCodeCollection","type":"object","description":"A page of promotion codes.","additionalProperties":false,"required":["object","maxResults","results","data"],"properties":{"object":{"type":"string","enum":["collection"],"description":"Always `collection`."},"pageToken":{"type":"string","maxLength":1000,"description":"The token of this page."},"nextPageToken":{"type":"string","maxLength":1000,"description":"The token of the next page, if there is one."},"maxResults":{"type":"integer","minimum":1,"maximum":100,"description":"The maximum number of objects of this page (the `maxResults` parameter, or 20)."},"results":{"type":"integer","minimum":0,"maximum":100,"description":"The number of objects of this page."},"data":{"type":"array","items":{"$ref":"spec-contract:schemas/PromotionCode#"},"description":"The promotion codes of this page."}}};
 
-export const CreatePromotionCodeResponseDefault = validate81;
-const schema35 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate81.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate81.errors = vErrors;
-return errors === 0;
-}
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const ErrorSchema = validate83;
-const schema36 = {"$ref":"spec-contract:schemas/Error"};
-
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate83.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate83.errors = vErrors;
-return errors === 0;
-}
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const ListPromotionCodesResponse200 = validate85;
-const schema37 = {"$ref":"spec-contract:schemas/PromotionCodeCollection#"};
-const schema38 = {"$id":"spec-contract:schemas/PromotionCodeCollection","type":"object","description":"A page of promotion codes.","additionalProperties":false,"required":["object","maxResults","results","data"],"properties":{"object":{"type":"string","enum":["collection"],"description":"Always `collection`."},"pageToken":{"type":"string","maxLength":1000,"description":"The token of this page."},"nextPageToken":{"type":"string","maxLength":1000,"description":"The token of the next page, if there is one."},"maxResults":{"type":"integer","minimum":1,"maximum":100,"description":"The maximum number of objects of this page (the `maxResults` parameter, or 20)."},"results":{"type":"integer","minimum":0,"maximum":100,"description":"The number of objects of this page."},"data":{"type":"array","items":{"$ref":"spec-contract:schemas/PromotionCode#"},"description":"The promotion codes of this page."}}};
-
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCodeCollection" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2330,9 +2262,9 @@ vErrors.push(err5);
 errors++;
 }
 const _errs3 = errors;
-const vSchema0 = schema38.properties.object.enum;
+const vSchema0 = schema35.properties.object.enum;
 if(!(data0 === "collection")){
-const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema38.properties.object.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/object",schemaPath:"#/properties/object/enum",keyword:"enum",params:{allowedValues: schema35.properties.object.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2348,7 +2280,7 @@ let data1 = data.pageToken;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(func2(data1) > 1000){
+if(func1(data1) > 1000){
 const err7 = {instancePath:instancePath+"/pageToken",schemaPath:"#/properties/pageToken/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -2376,7 +2308,7 @@ let data2 = data.nextPageToken;
 const _errs6 = errors;
 const _errs7 = errors;
 if(typeof data2 === "string"){
-if(func2(data2) > 1000){
+if(func1(data2) > 1000){
 const err9 = {instancePath:instancePath+"/nextPageToken",schemaPath:"#/properties/nextPageToken/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -2485,8 +2417,8 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 const _errs14 = errors;
-if(!(validate70(data6, {instancePath:instancePath+"/data/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate66(data6, {instancePath:instancePath+"/data/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 else {
@@ -2520,11 +2452,59 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate80.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ListPromotionCodesResponse400 = validate83;
+const schema36 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ListPromotionCodesResponse401 = validate85;
+const schema37 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2536,8 +2516,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -2547,7 +2527,31 @@ return errors === 0;
 }
 validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ListPromotionCodesResponse400 = validate89;
+export const ListPromotionCodesResponse404 = validate87;
+const schema38 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate87.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate87.errors = vErrors;
+return errors === 0;
+}
+validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ListPromotionCodesResponseDefault = validate89;
 const schema39 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2560,8 +2564,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -2571,135 +2575,18 @@ return errors === 0;
 }
 validate89.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ListPromotionCodesResponse401 = validate91;
-const schema40 = {"$ref":"spec-contract:schemas/Error#"};
+export const PromotionCode = validate66;
+
+export const PromotionCodeCollection = validate80;
+
+export const PromotionCodeCreate = validate91;
+const schema40 = {"$id":"spec-contract:schemas/PromotionCodeCreate","type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
 
 function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate91.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate91.errors = vErrors;
-return errors === 0;
-}
-validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const ListPromotionCodesResponse404 = validate93;
-const schema41 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate93.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate93.errors = vErrors;
-return errors === 0;
-}
-validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const ListPromotionCodesResponseDefault = validate95;
-const schema42 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate95.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate95.errors = vErrors;
-return errors === 0;
-}
-validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PromotionCode = validate97;
-const schema43 = {"$ref":"spec-contract:schemas/PromotionCode"};
-
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate97.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate97.errors = vErrors;
-return errors === 0;
-}
-validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PromotionCodeCollection = validate99;
-const schema44 = {"$ref":"spec-contract:schemas/PromotionCodeCollection"};
-
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate99.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate99.errors = vErrors;
-return errors === 0;
-}
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PromotionCodeCreate = validate101;
-const schema45 = {"$ref":"spec-contract:schemas/PromotionCodeCreate"};
-const schema46 = {"$id":"spec-contract:schemas/PromotionCodeCreate","type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
-
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCodeCreate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2730,7 +2617,7 @@ errors++;
 }
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema46.properties, key0))){
+if(!(func0.call(schema40.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2746,7 +2633,7 @@ let data0 = data.coupon;
 const _errs2 = errors;
 const _errs3 = errors;
 if(typeof data0 === "string"){
-if(func2(data0) > 255){
+if(func1(data0) > 255){
 const err3 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -2756,7 +2643,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func2(data0) < 1){
+if(func1(data0) < 1){
 const err4 = {instancePath:instancePath+"/coupon",schemaPath:"#/properties/coupon/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -2784,7 +2671,7 @@ let data1 = data.code;
 const _errs4 = errors;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(func2(data1) > 80){
+if(func1(data1) > 80){
 const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -2794,7 +2681,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(func2(data1) < 1){
+if(func1(data1) < 1){
 const err7 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -2838,7 +2725,7 @@ let data3 = data.currency;
 const _errs8 = errors;
 const _errs9 = errors;
 if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
+if(!pattern1.test(data3)){
 const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -3049,42 +2936,19 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const PromotionCodeUpdate = validate92;
+const schema41 = {"$id":"spec-contract:schemas/PromotionCodeUpdate","type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate101.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate101.errors = vErrors;
-return errors === 0;
-}
-validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PromotionCodeUpdate = validate104;
-const schema47 = {"$ref":"spec-contract:schemas/PromotionCodeUpdate"};
-const schema48 = {"$id":"spec-contract:schemas/PromotionCodeUpdate","type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
-
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCodeUpdate" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3178,35 +3042,181 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const RetrieveCouponResponse200 = validate93;
+const schema42 = {"$ref":"spec-contract:schemas/Coupon#"};
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate0(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate0.errors : vErrors.concat(validate0.errors);
 errors = vErrors.length;
 }
 else {
 }
-validate104.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse200 = validate107;
-const schema49 = {"$ref":"spec-contract:schemas/Coupon#"};
+export const RetrieveCouponResponse400 = validate95;
+const schema43 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate95.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate95.errors = vErrors;
+return errors === 0;
+}
+validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponse401 = validate97;
+const schema44 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate97.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate97.errors = vErrors;
+return errors === 0;
+}
+validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponse404 = validate99;
+const schema45 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate99.errors = vErrors;
+return errors === 0;
+}
+validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrieveCouponResponseDefault = validate101;
+const schema46 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate101.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate101.errors = vErrors;
+return errors === 0;
+}
+validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponse200 = validate103;
+const schema47 = {"$ref":"spec-contract:schemas/PromotionCode#"};
+
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate103.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate103.errors = vErrors;
+return errors === 0;
+}
+validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponse400 = validate105;
+const schema48 = {"$ref":"spec-contract:schemas/Error#"};
+
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate105.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+else {
+}
+validate105.errors = vErrors;
+return errors === 0;
+}
+validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const RetrievePromotionCodeResponse401 = validate107;
+const schema49 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3218,8 +3228,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -3229,7 +3239,7 @@ return errors === 0;
 }
 validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse400 = validate109;
+export const RetrievePromotionCodeResponse404 = validate109;
 const schema50 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3242,8 +3252,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -3253,7 +3263,7 @@ return errors === 0;
 }
 validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse401 = validate111;
+export const RetrievePromotionCodeResponseDefault = validate111;
 const schema51 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3266,8 +3276,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -3277,8 +3287,8 @@ return errors === 0;
 }
 validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponse404 = validate113;
-const schema52 = {"$ref":"spec-contract:schemas/Error#"};
+export const UpdatePromotionCodeResponse200 = validate113;
+const schema52 = {"$ref":"spec-contract:schemas/PromotionCode#"};
 
 function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3290,8 +3300,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 else {
@@ -3301,7 +3311,7 @@ return errors === 0;
 }
 validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrieveCouponResponseDefault = validate115;
+export const UpdatePromotionCodeResponse400 = validate115;
 const schema53 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3314,8 +3324,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -3325,8 +3335,8 @@ return errors === 0;
 }
 validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrievePromotionCodeResponse200 = validate117;
-const schema54 = {"$ref":"spec-contract:schemas/PromotionCode#"};
+export const UpdatePromotionCodeResponse401 = validate117;
+const schema54 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3338,8 +3348,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -3349,7 +3359,7 @@ return errors === 0;
 }
 validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrievePromotionCodeResponse400 = validate119;
+export const UpdatePromotionCodeResponse404 = validate119;
 const schema55 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3362,8 +3372,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -3373,7 +3383,7 @@ return errors === 0;
 }
 validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RetrievePromotionCodeResponse401 = validate121;
+export const UpdatePromotionCodeResponseDefault = validate121;
 const schema56 = {"$ref":"spec-contract:schemas/Error#"};
 
 function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3386,8 +3396,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 else {
@@ -3396,171 +3406,3 @@ validate121.errors = vErrors;
 return errors === 0;
 }
 validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const RetrievePromotionCodeResponse404 = validate123;
-const schema57 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate123.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate123.errors = vErrors;
-return errors === 0;
-}
-validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const RetrievePromotionCodeResponseDefault = validate125;
-const schema58 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate125.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate125.errors = vErrors;
-return errors === 0;
-}
-validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const UpdatePromotionCodeResponse200 = validate127;
-const schema59 = {"$ref":"spec-contract:schemas/PromotionCode#"};
-
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate127.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate127.errors = vErrors;
-return errors === 0;
-}
-validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const UpdatePromotionCodeResponse400 = validate129;
-const schema60 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate129.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate129.errors = vErrors;
-return errors === 0;
-}
-validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const UpdatePromotionCodeResponse401 = validate131;
-const schema61 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate131.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate131.errors = vErrors;
-return errors === 0;
-}
-validate131.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const UpdatePromotionCodeResponse404 = validate133;
-const schema62 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate133.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate133.errors = vErrors;
-return errors === 0;
-}
-validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const UpdatePromotionCodeResponseDefault = validate135;
-const schema63 = {"$ref":"spec-contract:schemas/Error#"};
-
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate135.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-else {
-}
-validate135.errors = vErrors;
-return errors === 0;
-}
-validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -23,28 +23,16 @@ export type {
 } from "./runtime/server/index.js";
 
 /** What createOrder may answer: the documented responses. */
-export type CreateOrderResult = {
-  status: 201;
-  body: T.CreateOrderResponse201;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type CreateOrderResult =
+  | { status: 201; body: T.CreateOrderResponse201; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What getOrder may answer: the documented responses. */
-export type GetOrderResult = {
-  status: 200;
-  body: T.GetOrderResponse200;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type GetOrderResult =
+  | { status: 200; body: T.GetOrderResponse200; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What cancelOrder may answer: the documented responses. */
-export type CancelOrderResult = {
-  status: 200;
-  body: T.CancelOrderResponse200;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type CancelOrderResult =
+  | { status: 200; body: T.CancelOrderResponse200; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -82,7 +70,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "createOrder",
@@ -176,7 +163,6 @@ const operations: OperationSpec[] = [...operations1];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "Order": "#/components/schemas/Order"
 };

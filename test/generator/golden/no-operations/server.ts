@@ -20,7 +20,8 @@ export type {
 } from "./runtime/server/index.js";
 
 /** One method per operation. */
-export interface Handlers {}
+export interface Handlers {
+}
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
@@ -29,7 +30,6 @@ const operations: OperationSpec[] = [];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "Pet": "#/components/schemas/Pet"
 };

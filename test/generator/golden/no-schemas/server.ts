@@ -22,7 +22,8 @@ export type {
 } from "./runtime/server/index.js";
 
 /** What ping may answer: the documented responses. */
-export type PingResult = { status: 204; body: undefined; headers?: Record<string, string>; mediaType?: undefined };
+export type PingResult =
+  | { status: 204; body: undefined; headers?: Record<string, string>; mediaType?: undefined };
 
 /** One method per operation. */
 export interface Handlers {
@@ -40,7 +41,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "ping",
@@ -67,7 +67,6 @@ const operations: OperationSpec[] = [...operations1];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {};
 
 /** Everything the runtime needs about this API: operations, security schemes, validators. */

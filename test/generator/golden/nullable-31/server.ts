@@ -23,12 +23,8 @@ export type {
 } from "./runtime/server/index.js";
 
 /** What getThing may answer: the documented responses. */
-export type GetThingResult = {
-  status: 200;
-  body: T.GetThingResponse200;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type GetThingResult =
+  | { status: 200; body: T.GetThingResponse200; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -46,7 +42,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "getThing",
@@ -78,7 +73,6 @@ const operations: OperationSpec[] = [...operations1];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "Tag": "#/components/schemas/Tag",
   "Thing": "#/components/schemas/Thing"

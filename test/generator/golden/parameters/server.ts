@@ -24,12 +24,8 @@ export type {
 } from "./runtime/server/index.js";
 
 /** What getItem may answer: the documented responses. */
-export type GetItemResult = {
-  status: 200;
-  body: T.GetItemResponse200;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type GetItemResult =
+  | { status: 200; body: T.GetItemResponse200; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -47,7 +43,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "getItem",
@@ -92,7 +87,6 @@ const operations: OperationSpec[] = [...operations1];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {};
 
 /** Everything the runtime needs about this API: operations, security schemes, validators. */

@@ -25,7 +25,6 @@ export {
 export type { ClientOptions, RequestOptions } from "./runtime/client/index.js";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
-// prettier-ignore
 export const api: ApiSpec = {
   "version": "1.0.0",
   "security": [],
@@ -140,7 +139,10 @@ export interface PetsResource {
 
 /** The error body of any operation, as documented by the spec. */
 export type ErrorBody =
-  T.FindPetsResponseDefault | T.AddPetResponseDefault | T.FindPetByIdResponseDefault | T.DeletePetResponseDefault;
+  | T.FindPetsResponseDefault
+  | T.AddPetResponseDefault
+  | T.FindPetByIdResponseDefault
+  | T.DeletePetResponseDefault;
 
 /** What findPets throws for an error status. */
 export type FindPetsError = ApiError<T.FindPetsResponseDefault>;

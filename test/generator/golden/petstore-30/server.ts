@@ -25,12 +25,7 @@ export type {
 /** What findPets may answer: the documented responses. */
 export type FindPetsResult =
   | { status: 200; body: T.FindPetsResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.FindPetsResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.FindPetsResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What addPet may answer: the documented responses. */
 export type AddPetResult =
@@ -40,22 +35,12 @@ export type AddPetResult =
 /** What findPetById may answer: the documented responses. */
 export type FindPetByIdResult =
   | { status: 200; body: T.FindPetByIdResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.FindPetByIdResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.FindPetByIdResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What deletePet may answer: the documented responses. */
 export type DeletePetResult =
   | { status: 204; body: undefined; headers?: Record<string, string>; mediaType?: undefined }
-  | {
-      status: number;
-      body: T.DeletePetResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.DeletePetResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -103,7 +88,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "findPets",
@@ -242,7 +226,6 @@ const operations: OperationSpec[] = [...operations1];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "Error": "#/components/schemas/Error",
   "NewPet": "#/components/schemas/NewPet",

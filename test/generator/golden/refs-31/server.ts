@@ -43,7 +43,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "listPlaces",
@@ -84,7 +83,6 @@ const operations: OperationSpec[] = [...operations1];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "Label": "#/components/schemas/Label",
   "Place": "#/components/schemas/Place",

@@ -23,20 +23,12 @@ export type {
 } from "./runtime/server/index.js";
 
 /** What createNote may answer: the documented responses. */
-export type CreateNoteResult = {
-  status: 201;
-  body: T.CreateNoteResponse201;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type CreateNoteResult =
+  | { status: 201; body: T.CreateNoteResponse201; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What updateNote may answer: the documented responses. */
-export type UpdateNoteResult = {
-  status: 200;
-  body: T.UpdateNoteResponse200;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type UpdateNoteResult =
+  | { status: 200; body: T.UpdateNoteResponse200; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -64,7 +56,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "createNote",
@@ -133,7 +124,6 @@ const operations: OperationSpec[] = [...operations1];
 const securitySchemes: SecuritySchemeSpec[] = [];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "Note": "#/components/schemas/Note",
   "NoteInput": "#/components/schemas/NoteInput"

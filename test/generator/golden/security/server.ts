@@ -23,23 +23,16 @@ export type {
 } from "./runtime/server/index.js";
 
 /** What getEither may answer: the documented responses. */
-export type GetEitherResult = { status: 200; body: undefined; headers?: Record<string, string>; mediaType?: undefined };
+export type GetEitherResult =
+  | { status: 200; body: undefined; headers?: Record<string, string>; mediaType?: undefined };
 
 /** What getPrivate may answer: the documented responses. */
-export type GetPrivateResult = {
-  status: 200;
-  body: undefined;
-  headers?: Record<string, string>;
-  mediaType?: undefined;
-};
+export type GetPrivateResult =
+  | { status: 200; body: undefined; headers?: Record<string, string>; mediaType?: undefined };
 
 /** What getPublic may answer: the documented responses. */
-export type GetPublicResult = {
-  status: 200;
-  body: T.GetPublicResponse200;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type GetPublicResult =
+  | { status: 200; body: T.GetPublicResponse200; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -77,7 +70,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "getEither",
@@ -155,14 +147,31 @@ const operations1: OperationSpec[] = [
 const operations: OperationSpec[] = [...operations1];
 
 const securitySchemes: SecuritySchemeSpec[] = [
-  { name: "basic", type: "http", scheme: "basic" },
-  { name: "bearer", type: "http", scheme: "bearer" },
-  { name: "headerKey", type: "apiKey", in: "header", parameterName: "X-API-Key" },
-  { name: "queryKey", type: "apiKey", in: "query", parameterName: "api_key" },
+  {
+    "name": "basic",
+    "type": "http",
+    "scheme": "basic"
+  },
+  {
+    "name": "bearer",
+    "type": "http",
+    "scheme": "bearer"
+  },
+  {
+    "name": "headerKey",
+    "type": "apiKey",
+    "in": "header",
+    "parameterName": "X-API-Key"
+  },
+  {
+    "name": "queryKey",
+    "type": "apiKey",
+    "in": "query",
+    "parameterName": "api_key"
+  }
 ];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {};
 
 /** Everything the runtime needs about this API: operations, security schemes, validators. */

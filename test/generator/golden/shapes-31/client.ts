@@ -25,7 +25,6 @@ export {
 export type { ClientOptions, RequestOptions } from "./runtime/client/index.js";
 
 /** Per-operation data: method, path, parameter styles, body media type, pagination. */
-// prettier-ignore
 export const api: ApiSpec = {
   "version": "1",
   "security": [

@@ -23,12 +23,8 @@ export type {
 } from "./runtime/server/index.js";
 
 /** What listShapes may answer: the documented responses. */
-export type ListShapesResult = {
-  status: 200;
-  body: T.ListShapesResponse200;
-  headers?: Record<string, string>;
-  mediaType?: "application/json";
-};
+export type ListShapesResult =
+  | { status: 200; body: T.ListShapesResponse200; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** What createShape may answer: the documented responses. */
 export type CreateShapeResult =
@@ -38,12 +34,7 @@ export type CreateShapeResult =
 /** What getShape may answer: the documented responses. */
 export type GetShapeResult =
   | { status: 200; body: T.GetShapeResponse200; headers?: Record<string, string>; mediaType?: "application/json" }
-  | {
-      status: number;
-      body: T.GetShapeResponseDefault;
-      headers?: Record<string, string>;
-      mediaType?: "application/json";
-    };
+  | { status: number; body: T.GetShapeResponseDefault; headers?: Record<string, string>; mediaType?: "application/json" };
 
 /** One method per operation. */
 export interface Handlers {
@@ -81,7 +72,6 @@ export interface Handlers {
 
 export type ServerOptions = RuntimeServerOptions<Handlers>;
 
-// prettier-ignore
 const operations1: OperationSpec[] = [
   {
     "operationId": "listShapes",
@@ -197,10 +187,15 @@ const operations1: OperationSpec[] = [
 
 const operations: OperationSpec[] = [...operations1];
 
-const securitySchemes: SecuritySchemeSpec[] = [{ name: "bearer", type: "http", scheme: "bearer" }];
+const securitySchemes: SecuritySchemeSpec[] = [
+  {
+    "name": "bearer",
+    "type": "http",
+    "scheme": "bearer"
+  }
+];
 
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
-// prettier-ignore
 const defPointers: Record<string, string> = {
   "kind": "#/components/schemas/kind",
   "meta": "#/components/schemas/meta",
