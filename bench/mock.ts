@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { startPrism } from "../contract-tests/harness/prism.js";
+import { ensureBuilt } from "./lib/cli.js";
 import { TEST_KEYS } from "../reference/index.js";
 import { stripeSpecPath } from "../test/fixtures/specs/stripe.js";
 import { combine, failureShare, loadTest, rotate, type LoadRequest, type LoadResult } from "./lib/load.js";
@@ -22,13 +23,13 @@ interface FirstAnswer {
 }
 
 /**
- * Spawn `spec-contract mock <args>` (a fresh process, as a user would) and answer the milliseconds from
+ * Spawn `spec-contract mock <args>` (a fresh process of the compiled CLI, as a user runs it) and answer the milliseconds from
  * spawn to the first answer of GET /v1/customers/{id}. Bounded by `timeoutMs`; the child is always stopped.
  */
 function timeToFirstAnswer(root: string, args: string[], cwd: string, timeoutMs = 60_000): Promise<FirstAnswer> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(root, "bin/spec-contract.js"), "mock", ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(root, ensureBuilt(root)), "mock", ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     const finish = (error: Error | undefined, answer?: FirstAnswer) => {
@@ -69,7 +70,7 @@ async function generatedProject(root: string, scratch: string, spec: string): Pr
   mkdirSync(project, { recursive: true });
   const config = { apis: [{ name: "stripe-full", spec: relative(project, spec), output: "generated/stripe-full" }] };
   writeFileSync(join(project, "spec-contract.config.json"), JSON.stringify(config));
-  const args = [join(root, "bin/spec-contract.js"), "generate", "--spec", spec, "--out", "generated/stripe-full", "--allow-format", "unix-time", "--allow-format", "decimal", "--quiet"];
+  const args = [join(root, ensureBuilt(root)), "generate", "--spec", spec, "--out", "generated/stripe-full", "--allow-format", "unix-time", "--allow-format", "decimal", "--quiet"];
   const run = await runNode(args, { cwd: project, timeoutMs: 300_000 });
   if (run.code !== 0) throw new Error(`generate for the mock's start-up rows exited ${run.code}: ${run.stderr.slice(-300)}`);
   return project;
