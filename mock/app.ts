@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from "fastify";
-import { fastifyUrl } from "../generator/emit/server.js";
+import { fastifyUrl } from "../generator/emit/operation-table.js";
 import { resolveLimits } from "../runtime/server/parse-input.js";
 import { registerParsers } from "../runtime/server/parsers.js";
 import { routeErrorHandler } from "../runtime/server/plugin.js";

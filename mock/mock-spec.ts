@@ -1,4 +1,4 @@
-import { operationSpec } from "../generator/emit/server.js";
+import { operationSpec } from "../generator/emit/operation-table.js";
 import type { ApiModel, OperationModel } from "../generator/model/types.js";
 import type { ApiDefinition, OperationSpec } from "../runtime/server/types.js";
 import { collectDiscriminators, type Discriminator } from "./discriminators.js";
