@@ -8,17 +8,23 @@
  * goes through structuredClone.
  */
 export function frozenCopy<T>(value: T): T {
-  return copy(value) as T;
+  return copy(value, undefined) as T;
 }
 
-function copy(value: unknown): unknown {
+/** As frozenCopy, with some of the record's own fields replaced (a spread would cost several µs in Node 20). */
+export function frozenCopyWith<T extends object>(record: T, replace: Partial<T>): T {
+  return copy(record, replace) as T;
+}
+
+function copy(value: unknown, replace: object | undefined): unknown {
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return Object.freeze(value.map(copy));
+  if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, undefined)));
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return deepFreeze(structuredClone(value));
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const item = copy((value as Record<string, unknown>)[key]);
+    const from = replace !== undefined && Object.hasOwn(replace, key) ? replace : value;
+    const item = copy((from as Record<string, unknown>)[key], undefined);
     if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     else out[key] = item;
   }

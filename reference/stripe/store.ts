@@ -1,4 +1,4 @@
-import { frozenCopy } from "../frozen.js";
+import { frozenCopy, frozenCopyWith } from "../frozen.js";
 import { Capacity, DEFAULT_STORE_LIMITS, OrderedLog, walkPage, type LimitReached, type StoreLimits } from "../ordered-log.js";
 
 /** Stripe's objects as the reference keeps them (version-neutral), and the store they live in. */
@@ -178,7 +178,7 @@ export class MemoryStripeStore implements StripeStore {
     if (full) return full;
     const coupons = this.writable(account).coupons;
     const created = Math.max(coupon.created, coupons.size > 0 ? coupons.at(coupons.size - 1).created : -Infinity);
-    coupons.append(coupon.id, frozenCopy({ ...coupon, created }));
+    coupons.append(coupon.id, frozenCopyWith(coupon, { created }));
     this.capacity.add(account);
     return undefined;
   }
@@ -273,7 +273,7 @@ export class MemoryStripeStore implements StripeStore {
     const data = this.writable(account);
     // `created` never decreases along the log, so a `created` range is found by binary search.
     const newest = data.codes.size > 0 ? data.codes.at(data.codes.size - 1).created : -Infinity;
-    const stored = frozenCopy({ ...code, created: Math.max(code.created, newest) });
+    const stored = frozenCopyWith(code, { created: Math.max(code.created, newest) });
     const ordinal = data.codes.append(stored.id, stored);
     const ids = data.idsByCode.get(key);
     if (ids) ids.push(stored.id);
