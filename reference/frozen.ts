@@ -21,8 +21,10 @@ function copy(value: unknown, replace: object | undefined): unknown {
   if (Array.isArray(value)) return Object.freeze(value.map((item) => copy(item, undefined)));
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return deepFreeze(structuredClone(value));
+  const keys = Object.keys(value);
+  if (keys.length === 0) return EMPTY;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key of keys) {
     const from = replace !== undefined && Object.hasOwn(replace, key) ? replace : value;
     const item = copy((from as Record<string, unknown>)[key], undefined);
     if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
@@ -30,6 +32,9 @@ function copy(value: unknown, replace: object | undefined): unknown {
   }
   return Object.freeze(out);
 }
+
+/** Every stored empty object (most records' `metadata`) is this one: frozen, so it can be shared. */
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
