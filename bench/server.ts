@@ -95,8 +95,14 @@ function speedRow(op: string, other: LoadResult, label: string, target: number, 
     ratio: bad ? Number.NaN : ours.rps / other.rps,
     target,
     better: "higher",
-    detail: `${bad ? "no ratio: most requests failed; " : ""}${describe("reference", ours)} vs ${describe(label, other)}; ${note}`,
+    detail: `${bad ? "no ratio: most requests failed; " : ""}${describe("reference", ours)} vs ${describe(label, other)}; ${cpuRatio(label, other, ours)}${note}`,
   };
+}
+
+/** "stripe-mock uses 2.1× the reference's CPU per request; " when both were read (req/s alone depends on the load generator's share of the cores). */
+function cpuRatio(label: string, other: LoadResult, ours: LoadResult): string {
+  const ratio = other.cpuPerRequest / ours.cpuPerRequest;
+  return Number.isFinite(ratio) ? `${label} uses ${ratio.toFixed(2)}× the reference's CPU per request; ` : "";
 }
 
 function skippedRow(op: string, why: string): BenchRow {

@@ -25,13 +25,16 @@ export function randomString(length: number, alphabet: string = ALPHANUMERIC): s
   if (size < 1 || size > 256) throw new RangeError(`an alphabet of ${size} characters cannot be sampled from bytes`);
   // bytes at or above `limit` would favour the first 256 % size characters: they are drawn again
   const limit = 256 - (256 % size);
-  let out = "";
-  while (out.length < length) {
+  // character codes gathered first, then one flat string (appending a character at a time builds a rope)
+  codes.length = 0;
+  while (codes.length < length) {
     const byte = randomByte();
-    if (byte < limit) out += alphabet[byte % size];
+    if (byte < limit) codes.push(alphabet.charCodeAt(byte % size));
   }
-  return out;
+  return String.fromCharCode.apply(null, codes);
 }
+
+const codes: number[] = [];
 
 /** Stripe-style ids: `req_` + 14, `promo_` + 24, coupons 8 characters. */
 export const stripeIds = {

@@ -32,10 +32,17 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Start `stripe-mock -http-addr 127.0.0.1:<port>` and wait (bounded) until it answers HTTP. */
+/**
+ * Start `stripe-mock -http-addr 127.0.0.1:<port> -https-addr 127.0.0.1:<another port>` and wait (bounded)
+ * until it answers HTTP. The HTTPS address is given only to keep it on loopback: with `-http-addr` alone,
+ * stripe-mock also opens HTTPS on every interface at port 12112.
+ */
 export async function startStripeMock(binary: string, timeoutMs = 30_000): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(binary, ["-http-addr", `127.0.0.1:${port}`], { stdio: ["ignore", "ignore", "pipe"] });
+  let httpsPort = await freePort();
+  while (httpsPort === port) httpsPort = await freePort();
+  const args = ["-http-addr", `127.0.0.1:${port}`, "-https-addr", `127.0.0.1:${httpsPort}`];
+  const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const close = stopper(child, () => child.kill("SIGTERM"));

@@ -1,6 +1,7 @@
 import type * as S from "../../generated/smartpay-v1/server.js";
 import type * as T from "../../generated/smartpay-v1/types.js";
 import type { RequestContext } from "../../runtime/server/index.js";
+import { thawed } from "../frozen.js";
 import { smartpayIds } from "../ids.js";
 import { runIdempotent, type IdempotencyStore } from "../idempotency.js";
 import { apiKeyOf } from "../keys.js";
@@ -99,8 +100,9 @@ function retrievePromotionCode(state: SmartpayState, { auth, params, query }: Ct
 
 function updatePromotionCode(state: SmartpayState, { auth, params, body }: Ctx<"updatePromotionCode">): Result<"updatePromotionCode"> {
   const account = apiKeyOf(auth);
-  const code = state.store.getPromotionCode(account, params.id);
-  if (!code) return promotionCodeNotFound();
+  const stored = state.store.getPromotionCode(account, params.id);
+  if (!stored) return promotionCodeNotFound();
+  const code = thawed(stored);
   if (body.active !== undefined) code.active = body.active;
   if (body.metadata !== undefined) code.metadata = body.metadata;
   code.updatedAt = Math.max(Date.now(), code.updatedAt);

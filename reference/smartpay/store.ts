@@ -1,3 +1,4 @@
+import { frozenCopy } from "../frozen.js";
 import { Capacity, DEFAULT_STORE_LIMITS, OrderedLog, walkPage, type LimitReached, type StoreLimits } from "../ordered-log.js";
 
 /** Smartpay objects as the reference keeps them, scoped per secret key. */
@@ -38,7 +39,11 @@ export interface SmartpayPromotionCode {
 /** A page of codes, newest first, after the code with id `after` when given. */
 export type SmartpayPage = { items: SmartpayPromotionCode[]; hasMore: boolean } | { missingCursor: string };
 
-/** Each method is one atomic step; reads never create anything, whatever the key. */
+/**
+ * Each method is one atomic step; reads never create anything, whatever the key. A write stores a
+ * frozen copy (`frozenCopy`) and a read answers that stored record, frozen: code that changes one
+ * works on a copy (`thawed`) and saves it.
+ */
 export interface SmartpayStore {
   getCoupon(account: string, id: string): SmartpayCoupon | undefined;
   /** the limit a new object would pass, if any (then nothing is stored) */
@@ -82,19 +87,19 @@ export class MemorySmartpayStore implements SmartpayStore {
   }
 
   getCoupon(account: string, id: string): SmartpayCoupon | undefined {
-    return structuredClone(this.accounts.get(account)?.coupons.get(id));
+    return this.accounts.get(account)?.coupons.get(id);
   }
 
   insertCoupon(account: string, coupon: SmartpayCoupon): LimitReached | undefined {
     const full = this.capacity.check(account);
     if (full) return full;
-    this.writable(account).coupons.set(coupon.id, structuredClone(coupon));
+    this.writable(account).coupons.set(coupon.id, frozenCopy(coupon));
     this.capacity.add(account);
     return undefined;
   }
 
   getPromotionCode(account: string, id: string): SmartpayPromotionCode | undefined {
-    return structuredClone(this.accounts.get(account)?.codes.get(id));
+    return this.accounts.get(account)?.codes.get(id);
   }
 
   listPromotionCodes(account: string, limit: number, after?: string): SmartpayPage {
@@ -103,7 +108,7 @@ export class MemorySmartpayStore implements SmartpayStore {
     if (after !== undefined && at === undefined) return { missingCursor: after };
     if (!codes) return { items: [], hasMore: false };
     const page = walkPage({ from: 0, to: at ?? codes.size, direction: "older", limit, accept: () => true, touch: () => this.touched++ });
-    return { items: page.ordinals.map((o) => structuredClone(codes.at(o))), hasMore: page.hasMore };
+    return { items: page.ordinals.map((o) => codes.at(o)), hasMore: page.hasMore };
   }
 
   insertPromotionCode(account: string, code: SmartpayPromotionCode): "exists" | LimitReached | undefined {
@@ -112,7 +117,7 @@ export class MemorySmartpayStore implements SmartpayStore {
     const full = this.capacity.check(account);
     if (full) return full;
     const data = this.writable(account);
-    data.codes.append(code.id, structuredClone(code));
+    data.codes.append(code.id, frozenCopy(code));
     data.idByCode.set(wanted, code.id);
     this.capacity.add(account);
     return undefined;
@@ -120,7 +125,7 @@ export class MemorySmartpayStore implements SmartpayStore {
 
   /** a code's text never changes, so the index stays as it is */
   savePromotionCode(account: string, code: SmartpayPromotionCode): void {
-    this.accounts.get(account)?.codes.replace(code.id, structuredClone(code));
+    this.accounts.get(account)?.codes.replace(code.id, frozenCopy(code));
   }
 
   nextSequence(): number {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from "fastify";
 import { createRoutes as legacyRoutes } from "../../generated/stripe-2024-06-20/server.js";
 import { createRoutes as cloverRoutes } from "../../generated/stripe-2025-09-30.clover/server.js";
 import {
@@ -47,13 +47,27 @@ function isDate(text: string): boolean {
  * Stripe refuses an unknown version: other dates (older versions have shapes we do not know, and
  * since 2024-09-30 Stripe names every version), future dates, malformed text.
  */
-export function versionOf(header: string | string[] | undefined, today: string = new Date().toISOString().slice(0, 10)): StripeVersion | { invalid: string } {
+export function versionOf(header: string | string[] | undefined, today?: string): StripeVersion | { invalid: string } {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === "") return DEFAULT_VERSION;
   if (value === "2024-06-20" || value === "2025-09-30.clover") return value;
   const match = /^(\d{4}-\d{2}-\d{2})\.[a-z]+$/.exec(value);
-  if (match && isDate(match[1]!) && match[1]! > CLOVER_DATE && match[1]! <= today) return "2025-09-30.clover";
+  if (match && isDate(match[1]!) && match[1]! > CLOVER_DATE && match[1]! <= (today ?? new Date().toISOString().slice(0, 10))) return "2025-09-30.clover";
   return { invalid: value };
+}
+
+const VERSION = Symbol("stripe version");
+
+type WithVersion = FastifyRequest & { [VERSION]?: StripeVersion | { invalid: string } };
+
+/** The request's version (`versionOf` its `Stripe-Version`), worked out once per request and kept on it. */
+function requestVersion(request: FastifyRequest): StripeVersion | { invalid: string } {
+  let version = (request as WithVersion)[VERSION];
+  if (version === undefined) {
+    version = versionOf(request.headers["stripe-version"]);
+    (request as WithVersion)[VERSION] = version;
+  }
+  return version;
 }
 
 /** Stripe's answer to a version it does not know (https://github.com/stripe/stripe-node/issues/2387). */
@@ -77,16 +91,22 @@ function notFound(request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(404).type("application/json").send(JSON.stringify(body));
 }
 
+/** The URL's path ends with `/` (before any query). */
+function trailingSlash(url: string): boolean {
+  const end = url.indexOf("?");
+  return url.charCodeAt((end === -1 ? url.length : end) - 1) === 47; // "/"
+}
+
 /**
  * onRequest: every answer carries the `Stripe-Version` it was served with. A path with a trailing
  * slash (`/v1/coupons/` would reach the `{coupon}` route with an empty id) is an unknown URL.
+ * Synchronous (done-callback style): no promise per request.
  */
-async function echoVersion(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-  const version = versionOf(request.headers["stripe-version"]);
+function echoVersion(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const version = requestVersion(request);
   if (typeof version === "string") reply.header("Stripe-Version", version);
-  if (!request.url.split("?")[0]!.endsWith("/")) return undefined;
-  notFound(request, reply);
-  return reply;
+  if (trailingSlash(request.url)) notFound(request, reply); // answered: Fastify runs nothing further
+  done();
 }
 
 /** Both Stripe versions on one Fastify instance: each (method, url) once, dispatched by `Stripe-Version`. */
@@ -121,24 +141,31 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
   registerParsers(app, limits);
   registerStripeFormParser(app, limits);
   app.setNotFoundHandler(notFound);
+  // Each operation once per version, by operationId: a request picks its version's route without a search.
+  const byId: Record<StripeVersion, Map<string, RouteDefinition>> = {
+    "2024-06-20": new Map(byVersion["2024-06-20"].map((r) => [r.operationId, r])),
+    "2025-09-30.clover": new Map(byVersion["2025-09-30.clover"].map((r) => [r.operationId, r])),
+  };
   const routeFor = (request: FastifyRequest): RouteDefinition | undefined => {
-    const version = versionOf(request.headers["stripe-version"]);
-    const routes = byVersion[typeof version === "string" ? version : DEFAULT_VERSION];
-    return routes.find((r) => r.operationId === operationIdOf(request));
+    const version = requestVersion(request);
+    return byId[typeof version === "string" ? version : DEFAULT_VERSION].get(operationIdOf(request));
   };
   app.setErrorHandler(routeErrorHandler(routeFor));
-  for (const route of byVersion[DEFAULT_VERSION]) {
+  for (const legacy of byVersion[DEFAULT_VERSION]) {
+    const clover = byId["2025-09-30.clover"].get(legacy.operationId);
+    if (!clover) throw new Error(`the 2025-09-30.clover server has no operation ${legacy.operationId}`);
     app.route({
-      method: route.method,
-      url: route.url,
-      config: { operationId: route.operationId },
-      handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const version = versionOf(request.headers["stripe-version"]);
+      method: legacy.method,
+      url: legacy.url,
+      config: { operationId: legacy.operationId },
+      // Synchronous: the route answers at once unless a handler returns a promise (then Fastify waits for it).
+      handler: (request: FastifyRequest, reply: FastifyReply) => {
+        const version = requestVersion(request);
         if (typeof version !== "string") {
-          await reply.code(400).type("application/json").send(invalidVersion(version.invalid));
+          reply.code(400).type("application/json").send(invalidVersion(version.invalid));
           return;
         }
-        return routeFor(request)!.handle(request, reply);
+        return (version === DEFAULT_VERSION ? legacy : clover).handle(request, reply);
       },
     });
   }

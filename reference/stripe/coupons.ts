@@ -1,3 +1,4 @@
+import { thawed } from "../frozen.js";
 import { stripeIds } from "../ids.js";
 import { limitError, resourceMissing, stripeError, type StripeErrorResult } from "./errors.js";
 import { couponObject, nowSeconds } from "./serialize.js";
@@ -121,8 +122,9 @@ export function retrieveCoupon(store: StripeStore, account: string, id: string, 
 export function updateCoupon(store: StripeStore, account: string, id: string, input: CouponUpdateInput): Answer {
   const badExpand = checkCouponExpand(input.expand);
   if (badExpand) return badExpand;
-  const coupon = liveCoupon(store, account, id);
-  if (!coupon) return resourceMissing("coupon", id, "id");
+  const stored = liveCoupon(store, account, id);
+  if (!stored) return resourceMissing("coupon", id, "id");
+  const coupon = thawed(stored);
   const badOptions = checkCurrencyOptions(input.currency_options, coupon.amount_off, coupon.currency);
   if (badOptions) return badOptions;
   if (input.name !== undefined) coupon.name = input.name;

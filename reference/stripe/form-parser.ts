@@ -18,6 +18,17 @@ function restoreProto(value: unknown, depth: number): unknown {
   return out;
 }
 
+/** Set by `standInDecoder` when a key of the current parse held `__proto__` (qs parses synchronously). */
+let sawProto = false;
+
+/** qs's decoder: keys get PROTO_STAND_IN in place of `__proto__`. */
+function standInDecoder(str: string, decode: (str: string, decoder?: unknown, charset?: string) => unknown, charset: string, type: "key" | "value"): string {
+  const decoded = decode(str, decode, charset) as string;
+  if (type !== "key" || !decoded.includes("__proto__")) return decoded;
+  sawProto = true;
+  return decoded.replaceAll("__proto__", PROTO_STAND_IN);
+}
+
 /**
  * Stripe stores any metadata key, `constructor`, `toString` and `__proto__` included. The runtime's
  * form parser drops keys named like `Object.prototype` members (so that a plain-object consumer cannot
@@ -26,6 +37,7 @@ function restoreProto(value: unknown, depth: number): unknown {
  */
 export function parseStripeForm(text: string, limits: ResolvedLimits): ParsedBody {
   try {
+    sawProto = false;
     const value = qs.parse(text, {
       allowPrototypes: true,
       plainObjects: true,
@@ -36,12 +48,10 @@ export function parseStripeForm(text: string, limits: ResolvedLimits): ParsedBod
       parameterLimit: limits.parameterLimit,
       throwOnLimitExceeded: true,
       charset: "utf-8",
-      decoder: (str, decode, charset, type) => {
-        const decoded = decode(str, decode, charset) as string;
-        return type === "key" ? decoded.replaceAll("__proto__", PROTO_STAND_IN) : decoded;
-      },
+      decoder: standInDecoder,
     });
-    return new ParsedBody(FORM_MEDIA, text === "", { ok: true, value: restoreProto(value, limits.depth + 2) });
+    // qs already answers null-prototype objects: only a stand-in key needs a copy that puts `__proto__` back.
+    return new ParsedBody(FORM_MEDIA, text === "", { ok: true, value: sawProto ? restoreProto(value, limits.depth + 2) : value });
   } catch (error) {
     const issue = { location: "body" as const, name: "", kind: "invalid" as const, message: `form body rejected: ${(error as Error).message}` };
     return new ParsedBody(FORM_MEDIA, text === "", { ok: false, issue });

@@ -35,6 +35,8 @@ function scopeOf(state: StripeState, version: StripeVersion, ctx: AnyContext): S
   return { store: state.store, account: apiKeyOf(ctx.auth), version };
 }
 
+const totalLimitError = (): Answer => limitError("total");
+
 /** Stripe's Idempotency-Key: a replay carries `Idempotent-Replayed: true` and the first request's id. */
 function idempotent(state: StripeState, ctx: AnyContext, run: () => Answer): StripeAnswer {
   const outcome = runIdempotent<Answer>({
@@ -43,7 +45,7 @@ function idempotent(state: StripeState, ctx: AnyContext, run: () => Answer): Str
     ctx,
     run,
     refuse: idempotencyError,
-    full: () => limitError("total"),
+    full: totalLimitError,
     requestId: requestIdOf(ctx.request),
   });
   switch (outcome.kind) {

@@ -1,3 +1,4 @@
+import { thawed } from "../frozen.js";
 import { stripeIds } from "../ids.js";
 import { cleanMetadata, liveCoupon, type Answer } from "./coupons.js";
 import { limitError, resourceMissing, stripeError } from "./errors.js";
@@ -41,6 +42,7 @@ export interface UpdateInput {
 
 /** Expand paths this version accepts, checked before anything happens. */
 export function checkExpand(version: StripeVersion, expand: readonly string[] | undefined, prefix = ""): Answer | undefined {
+  if (expand === undefined || expand.length === 0) return undefined;
   const allowed = expandablePaths(version).map((p) => `${prefix}${p}`);
   const bad = (expand ?? []).find((path) => !allowed.includes(path));
   return bad === undefined ? undefined : stripeError(400, { message: `This property cannot be expanded (${bad}).`, param: "expand" });
@@ -144,8 +146,9 @@ function currencyOptions(options: Record<string, { minimum_amount?: number }>): 
 export function updatePromotionCode(scope: Scope, id: string, input: UpdateInput): Answer {
   const badExpand = checkExpand(scope.version, input.expand);
   if (badExpand) return badExpand;
-  const code = scope.store.getPromotionCode(scope.account, id);
-  if (!code) return resourceMissing("promotion code", id, "id");
+  const stored = scope.store.getPromotionCode(scope.account, id);
+  if (!stored) return resourceMissing("promotion code", id, "id");
+  const code = thawed(stored);
   const coupon = scope.store.getCoupon(scope.account, code.coupon)!;
   if (input.active === true && !code.active) {
     if (!effectiveActive({ ...code, active: true }, coupon)) {

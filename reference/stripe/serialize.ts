@@ -71,15 +71,31 @@ export function promotionCodeObject(
     minimum_amount_currency: code.restrictions.minimum_amount_currency,
   };
   if (code.restrictions.currency_options) restrictions.currency_options = code.restrictions.currency_options;
-  const base: Record<string, unknown> = {
+  const expanded = code.customer !== null && expand.includes("customer") ? customerOf(code.customer) : undefined;
+  const customer = expanded ? customerObject(expanded) : code.customer;
+  // Object literals, not spreads: in Node 20, `{ ...a, ...b }` costs tens of µs where a literal costs well under one.
+  if (version === "2024-06-20") {
+    return {
+      id: code.id,
+      object: "promotion_code",
+      active: effectiveActive(code, coupon),
+      code: code.code,
+      coupon: couponObject(coupon),
+      created: code.created,
+      customer,
+      expires_at: code.expires_at,
+      livemode: false,
+      max_redemptions: code.max_redemptions,
+      metadata: code.metadata,
+      restrictions,
+      times_redeemed: code.times_redeemed,
+    };
+  }
+  return {
     id: code.id,
     object: "promotion_code",
     active: effectiveActive(code, coupon),
     code: code.code,
-  };
-  const expanded = code.customer !== null && expand.includes("customer") ? customerOf(code.customer) : undefined;
-  const customer = expanded ? customerObject(expanded) : code.customer;
-  const common = {
     created: code.created,
     customer,
     expires_at: code.expires_at,
@@ -88,10 +104,9 @@ export function promotionCodeObject(
     metadata: code.metadata,
     restrictions,
     times_redeemed: code.times_redeemed,
+    customer_account: code.customer_account,
+    promotion: { type: "coupon", coupon: expand.includes("promotion.coupon") ? couponObject(coupon) : coupon.id },
   };
-  if (version === "2024-06-20") return { ...base, coupon: couponObject(coupon), ...common };
-  const promotionCoupon = expand.includes("promotion.coupon") ? couponObject(coupon) : coupon.id;
-  return { ...base, ...common, customer_account: code.customer_account, promotion: { type: "coupon", coupon: promotionCoupon } };
 }
 
 /** Which expand paths each version accepts on a promotion code. */

@@ -1,3 +1,4 @@
+import { frozenCopy, frozenCopyWith } from "../frozen.js";
 import { Capacity, DEFAULT_STORE_LIMITS, OrderedLog, walkPage, type LimitReached, type StoreLimits } from "../ordered-log.js";
 
 /** Stripe's objects as the reference keeps them (version-neutral), and the store they live in. */
@@ -84,7 +85,8 @@ export type InsertResult = { ok: true } | { ok: false; clash: PromotionCodeRecor
 /**
  * Everything is scoped by `account` (the API key): one key never sees another key's objects.
  * Each method is one atomic step; `insertPromotionCode` checks uniqueness, limits and inserts together.
- * Reads never create anything, whatever the key.
+ * Reads never create anything, whatever the key. A write stores a frozen copy (`frozenCopy`) and a
+ * read answers that stored record, frozen: code that changes one works on a copy (`thawed`) and saves it.
  */
 export interface StripeStore {
   getCoupon(account: string, id: string): CouponRecord | undefined;
@@ -117,7 +119,7 @@ interface AccountData {
   /** codes in insertion order, which is also `created` order (see `insertPromotionCode`) */
   codes: OrderedLog<PromotionCodeRecord>;
   /** lower-cased code → ids: the uniqueness check looks at these only, not at every code */
-  idsByCode: Map<string, Set<string>>;
+  idsByCode: Map<string, string[]>;
   /** coupon id / customer id → ordinals of its codes, ascending */
   byCoupon: Map<string, number[]>;
   byCustomer: Map<string, number[]>;
@@ -167,7 +169,7 @@ export class MemoryStripeStore implements StripeStore {
   }
 
   getCoupon(account: string, id: string): CouponRecord | undefined {
-    return structuredClone(this.accounts.get(account)?.coupons.get(id));
+    return this.accounts.get(account)?.coupons.get(id);
   }
 
   insertCoupon(account: string, coupon: CouponRecord): "exists" | LimitReached | undefined {
@@ -175,15 +177,14 @@ export class MemoryStripeStore implements StripeStore {
     const full = this.capacity.check(account);
     if (full) return full;
     const coupons = this.writable(account).coupons;
-    const stored = structuredClone(coupon);
-    stored.created = Math.max(stored.created, coupons.size > 0 ? coupons.at(coupons.size - 1).created : -Infinity);
-    coupons.append(stored.id, stored);
+    const created = Math.max(coupon.created, coupons.size > 0 ? coupons.at(coupons.size - 1).created : -Infinity);
+    coupons.append(coupon.id, frozenCopyWith(coupon, { created }));
     this.capacity.add(account);
     return undefined;
   }
 
   saveCoupon(account: string, coupon: CouponRecord): void {
-    this.accounts.get(account)?.coupons.replace(coupon.id, structuredClone(coupon));
+    this.accounts.get(account)?.coupons.replace(coupon.id, frozenCopy(coupon));
   }
 
   listCoupons(account: string, query: CouponPageQuery): Page<CouponRecord> {
@@ -201,7 +202,7 @@ export class MemoryStripeStore implements StripeStore {
       accept: (ordinal) => !coupons.at(ordinal).deleted,
       touch: () => this.touched++,
     });
-    return { items: page.ordinals.map((o) => structuredClone(coupons.at(o))), hasMore: page.hasMore };
+    return { items: page.ordinals.map((o) => coupons.at(o)), hasMore: page.hasMore };
   }
 
   /** ordinals [from, to) within a `created` range, before `before` and after `after` */
@@ -215,20 +216,20 @@ export class MemoryStripeStore implements StripeStore {
   }
 
   getCustomer(account: string, id: string): CustomerRecord | undefined {
-    return structuredClone(this.accounts.get(account)?.customers.get(id));
+    return this.accounts.get(account)?.customers.get(id);
   }
 
   insertCustomer(account: string, customer: CustomerRecord): "exists" | LimitReached | undefined {
     if (this.accounts.get(account)?.customers.has(customer.id)) return "exists";
     const full = this.capacity.check(account);
     if (full) return full;
-    this.writable(account).customers.set(customer.id, structuredClone(customer));
+    this.writable(account).customers.set(customer.id, frozenCopy(customer));
     this.capacity.add(account);
     return undefined;
   }
 
   getPromotionCode(account: string, id: string): PromotionCodeRecord | undefined {
-    return structuredClone(this.accounts.get(account)?.codes.get(id));
+    return this.accounts.get(account)?.codes.get(id);
   }
 
   listPromotionCodes(account: string, query: PromotionCodePageQuery): PromotionCodePage {
@@ -248,13 +249,13 @@ export class MemoryStripeStore implements StripeStore {
       accept: (ordinal) => query.accept(codes.at(ordinal)),
       touch: () => this.touched++,
     });
-    return { items: page.ordinals.map((o) => structuredClone(codes.at(o))), hasMore: page.hasMore };
+    return { items: page.ordinals.map((o) => codes.at(o)), hasMore: page.hasMore };
   }
 
   /** the smallest index that holds every code the query can match (undefined: all of them) */
   private indexFor(data: AccountData, query: PromotionCodePageQuery): readonly number[] | undefined {
     if (query.code !== undefined) {
-      const ids = [...(data.idsByCode.get(query.code.toLowerCase()) ?? [])];
+      const ids = data.idsByCode.get(query.code.toLowerCase()) ?? [];
       return ids.map((id) => data.codes.ordinalOf(id)!).sort((a, b) => a - b);
     }
     if (query.customer !== undefined) return data.byCustomer.get(query.customer) ?? [];
@@ -266,18 +267,17 @@ export class MemoryStripeStore implements StripeStore {
     const existing = this.accounts.get(account);
     const key = code.code.toLowerCase();
     const clash = existing ? this.named(existing, key).find(conflicts) : undefined;
-    if (clash) return { ok: false, clash: structuredClone(clash) };
+    if (clash) return { ok: false, clash };
     const full = this.capacity.check(account);
     if (full) return { ok: false, full };
     const data = this.writable(account);
-    const stored = structuredClone(code);
     // `created` never decreases along the log, so a `created` range is found by binary search.
     const newest = data.codes.size > 0 ? data.codes.at(data.codes.size - 1).created : -Infinity;
-    stored.created = Math.max(stored.created, newest);
+    const stored = frozenCopyWith(code, { created: Math.max(code.created, newest) });
     const ordinal = data.codes.append(stored.id, stored);
-    let ids = data.idsByCode.get(key);
-    if (!ids) data.idsByCode.set(key, (ids = new Set()));
-    ids.add(stored.id);
+    const ids = data.idsByCode.get(key);
+    if (ids) ids.push(stored.id);
+    else data.idsByCode.set(key, [stored.id]);
     pushTo(data.byCoupon, stored.coupon, ordinal);
     pushTo(data.byCustomer, stored.customer, ordinal);
     this.capacity.add(account);
@@ -286,16 +286,17 @@ export class MemoryStripeStore implements StripeStore {
 
   /** Saves an update; a code's text, coupon and customer never change after create, so the indexes stay. */
   savePromotionCode(account: string, code: PromotionCodeRecord): void {
-    this.accounts.get(account)?.codes.replace(code.id, structuredClone(code));
+    this.accounts.get(account)?.codes.replace(code.id, frozenCopy(code));
   }
 
   promotionCodesNamed(account: string, code: string): PromotionCodeRecord[] {
     const data = this.accounts.get(account);
-    return data ? this.named(data, code.toLowerCase()).map((c) => structuredClone(c)) : [];
+    return data ? this.named(data, code.toLowerCase()) : [];
   }
 
   private named(data: AccountData, key: string): PromotionCodeRecord[] {
-    return [...(data.idsByCode.get(key) ?? [])].map((id) => data.codes.get(id)!);
+    const ids = data.idsByCode.get(key);
+    return ids === undefined ? [] : ids.map((id) => data.codes.get(id)!);
   }
 
   nextSequence(): number {

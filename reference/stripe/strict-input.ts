@@ -31,15 +31,17 @@ function emptyString(path: string[]): StripeErrorResult {
   });
 }
 
-/** One string leaf at `path` (outside metadata). Currency leaves are lower-cased in place by the caller. */
+/**
+ * One string leaf at `path` (outside metadata); the parameter's name is worked out only for an error.
+ * Currency leaves are lower-cased in place by the caller.
+ */
 function checkLeaf(path: string[], text: string): Found {
-  const name = bracketName(path.join("."));
   if (text === "") return emptyString(path);
   const last = path[path.length - 1]!;
   const integer = INTEGER_NAMES.has(last) || (path.includes("created") && RANGE_KEYS.has(last));
-  if (integer && !isInteger(text)) return stripeError(400, { code: "parameter_invalid_integer", message: `Invalid integer: ${text}`, param: name });
-  if (DECIMAL_NAMES.has(last) && !isDecimal(text)) return stripeError(400, { message: `Invalid decimal: ${text}`, param: name });
-  if (CURRENCY_NAMES.has(last) && !isStripeCurrency(text.toLowerCase())) return stripeError(400, { message: invalidCurrencyMessage(text.toLowerCase()), param: name });
+  if (integer && !isInteger(text)) return stripeError(400, { code: "parameter_invalid_integer", message: `Invalid integer: ${text}`, param: bracketName(path.join(".")) });
+  if (DECIMAL_NAMES.has(last) && !isDecimal(text)) return stripeError(400, { message: `Invalid decimal: ${text}`, param: bracketName(path.join(".")) });
+  if (CURRENCY_NAMES.has(last) && !isStripeCurrency(text.toLowerCase())) return stripeError(400, { message: invalidCurrencyMessage(text.toLowerCase()), param: bracketName(path.join(".")) });
   return undefined;
 }
 

@@ -182,6 +182,8 @@ describe("generated skeleton: query, headers, path and auth", () => {
     const auth = async (headers: Record<string, string>) => (await app.inject({ url: "/v1/widgets", headers })).json().auth;
     expect(await auth({ authorization: BASIC })).toEqual({ scheme: "basicAuth", kind: "basic", username: "user", password: "secret" });
     expect(await auth({ authorization: "Bearer tok_1" })).toEqual({ scheme: "bearerAuth", kind: "bearer", token: "tok_1" });
+    // the scheme is the first word; the rest is the credential, its words joined by single spaces
+    expect(await auth({ authorization: "bearer   tok_1 \t tok_2" })).toEqual({ scheme: "bearerAuth", kind: "bearer", token: "tok_1 tok_2" });
     expect(await auth({ "x-api-key": "k1" })).toEqual({ scheme: "apiKey", kind: "apiKey", apiKey: "k1" });
     const fromQuery = await app.inject({ url: "/v1/widgets?api_key=k2" });
     expect(fromQuery.json().auth).toEqual({ scheme: "queryKey", kind: "apiKey", apiKey: "k2" });

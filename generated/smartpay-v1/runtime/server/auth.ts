@@ -46,8 +46,7 @@ function fromScheme(request: FastifyRequest, scheme: SecuritySchemeSpec, query: 
   if (scheme.type === "http") {
     const authorization = header(request, "authorization");
     if (!authorization) return null;
-    const [kind = "", ...rest] = authorization.trim().split(/\s+/);
-    const credentials = rest.join(" ");
+    const { kind, credentials } = splitAuthorization(authorization);
     const wanted = (scheme.scheme ?? "").toLowerCase();
     if (wanted === "basic" && kind.toLowerCase() === "basic") return basic(scheme.name, credentials);
     if (wanted === "bearer" && kind.toLowerCase() === "bearer") return { scheme: scheme.name, kind: "bearer", token: credentials };
@@ -58,6 +57,19 @@ function fromScheme(request: FastifyRequest, scheme: SecuritySchemeSpec, query: 
     return value === undefined ? null : { scheme: scheme.name, kind: "apiKey", apiKey: value };
   }
   return null;
+}
+
+/**
+ * `Bearer  abc  def ` → kind `Bearer`, credentials `abc def`: the first word, then the other words
+ * joined by single spaces (what splitting the trimmed header on whitespace gives), without a split
+ * in the common case of one space between two words.
+ */
+function splitAuthorization(authorization: string): { kind: string; credentials: string } {
+  const text = authorization.trim();
+  const space = text.search(/\s/);
+  if (space === -1) return { kind: text, credentials: "" };
+  const rest = text.slice(space).trimStart();
+  return { kind: text.slice(0, space), credentials: /\s\s|[^\S ]/.test(rest) ? rest.replace(/\s+/g, " ") : rest };
 }
 
 function basic(scheme: string, credentials: string): AuthInfo {

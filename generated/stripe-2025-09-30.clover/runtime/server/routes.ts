@@ -4,10 +4,11 @@ import type { ServerErrorCode } from "../shared/error-codes.js";
 import { extractAuthFrom, schemesFor } from "./auth.js";
 import { checkResponse } from "./check-response.js";
 import { parseFormString, rawQuery, resolveLimits, type ParseOutcome } from "./parse-input.js";
-import { planRequest, validateRequest, type RequestPlan } from "./validate-request.js";
+import { planRequest, validateRequest, type RequestPlan, type ValidatedInput } from "./validate-request.js";
 import { createRouteMedia, type RouteMedia } from "./route-media.js";
 import type {
   ApiDefinition,
+  AuthInfo,
   ErrorContext,
   HandlerResponse,
   OperationSpec,
@@ -123,7 +124,7 @@ function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorConte
     sendRuntimeError(reply, 501, { code: "SCS002", message: `${op.operationId} is not implemented` });
     return;
   }
-  const ctx: RequestContext = { ...validated.input, auth: errorContext.auth, operationId: op.operationId, request };
+  const ctx = contextOf(validated.input, errorContext.auth, op.operationId, request);
   let result: unknown;
   try {
     result = handler.call(options.handlers, ctx);
@@ -135,6 +136,17 @@ function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorConte
     (answer) => send(state, answer as HandlerResponse, request, reply),
     (error: unknown) => handlerFailed(state, request, reply, error),
   );
+}
+
+/**
+ * The handler's context: the validated input, then auth, operationId and request, as one object
+ * literal (in Node 20 a spread of the input followed by more properties costs several µs per request).
+ */
+function contextOf(input: ValidatedInput, auth: AuthInfo | null, operationId: string, request: FastifyRequest): RequestContext {
+  const { params, query, headers, cookies, body, mediaType } = input;
+  if (mediaType === undefined) return { params, query, headers, cookies, body, auth, operationId, request };
+  const withMedia: RequestContext & { mediaType: string } = { params, query, headers, cookies, body, mediaType, auth, operationId, request };
+  return withMedia;
 }
 
 function handlerFailed<H>(state: RouteState<H>, request: FastifyRequest, reply: FastifyReply, error: unknown): void {
