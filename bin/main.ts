@@ -23,7 +23,21 @@ type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
 /** Every command loads lazily, so each pays only for what it uses (--version, help and a typo load none). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  generate: async () => (await import("../generator/cli.js")).runGenerate,
+  generate: async () => {
+    const { runGenerate } = await import("../generator/cli.js");
+    return (argv, io) => {
+      if (!argv.includes("--watch")) return runGenerate(argv, io);
+      // --watch runs until Ctrl-C (or SIGTERM): the watchers close, the exit code is 0
+      const stop = new AbortController();
+      const abort = (): void => stop.abort();
+      process.once("SIGINT", abort);
+      process.once("SIGTERM", abort);
+      return runGenerate(argv, io, stop.signal).finally(() => {
+        process.off("SIGINT", abort);
+        process.off("SIGTERM", abort);
+      });
+    };
+  },
   test: async () => (await import("../contract-tests/harness/cli.js")).runContract,
   serve: async () => (await import("../reference/cli.js")).runServe,
   diff: async () => (await import("../diff/cli.js")).runDiff,

@@ -11,7 +11,8 @@ import { findDrift, hasDrift } from "./write/drift.js";
 import { writeFilesInPlace, writeFolderAtomically } from "./write/atomic.js";
 import { inspectOutFolder } from "./write/guard.js";
 import { explainDrift } from "./write/explain.js";
-import { LIMIT_HELP, LIMIT_OPTIONS, limitsFromFlags } from "../document/limits.js";
+import { LIMIT_HELP, LIMIT_OPTIONS, limitsFromFlags, type InputLimits } from "../document/limits.js";
+import { watchGenerate } from "./watch.js";
 
 export const GENERATE_HELP = `Usage: spec-contract generate [<api>...] [options]
        spec-contract generate --spec <file> --out <dir> [options]
@@ -32,6 +33,8 @@ Options:
   --all-schema-validators  a validator for every component schema (default: only those the
                          operations use; the rest still get types)
   --force                write into an --out folder that holds files the generator did not write
+  --watch                generate, then again on every change of a spec or a file its $refs read,
+                         printing what changed and how long it took (Ctrl-C stops)
   --quiet                print diagnostics only, no progress
 ${LIMIT_HELP}
   -h, --help             this text
@@ -41,8 +44,11 @@ Exit codes: 0 ok, 1 diagnostics with errors or drift, 2 usage or I/O error.`;
 
 export class UsageError extends Error {}
 
-/** Run `generate`; answers the exit code. All output goes through `out` and `err`. */
-export async function runGenerate(argv: string[], io: CommandIo): Promise<number> {
+/**
+ * Run `generate`; answers the exit code. All output goes through `out` and `err`. With --watch it runs
+ * until `signal` aborts (the CLI aborts it on Ctrl-C), then answers 0.
+ */
+export async function runGenerate(argv: string[], io: CommandIo, signal?: AbortSignal): Promise<number> {
   let values;
   let positionals: string[];
   try {
@@ -59,6 +65,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
         "all-schema-validators": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        watch: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         ...LIMIT_OPTIONS,
       },
@@ -90,6 +97,42 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     io.err(`spec-contract generate: ${(error as Error).message}`);
     return 2;
   }
+  const once = (): Promise<{ code: number; files: Map<string, Map<string, string>> }> =>
+    generateAndWrite(io, targets, { ...values, limits, lang: values.lang as "ts" | "js" });
+  if (!values.watch) return (await once()).code;
+  if (values.check) {
+    io.err("spec-contract generate: --watch writes on every change; --check writes nothing: use one");
+    return 2;
+  }
+  const remote = targets.list.find((t) => isSpecUrl(t.spec));
+  if (remote) {
+    io.err(`spec-contract generate: --watch needs local spec files, not ${shownSpec(remote.spec)}`);
+    return 2;
+  }
+  return watchGenerate(io, targets, once, signal, limits);
+}
+
+type Targets = { root: string; list: SpecTarget[] };
+interface RunValues {
+  check: boolean;
+  force: boolean;
+  quiet: boolean;
+  strict: boolean;
+  "all-schema-validators": boolean;
+  "allow-format": string[];
+  lang: "ts" | "js";
+  limits: InputLimits;
+}
+
+/** Generate every target and write (or, with --check, compare) the output; answers the exit code and what was generated. */
+async function generateAndWrite(io: CommandIo, targets: Targets, values: RunValues): Promise<{ code: number; files: Map<string, Map<string, string>> }> {
+  const files = new Map<string, Map<string, string>>();
+  const code = await generateAndWriteCode(io, targets, values, files);
+  return { code, files };
+}
+
+async function generateAndWriteCode(io: CommandIo, targets: Targets, values: RunValues, written: Map<string, Map<string, string>>): Promise<number> {
+  const limits = values.limits;
   const started = performance.now();
   let result;
   try {
@@ -132,6 +175,7 @@ export async function runGenerate(argv: string[], io: CommandIo): Promise<number
     if (inspectOutFolder(dir).kind === "foreign") writeFilesInPlace(dir, api.files);
     else writeFolderAtomically(dir, api.files);
     timer("write");
+    written.set(api.target.out, api.files);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const api of result.apis) io.out(`${shownSpec(api.target.spec)} → ${api.target.out}/ (${api.files.size} files)`);
