@@ -33,9 +33,9 @@ export async function benchGeneration(root: string, scratch: string): Promise<{ 
   // One schema changes: a copy of the spec with one property added to `coupon`.
   const dir = mkdtempSync(join(scratch, "incremental-"));
   const spec = join(dir, "stripe.json");
-  cpSync(join(root, STRIPE), spec);
+  cpSync(STRIPE, spec);
   const incrementalOut = join(dir, "out");
-  const gen = () => runNode(["bin/spec-contract.js", "generate", "--spec", spec, "--out", incrementalOut, ...FORMATS, "--quiet"], { cwd: root, timeoutMs: 120_000 }).then((r) => check(r, "generate"));
+  const gen = () => runNode([cli, "generate", "--spec", spec, "--out", incrementalOut, ...FORMATS, "--quiet"], { cwd: root, timeoutMs: 120_000 }).then((r) => check(r, "generate"));
   const cold = await gen();
   const doc = JSON.parse(readFileSync(spec, "utf8")) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
   doc.components.schemas.coupon!.properties.bench_note = { type: "string", description: "added by the benchmark" };
