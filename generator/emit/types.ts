@@ -14,6 +14,24 @@ export async function emitTypes(root: Record<string, unknown>, api: ApiModel, na
   return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
 }
 
+type OpenapiTypescript = typeof import("openapi-typescript");
+
+/**
+ * openapi-typescript's transform, printer and helpers from its modules (its package exports `./*`),
+ * not from its index: the index also loads all of @redocly/openapi-core (0.4 s) for the parse, lint and
+ * bundle skipped here. Loaded on use: they load TypeScript (0.8 s).
+ */
+async function openapiTypescript(): Promise<Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema">> {
+  // specifiers held in variables: the modules have no declarations of their own (the index's types describe them)
+  const dist = ["openapi-typescript/dist/transform/index.mjs", "openapi-typescript/dist/lib/utils.mjs", "openapi-typescript/dist/lib/ts.mjs"];
+  const [transform, utils, ts] = (await Promise.all(dist.map((specifier) => import(specifier)))) as [
+    { default: OpenapiTypescript["transformSchema"] },
+    Pick<OpenapiTypescript, "resolveRef" | "scanDiscriminators">,
+    Pick<OpenapiTypescript, "astToString">,
+  ];
+  return { transformSchema: transform.default, resolveRef: utils.resolveRef, scanDiscriminators: utils.scanDiscriminators, astToString: ts.astToString };
+}
+
 /**
  * The types as openapi-typescript's `openapiTS()` prints them, without its first half: it would parse the document again with
  * Redocly, lint it and bundle it (3.6 s of GitHub's description), all of which the load and check
@@ -23,7 +41,7 @@ export async function emitTypes(root: Record<string, unknown>, api: ApiModel, na
  */
 export async function typesOf(schema: OpenAPI3): Promise<string> {
   // loaded on use (it loads TypeScript: seconds), so a run that stops at a diagnostic never pays for it
-  const { astToString, resolveRef, scanDiscriminators, transformSchema } = await import("openapi-typescript");
+  const { astToString, resolveRef, scanDiscriminators, transformSchema } = await openapiTypescript();
   const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
   // Redocly's bundle adds an empty `components`: openapi-typescript then prints each of its sections as `never`
   schema.components ??= {};
