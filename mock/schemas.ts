@@ -1,5 +1,6 @@
 import { escapeSegment, getAtPointer, joinPointer, splitPointer } from "../document/pointer.js";
 import { convertSchema } from "../generator/schema/convert.js";
+import { walkEntries } from "../generator/schema/walk.js";
 import { schemaId } from "../generator/schema/registry.js";
 import { SCHEMA_ID_PREFIX } from "../runtime/shared/schema-path.js";
 import { getOwn, setOwn } from "../runtime/shared/own.js";
@@ -106,19 +107,9 @@ export class LazySchemas {
 /** The resource ids (`spec-contract:schemas/<key>`) a schema's `$ref`s name, without fragments. */
 function refIds(schema: unknown): string[] {
   const out: string[] = [];
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string" && value.startsWith(SCHEMA_ID_PREFIX)) out.push(value.split("#")[0]!);
-      else if (value !== null && typeof value === "object") stack.push(value);
-    }
-  }
+  walkEntries([schema], (key, value) => {
+    if (key === "$ref" && typeof value === "string" && value.startsWith(SCHEMA_ID_PREFIX)) out.push(value.split("#")[0]!);
+  });
   return out;
 }
 

@@ -3,6 +3,7 @@ import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { ApiModel, OperationModel } from "../generator/model/types.js";
 import { createAjv } from "../generator/schema/compile.js";
 import { isFormMedia } from "../generator/schema/media.js";
+import { walkEntries } from "../generator/schema/walk.js";
 import type { ValidatorModule } from "../generator/schema/registry.js";
 import type { OperationValidatorSet } from "../runtime/shared/contract.js";
 import { setOwn } from "../runtime/shared/own.js";
@@ -113,18 +114,8 @@ class LazyCompiler {
 function unknownFormats(schemas: Schema[], ajv: Ajv2020): Set<string> {
   const known = ajv.formats as Record<string, unknown>;
   const out = new Set<string>();
-  const stack: unknown[] = [...schemas];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "format" && typeof value === "string" && !Object.hasOwn(known, value)) out.add(value);
-      else if (value !== null && typeof value === "object") stack.push(value);
-    }
-  }
+  walkEntries(schemas, (key, value) => {
+    if (key === "format" && typeof value === "string" && !Object.hasOwn(known, value)) out.add(value);
+  });
   return out;
 }

@@ -4,6 +4,7 @@ import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "../../do
 import type { ApiModel, OperationModel, ParameterLocation } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { convertSchema } from "./convert.js";
+import { walkEntries } from "./walk.js";
 import { isFormMedia } from "./media.js";
 import { SCHEMA_ID_PREFIX } from "../../runtime/shared/schema-path.js";
 
@@ -134,24 +135,17 @@ type Convert = (schema: unknown, pointer: string) => Record<string, unknown>;
 /** The resource keys the operations' schemas reach through `$ref`, transitively. */
 function usedKeys(operations: readonly ValidatorSpec[], defs: Record<string, unknown>): Set<string> {
   const used = new Set<string>();
-  const stack: unknown[] = operations.map((v) => v.schema);
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string" && value.startsWith(SCHEMA_ID_PREFIX)) {
-        const target = decodeURIComponent(value.slice(SCHEMA_ID_PREFIX.length).split("#")[0]!);
-        if (!used.has(target) && hasOwn(defs, target)) {
-          used.add(target);
-          stack.push(getOwn(defs, target));
-        }
-      } else if (value !== null && typeof value === "object") stack.push(value);
-    }
-  }
+  walkEntries(
+    operations.map((v) => v.schema),
+    (key, value, more) => {
+      if (key !== "$ref" || typeof value !== "string" || !value.startsWith(SCHEMA_ID_PREFIX)) return;
+      const target = decodeURIComponent(value.slice(SCHEMA_ID_PREFIX.length).split("#")[0]!);
+      if (!used.has(target) && hasOwn(defs, target)) {
+        used.add(target);
+        more(getOwn(defs, target));
+      }
+    },
+  );
   return used;
 }
 
