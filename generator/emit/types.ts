@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
@@ -17,19 +18,14 @@ export async function emitTypes(root: Record<string, unknown>, api: ApiModel, na
 type OpenapiTypescript = typeof import("openapi-typescript");
 
 /**
- * openapi-typescript's transform, printer and helpers from its modules (its package exports `./*`),
- * not from its index: the index also loads all of @redocly/openapi-core (0.4 s) for the parse, lint and
- * bundle skipped here. Loaded on use: they load TypeScript (0.8 s).
+ * openapi-typescript's transform, printer and helpers, from its CommonJS build, loaded on use. Node 20
+ * imports a CommonJS package from ESM slowly: it first looks for module syntax in the source and then
+ * lexes it for named exports, which for TypeScript's 9 MB (imported by openapi-typescript) costs 0.5 s
+ * on top of the 0.3 s `require` takes. Its ESM index would also load all of @redocly/openapi-core for the
+ * parse, lint and bundle skipped here.
  */
-async function openapiTypescript(): Promise<Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema">> {
-  // specifiers held in variables: the modules have no declarations of their own (the index's types describe them)
-  const dist = ["openapi-typescript/dist/transform/index.mjs", "openapi-typescript/dist/lib/utils.mjs", "openapi-typescript/dist/lib/ts.mjs"];
-  const [transform, utils, ts] = (await Promise.all(dist.map((specifier) => import(specifier)))) as [
-    { default: OpenapiTypescript["transformSchema"] },
-    Pick<OpenapiTypescript, "resolveRef" | "scanDiscriminators">,
-    Pick<OpenapiTypescript, "astToString">,
-  ];
-  return { transformSchema: transform.default, resolveRef: utils.resolveRef, scanDiscriminators: utils.scanDiscriminators, astToString: ts.astToString };
+function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema"> {
+  return createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
 }
 
 /**
@@ -41,7 +37,7 @@ async function openapiTypescript(): Promise<Pick<OpenapiTypescript, "astToString
  */
 export async function typesOf(schema: OpenAPI3): Promise<string> {
   // loaded on use (it loads TypeScript: seconds), so a run that stops at a diagnostic never pays for it
-  const { astToString, resolveRef, scanDiscriminators, transformSchema } = await openapiTypescript();
+  const { astToString, resolveRef, scanDiscriminators, transformSchema } = openapiTypescript();
   const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
   // Redocly's bundle adds an empty `components`: openapi-typescript then prints each of its sections as `never`
   schema.components ??= {};
