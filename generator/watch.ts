@@ -1,7 +1,9 @@
-import { watch, readFileSync, statSync, type FSWatcher } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { watch, type FSWatcher } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { InputLimits } from "../document/limits.js";
-import { parse } from "yaml";
+import { isConfined, readSpecFile, refRoots } from "../document/read.js";
+import { parseSource } from "../document/source.js";
+import { walkEntries } from "./schema/walk.js";
 import type { CommandIo } from "../cli/io.js";
 import type { SpecTarget } from "./index.js";
 
@@ -10,39 +12,26 @@ const DEBOUNCE_MS = 150;
 
 /**
  * The local files a spec reads: itself and, transitively, every file its `$ref`s name (fragments cut),
- * within the same bounds as generating: only under the spec's folder or an --allow-ref-dir, and only
- * regular files up to --max-spec-bytes (generate reports the others). A file that cannot be read or
- * parsed is still watched (it may appear or be fixed); its refs are not followed.
+ * read as generate reads them (document/read.ts: only under the spec's folder or an --allow-ref-dir,
+ * only regular files within --max-spec-bytes, parsed within the depth and alias bounds). A file that
+ * cannot be read or parsed is still watched (it may appear or be fixed); its refs are not followed.
  */
 export function specFiles(spec: string, limits: InputLimits): string[] {
   const first = resolve(spec);
-  const roots = [dirname(first), ...limits.allowRefDirs].map((dir) => resolve(dir) + sep);
-  const allowed = (file: string): boolean => file === first || roots.some((root) => file.startsWith(root));
+  const roots = refRoots(first, limits);
   const seen = new Set<string>();
   const pending = [first];
   while (pending.length > 0) {
     const file = pending.pop()!;
-    if (seen.has(file) || !allowed(file)) continue;
+    if (seen.has(file) || (file !== first && !isConfined(file, roots))) continue;
     seen.add(file);
-    let doc: unknown;
-    try {
-      const stat = statSync(file);
-      if (!stat.isFile() || stat.size > limits.maxBytes) continue;
-      doc = parse(readFileSync(file, "utf8"));
-    } catch {
-      continue;
-    }
-    const stack = [doc];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (node === null || typeof node !== "object") continue;
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "$ref" && typeof value === "string" && !value.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(value)) {
-          const path = decodeURIComponent(value.split("#")[0]!);
-          if (path !== "") pending.push(resolve(dirname(file), path));
-        } else if (value !== null && typeof value === "object") stack.push(value);
-      }
-    }
+    const read = readSpecFile(file, limits);
+    const root = "text" in read ? parseSource(file, read.text, limits).doc?.root : undefined;
+    walkEntries([root], (key, value) => {
+      if (key !== "$ref" || typeof value !== "string" || value.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(value)) return;
+      const path = decodeURIComponent(value.split("#")[0]!);
+      if (path !== "") pending.push(resolve(dirname(file), path));
+    });
   }
   return [...seen].sort();
 }

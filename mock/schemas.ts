@@ -1,13 +1,11 @@
-import { escapeSegment, getAtPointer, joinPointer, splitPointer } from "../document/pointer.js";
+import { getAtPointer, joinPointer } from "../document/pointer.js";
 import { convertSchema } from "../generator/schema/convert.js";
 import { walkEntries } from "../generator/schema/walk.js";
-import { schemaId } from "../generator/schema/registry.js";
+import { createRefMapper, schemaObject } from "../generator/schema/registry.js";
 import { SCHEMA_ID_PREFIX } from "../runtime/shared/schema-path.js";
 import { getOwn, setOwn } from "../runtime/shared/own.js";
 
 type Schema = Record<string, unknown>;
-
-const COMPONENT_PREFIX = "#/components/schemas/";
 
 /**
  * The document's schemas converted to JSON Schema 2020-12 the way `generate` converts them
@@ -20,8 +18,9 @@ export class LazySchemas {
   private readonly resources = new Map<string, Schema>();
   private readonly converted = new Map<string, Schema>();
   private readonly refsOf = new Map<string, string[]>();
-  private readonly extraKeys = new Map<string, string>();
   private readonly extraPointers = new Map<string, string>();
+  /** as buildSchemaRegistry maps refs: a component (and a fragment of it) by name, any other target as `refN` */
+  private readonly mapRef = createRefMapper((key, pointer) => this.extraPointers.set(key, pointer));
 
   constructor(
     private readonly root: Record<string, unknown>,
@@ -32,7 +31,7 @@ export class LazySchemas {
   convertAt(pointer: string): Schema {
     let out = this.converted.get(pointer);
     if (!out) {
-      out = asObject(this.convertRaw(getAtPointer(this.root, pointer) ?? {}, pointer));
+      out = schemaObject(this.convertRaw(getAtPointer(this.root, pointer) ?? {}, pointer));
       this.converted.set(pointer, out);
     }
     return out;
@@ -53,7 +52,7 @@ export class LazySchemas {
     const pointer = this.extraPointers.get(key) ?? joinPointer("#/components/schemas", key);
     const schema = this.extraPointers.has(key) ? getAtPointer(this.root, pointer) : getOwn(getOwn(this.root.components as Schema | undefined, "schemas") as Schema | undefined, key);
     if (schema === undefined) return undefined;
-    const body = asObject(this.convertRaw(schema, pointer));
+    const body = schemaObject(this.convertRaw(schema, pointer));
     resource = { $id: id, ...body };
     this.resources.set(id, resource);
     setOwn(this.defPointers, key, pointer);
@@ -85,23 +84,6 @@ export class LazySchemas {
   private convertRaw(schema: unknown, pointer: string): unknown {
     return convertSchema(schema, pointer, { openapi: this.openapi, mapRef: this.mapRef, onUnknownKeyword: () => {} });
   }
-
-  /** As buildSchemaRegistry maps refs: a component (and a fragment of it) by name, any other target as `refN`. */
-  private mapRef = (ref: string): string => {
-    if (!ref.startsWith("#")) return ref;
-    const segments = splitPointer(ref);
-    if (ref.startsWith(COMPONENT_PREFIX) && segments.length >= 3) {
-      const [name = "", ...rest] = segments.slice(2);
-      return `${schemaId(name)}#${rest.map((s) => `/${escapeSegment(s)}`).join("")}`;
-    }
-    let key = this.extraKeys.get(ref);
-    if (!key) {
-      key = `ref${this.extraKeys.size + 1}`;
-      this.extraKeys.set(ref, key);
-      this.extraPointers.set(key, ref);
-    }
-    return schemaId(key);
-  };
 }
 
 /** The resource ids (`spec-contract:schemas/<key>`) a schema's `$ref`s name, without fragments. */
@@ -111,8 +93,4 @@ function refIds(schema: unknown): string[] {
     if (key === "$ref" && typeof value === "string" && value.startsWith(SCHEMA_ID_PREFIX)) out.push(value.split("#")[0]!);
   });
   return out;
-}
-
-function asObject(schema: unknown): Schema {
-  return typeof schema === "boolean" ? (schema ? {} : { not: {} }) : (schema as Schema);
 }

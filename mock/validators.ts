@@ -4,7 +4,7 @@ import type { ApiModel, OperationModel } from "../generator/model/types.js";
 import { createAjv } from "../generator/schema/compile.js";
 import { isFormMedia } from "../generator/schema/media.js";
 import { walkEntries } from "../generator/schema/walk.js";
-import type { ValidatorModule } from "../generator/schema/registry.js";
+import { parameterSchema, type ValidatorModule } from "../generator/schema/registry.js";
 import type { OperationValidatorSet } from "../runtime/shared/contract.js";
 import { setOwn } from "../runtime/shared/own.js";
 import type { LazySchemas } from "./schemas.js";
@@ -29,13 +29,10 @@ function operationSet(op: OperationModel, schemas: LazySchemas, compiler: LazyCo
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const params = op.parameters.filter((p) => p.in === location);
     if (params.length === 0) continue;
-    // as buildSchemaRegistry: one object schema per location, header names in lower case
-    set.parameters[location] = compiler.lazy("request", (compiled) => (set.parameters[location] = compiled), () => {
-      const properties: Record<string, Schema> = {};
-      for (const p of params) setOwn(properties, location === "header" ? p.name.toLowerCase() : p.name, schemas.convertAt(p.schemaPointer));
-      const required = params.filter((p) => p.required).map((p) => (location === "header" ? p.name.toLowerCase() : p.name));
-      return { type: "object", properties, ...(required.length ? { required } : {}) };
-    });
+    // as buildSchemaRegistry: one object schema per location
+    set.parameters[location] = compiler.lazy("request", (compiled) => (set.parameters[location] = compiled), () =>
+      parameterSchema(location, params, (p) => schemas.convertAt(p.schemaPointer)),
+    );
   }
   for (const media of op.requestBody?.contents ?? []) {
     const pointer = media.schemaPointer;

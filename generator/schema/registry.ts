@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../document/diagnostics.js";
 import { getOwn, hasOwn, setOwn } from "../../runtime/shared/own.js";
 import { getAtPointer, joinPointer, splitPointer, escapeSegment } from "../../document/pointer.js";
-import type { ApiModel, OperationModel, ParameterLocation } from "../model/types.js";
+import type { ApiModel, OperationModel, ParameterLocation, ParameterModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { convertSchema } from "./convert.js";
 import { walkEntries } from "./walk.js";
@@ -66,33 +66,14 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
   const defs: Record<string, unknown> = {};
   const defPointers: Record<string, string> = {};
   const pending: { key: string; pointer: string }[] = [];
-  const extraKeys = new Map<string, string>();
-  const componentPrefix = "#/components/schemas/";
-  const mapRef = (ref: string): string => {
-    if (!ref.startsWith("#")) return ref;
-    const segments = splitPointer(ref);
-    if (ref.startsWith(componentPrefix) && segments.length >= 3) {
-      const [name = "", ...rest] = segments.slice(2);
-      return `${schemaId(name)}#${rest.map((s) => `/${escapeSegment(s)}`).join("")}`;
-    }
-    let key = extraKeys.get(ref);
-    if (!key) {
-      key = `ref${extraKeys.size + 1}`;
-      extraKeys.set(ref, key);
-      pending.push({ key, pointer: ref });
-    }
-    return schemaId(key);
-  };
+  const mapRef = createRefMapper((key, pointer) => pending.push({ key, pointer }));
   const convertRaw = (schema: unknown, pointer: string): unknown =>
     convertSchema(schema, pointer, {
       openapi: api.openapi,
       mapRef,
       onUnknownKeyword: (at, keyword) => input.report("SC011", at, `unknown keyword '${keyword}' is ignored`),
     });
-  const convert = (schema: unknown, pointer: string): Record<string, unknown> => {
-    const out = convertRaw(schema, pointer);
-    return typeof out === "boolean" ? (out ? {} : { not: {} }) : (out as Record<string, unknown>);
-  };
+  const convert = (schema: unknown, pointer: string): Record<string, unknown> => schemaObject(convertRaw(schema, pointer));
   const schemas = (root.components as Record<string, unknown> | undefined)?.schemas as Record<string, unknown> | undefined;
   for (const name of api.schemas) {
     const pointer = joinPointer("#/components/schemas", name);
@@ -132,6 +113,46 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
 
 type Convert = (schema: unknown, pointer: string) => Record<string, unknown>;
 
+const COMPONENT_PREFIX = "#/components/schemas/";
+
+/**
+ * How converted schemas name a local `$ref` target: a component schema (or a fragment of one) by its
+ * name, any other target as its own resource `refN`, numbered as first met; `onTarget` hears each new
+ * `refN` with its pointer, to convert it. Generate and the mock both name refs so.
+ */
+export function createRefMapper(onTarget: (key: string, pointer: string) => void): (ref: string) => string {
+  const keys = new Map<string, string>();
+  return (ref) => {
+    if (!ref.startsWith("#")) return ref;
+    const segments = splitPointer(ref);
+    if (ref.startsWith(COMPONENT_PREFIX) && segments.length >= 3) {
+      const [name = "", ...rest] = segments.slice(2);
+      return `${schemaId(name)}#${rest.map((s) => `/${escapeSegment(s)}`).join("")}`;
+    }
+    let key = keys.get(ref);
+    if (!key) {
+      key = `ref${keys.size + 1}`;
+      keys.set(ref, key);
+      onTarget(key, ref);
+    }
+    return schemaId(key);
+  };
+}
+
+/** A converted schema as an object: `true` is `{}`, `false` is `{ not: {} }`. */
+export function schemaObject(schema: unknown): Record<string, unknown> {
+  return typeof schema === "boolean" ? (schema ? {} : { not: {} }) : (schema as Record<string, unknown>);
+}
+
+/** One location's parameters as the object schema their validator checks (header names in lower case). */
+export function parameterSchema(location: ParameterLocation, params: readonly ParameterModel[], schemaOf: (p: ParameterModel) => unknown): Record<string, unknown> {
+  const name = (p: ParameterModel): string => (location === "header" ? p.name.toLowerCase() : p.name);
+  const properties: Record<string, unknown> = {};
+  for (const p of params) setOwn(properties, name(p), schemaOf(p));
+  const required = params.filter((p) => p.required).map(name);
+  return { type: "object", properties, ...(required.length ? { required } : {}) };
+}
+
 /** The resource keys the operations' schemas reach through `$ref`, transitively. */
 function usedKeys(operations: readonly ValidatorSpec[], defs: Record<string, unknown>): Set<string> {
   const used = new Set<string>();
@@ -155,16 +176,10 @@ function operationValidators(op: OperationModel, root: unknown, convert: Convert
   for (const location of ["path", "query", "header", "cookie"] as const) {
     const params = op.parameters.filter((p) => p.in === location);
     if (params.length === 0) continue;
-    const properties: Record<string, unknown> = {};
-    for (const p of params) {
-      const key = location === "header" ? p.name.toLowerCase() : p.name;
-      setOwn(properties, key, convert(getAtPointer(root, p.schemaPointer) ?? {}, p.schemaPointer));
-    }
-    const required = params.filter((p) => p.required).map((p) => (location === "header" ? p.name.toLowerCase() : p.name));
     out.push({
       id: names.parameters[location]!,
       module: "request",
-      schema: { type: "object", properties, ...(required.length ? { required } : {}) },
+      schema: parameterSchema(location, params, (p) => convert(getAtPointer(root, p.schemaPointer) ?? {}, p.schemaPointer)),
       pointer: joinPointer(op.pointer, "parameters"),
       target: { kind: "parameters", operationId: op.operationId, location },
     });
@@ -197,6 +212,5 @@ function operationValidators(op: OperationModel, root: unknown, convert: Convert
 
 /** A converted schema as an ajv resource: its own `$id` (boolean schemas wrapped). */
 function asResource(key: string, schema: unknown): Record<string, unknown> {
-  const body = typeof schema === "boolean" ? (schema ? {} : { not: {} }) : (schema as Record<string, unknown>);
-  return { $id: schemaId(key), ...body };
+  return { $id: schemaId(key), ...schemaObject(schema) };
 }
