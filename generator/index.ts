@@ -11,6 +11,8 @@ import { displayUrl, isSpecUrl } from "../document/read-spec.js";
 import { checkStage } from "./stages/check.js";
 import { modelStage } from "./stages/model.js";
 import { emitStage } from "./stages/emit.js";
+import { packageVersion } from "../cli/package-info.js";
+import { NO_CACHE, defaultCacheDir, hashKey, openCache, type UnitCache } from "./cache/store.js";
 
 export interface SpecTarget {
   /** path of the OpenAPI document, or its http(s) URL */
@@ -41,6 +43,8 @@ export interface GenerateOptions {
   limits?: InputLimits;
   /** "ts" (default): TypeScript sources; "js": `.js` beside `.d.ts`, for projects without a TypeScript build */
   lang?: "ts" | "js";
+  /** folder of the content-hash cache of output units; undefined: node_modules/.cache/spec-contract of the project; false: no cache (`--no-cache`) */
+  cacheDir?: string | false;
 }
 
 export interface GeneratedApi {
@@ -82,6 +86,7 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
     limits,
     strict: (options.strict ?? false) || (target.strict ?? false),
     allSchemaValidators: (options.allSchemaValidators ?? false) || (target.allSchemaValidators ?? false),
+    cache: unitCache(options, parsed.absolute),
   });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
@@ -97,5 +102,12 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
     files = await toJavaScript(files, resolve(options.cwd, target.out));
     timer("javascript");
   }
+  ctx.cache.flush();
   return { files, diagnostics: ctx.diagnostics };
+}
+
+/** The document's unit cache: one namespace per spec and output language, so APIs do not evict each other's units. */
+function unitCache(options: GenerateOptions, spec: string): UnitCache {
+  const dir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.cwd));
+  return dir ? openCache(dir, hashKey(spec, options.lang ?? "ts").slice(0, 16), packageVersion()) : NO_CACHE;
 }

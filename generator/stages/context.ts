@@ -1,6 +1,7 @@
 import type { Diagnostic, DiagnosticCode } from "../../document/diagnostics.js";
 import type { SourceDocument } from "../../document/source.js";
 import type { InputLimits } from "../../document/limits.js";
+import { NO_CACHE, type UnitCache } from "../cache/store.js";
 
 /** What every stage of one document's run shares: the document, options, and the diagnostic sink. */
 export interface StageContext {
@@ -17,19 +18,21 @@ export interface StageContext {
   strict: boolean;
   /** a validator for every component schema, not only those the operations use */
   allSchemaValidators?: boolean;
+  /** output units cached by content hash (generator/cache/store.ts); NO_CACHE when off */
+  cache: UnitCache;
   diagnostics: Diagnostic[];
   report(code: DiagnosticCode, severity: Diagnostic["severity"], pointer: string, message: string): void;
   /** A fact about the document that does not stop correct output: a warning, or an error under `--strict`. */
   warn(code: DiagnosticCode, pointer: string, message: string): void;
 }
 
-export function createContext(input: Omit<StageContext, "diagnostics" | "report" | "warn">): StageContext {
+export function createContext(input: Omit<StageContext, "diagnostics" | "report" | "warn" | "cache"> & { cache?: UnitCache }): StageContext {
   const diagnostics: Diagnostic[] = [];
   const report: StageContext["report"] = (code, severity, pointer, message) => {
     const pos = input.doc.locate(pointer);
     diagnostics.push({ code, severity: input.strict && severity === "warning" ? "error" : severity, message, pointer, file: input.file, line: pos.line, column: pos.column });
   };
-  return { ...input, diagnostics, report, warn: (code, pointer, message) => report(code, "warning", pointer, message) };
+  return { ...input, cache: input.cache ?? NO_CACHE, diagnostics, report, warn: (code, pointer, message) => report(code, "warning", pointer, message) };
 }
 
 /** The stages of one document's run, in order; the progress lines and the README name them so. */

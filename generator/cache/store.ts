@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/**
+ * A content-addressed cache of generated text, one entry per output unit (a validator function, a
+ * schema's types, server.ts…). A key is a hash of everything the unit's text depends on, so an entry is
+ * either right or missing: output is byte-identical with and without the cache.
+ */
+export interface UnitCache {
+  /** the text cached for `key` in `kind`, or undefined */
+  get(kind: string, key: string): string | undefined;
+  set(kind: string, key: string, text: string): void;
+  /** write the entries this run read or set (others are dropped, so the cache does not grow); no-op when off */
+  flush(): void;
+}
+
+/** Bump when the text any unit caches would change for the same key (a change of an emitter or of ajv's output). */
+const FORMAT = 1;
+
+/** sha256 (hex) of the parts, each length-prefixed so that ("ab","c") and ("a","bc") differ. */
+export function hashKey(...parts: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(`${part.length}:`).update(part);
+  return hash.digest("hex");
+}
+
+/** A cache that never holds anything (`--no-cache`). */
+export const NO_CACHE: UnitCache = { get: () => undefined, set: () => {}, flush: () => {} };
+
+/**
+ * The default cache folder, `node_modules/.cache/spec-contract/` of the nearest folder upwards from
+ * `cwd` that holds a package.json (as find-cache-dir, Babel and ESLint do), or undefined outside a package.
+ */
+export function defaultCacheDir(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "node_modules", ".cache", "spec-contract");
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * A file-backed cache for one document: `<dir>/<namespace>/<kind>.json`, each a JSON map key → text,
+ * read whole on first use of its kind and replaced atomically by flush(). `namespace` keeps the units of
+ * different documents apart (a hash of the spec's path and the options). A missing, unreadable or
+ * foreign-format file is an empty cache; a cache that cannot be written is skipped without an error.
+ */
+export function openCache(dir: string, namespace: string, version: string): UnitCache {
+  const folder = join(dir, namespace);
+  const stored = new Map<string, Map<string, string>>();
+  const used = new Map<string, Map<string, string>>();
+  let changed = false;
+  const load = (kind: string): Map<string, string> => {
+    let entries = stored.get(kind);
+    if (!entries) {
+      entries = readKind(join(folder, `${kind}.json`), `${FORMAT}:${version}`);
+      stored.set(kind, entries);
+    }
+    return entries;
+  };
+  const keep = (kind: string, key: string, text: string): void => {
+    let entries = used.get(kind);
+    if (!entries) used.set(kind, (entries = new Map()));
+    entries.set(key, text);
+  };
+  return {
+    get(kind, key) {
+      const text = load(kind).get(key);
+      if (text !== undefined) keep(kind, key, text);
+      return text;
+    },
+    set(kind, key, text) {
+      load(kind).set(key, text);
+      keep(kind, key, text);
+      changed = true;
+    },
+    flush() {
+      for (const kind of stored.keys()) {
+        const entries = used.get(kind) ?? new Map<string, string>();
+        // unchanged: nothing was set and every stored entry was used
+        if (!changed && entries.size === stored.get(kind)!.size) continue;
+        writeKind(join(folder, `${kind}.json`), `${FORMAT}:${version}`, entries);
+      }
+    },
+  };
+}
+
+function readKind(file: string, format: string): Map<string, string> {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as { format?: unknown; entries?: unknown };
+    if (data.format !== format || !data.entries || typeof data.entries !== "object") return new Map();
+    return new Map(Object.entries(data.entries as Record<string, string>).filter(([, v]) => typeof v === "string"));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeKind(file: string, format: string, entries: ReadonlyMap<string, string>): void {
+  const temp = `${file}.tmp-${process.pid}`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, JSON.stringify({ format, entries: Object.fromEntries(entries) }));
+    renameSync(temp, file);
+  } catch {
+    // a read-only node_modules or a full disk costs speed, never the run
+    rmSync(temp, { force: true });
+  }
+}
