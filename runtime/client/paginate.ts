@@ -44,7 +44,7 @@ export class PagePromise<Item, Page> implements PromiseLike<Page>, AsyncIterable
   }
 
   /** All items in one array; with `max`, at most that many, fetching no page beyond the one that holds the last. */
-  async toArray(max = Number.POSITIVE_INFINITY): Promise<Item[]> {
+  async toArray(max: number = Number.POSITIVE_INFINITY): Promise<Item[]> {
     const items: Item[] = [];
     if (max <= 0) return items;
     for await (const item of this) {

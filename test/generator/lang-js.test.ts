@@ -7,6 +7,34 @@ import { runGenerate } from "../../generator/cli.js";
 import { listFiles } from "../../generator/write/drift.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
+/** A TypeScript user of the JavaScript output: what it may call, and one misuse (line 5) that must be an error. */
+const USER = `import { createClient } from "./api/client.js";
+import { validatePet } from "./api/validators.js";
+const client = createClient({ baseUrl: "http://127.0.0.1:1" });
+export const name: Promise<string> = client.pets.retrieve(7).then((pet) => pet.name);
+export const wrong = client.pets.retrieve("seven");
+export const checked: boolean = validatePet({}).ok;
+`;
+
+/**
+ * Type errors in the written declarations (checked as they are, skipLibCheck off for them) and in a
+ * file that uses them, in tsc's "file(line,col): message" form.
+ */
+async function declarationErrors(root: string): Promise<string[]> {
+  const { default: ts } = await import("typescript");
+  const options: import("typescript").CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [] };
+  const user = join(root, "user.ts");
+  const program = ts.createProgram([user], options);
+  const ours = program.getSourceFiles().filter((f) => f.fileName.startsWith(join(root, "api")) || f.fileName === user);
+  expect(ours.filter((f) => f.fileName.endsWith(".d.ts")).length).toBeGreaterThan(5);
+  return ours.flatMap((f) =>
+    [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)].map((d) => {
+      const { line, character } = f.getLineAndCharacterOfPosition(d.start ?? 0);
+      return `${f.fileName.slice(root.length + 1)}(${line + 1},${character + 1}): ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+    }),
+  );
+}
+
 // Under the project root, so the output's `ajv`, `fastify` and `qs` imports resolve as in a user's project.
 const dir = mkdtempSync(join(PROJECT_ROOT, ".scratch-lang-js-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,5 +78,10 @@ describe("generate --lang js", () => {
     expect(result.pet).toEqual({ id: 7, name: "Rex" });
     expect(result.badStatus).toBe(400); // the request validator ran
     expect(readdirSync(join(dir, "api"))).toContain("server.d.ts");
+    // The declarations type a TypeScript user's calls: right ones compile, a wrong argument does not.
+    writeFileSync(join(dir, "user.ts"), USER);
+    const errors = await declarationErrors(dir);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^user\.ts\(5,\d+\): Argument of type 'string' is not assignable to parameter of type 'number'/);
   });
 });

@@ -20,7 +20,7 @@ export function shouldRetry(status: number, headers: Headers): boolean {
 }
 
 /** `Retry-After: 2` or an HTTP date → milliseconds; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
   if (header === null || header.trim() === "") return undefined;
   const text = header.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
@@ -32,7 +32,7 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
  * Delay before retry number `retry` (1-based): `Retry-After` when the server gave one (capped at
  * maxRetryAfterMs), else base·2^(retry-1) capped at maxDelayMs, scaled by a random factor in [0.5, 1).
  */
-export function retryDelay(retry: number, retryAfterMs: number | undefined, options: RetryOptions = {}, random = Math.random): number {
+export function retryDelay(retry: number, retryAfterMs: number | undefined, options: RetryOptions = {}, random: () => number = Math.random): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, options.maxRetryAfterMs ?? 60_000);
   const base = options.baseDelayMs ?? 500;
   const capped = Math.min(options.maxDelayMs ?? 8_000, base * 2 ** (retry - 1));
