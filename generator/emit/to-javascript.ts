@@ -76,7 +76,7 @@ export function javaScriptOptions(typescript: TypeScript, outDir: string): ts.Co
 /**
  * The file's declarations without a checker, or undefined when it needs one: a declaration that
  * isolatedDeclarations cannot write (an inferred type), or a computed member such as
- * `[Symbol.asyncIterator]`, which TypeScript 5's transpileDeclaration prints twice.
+ * `[Symbol.asyncIterator]`, which TypeScript 5's transpileDeclaration prints twice (runtime/client/paginate.ts).
  */
 export function isolatedDeclaration(typescript: TypeScript, content: string, path: string, options: ts.CompilerOptions): string | undefined {
   if (/^\s*(?:(?:readonly|static|async|get|set|public|private|protected)\s+)*\*?\s*\[[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\]/m.test(content)) return undefined;

@@ -16,8 +16,6 @@ export class ParsedBody {
    * Every API's output folder has its own copy of this runtime, and one Fastify app may serve several
    * APIs: a registry-wide symbol, not `instanceof`, recognises a body any copy's parser made.
    */
-  readonly [PARSED_BODY] = true;
-
   static is(value: unknown): value is ParsedBody {
     return typeof value === "object" && value !== null && (value as { [PARSED_BODY]?: unknown })[PARSED_BODY] === true;
   }
@@ -26,7 +24,10 @@ export class ParsedBody {
     readonly mediaType: string,
     readonly empty: boolean,
     readonly outcome: ParseOutcome,
-  ) {}
+  ) {
+    // set here rather than declared as a computed member, so that declarations need no type checker (--lang js)
+    (this as unknown as Record<symbol, boolean>)[PARSED_BODY] = true;
+  }
 }
 
 /**

@@ -1,0 +1,11 @@
+import { runGenerate } from "/work/main/generator/cli.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+const dir = mkdtempSync("/work/main/.scratch-t-");
+let t = performance.now();
+await import("typescript"); console.log("ts import", (performance.now() - t).toFixed(0)); t = performance.now();
+await runGenerate(["--spec", "/work/main/test/generator/fixtures/good/petstore-30.yaml", "--out", "api", "--quiet"], { out: () => {}, err: console.error, cwd: dir });
+console.log("gen ts", (performance.now() - t).toFixed(0)); t = performance.now();
+await runGenerate(["--spec", "/work/main/test/generator/fixtures/good/petstore-30.yaml", "--out", "api2", "--lang", "js", "--quiet"], { out: () => {}, err: console.error, cwd: dir });
+console.log("gen js", (performance.now() - t).toFixed(0)); t = performance.now();
+rmSync(dir, { recursive: true });
