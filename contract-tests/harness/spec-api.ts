@@ -46,7 +46,7 @@ export async function buildSpecParts(input: { cwd: string; spec: string; allowFo
   const root = loadStage(ctx);
   if (!root) throw failed();
   const checked = await checkStage(ctx, root);
-  const modelled = await modelStage(ctx, root, checked);
+  const modelled = await modelStage(ctx, root, checked, { types: input.emit === true });
   if (hasErrors(ctx.diagnostics)) throw failed();
   const { api, validators, examples, notReplayed } = modelled;
   const all = new Map<string, ValidateFunction>(validators.modules.flatMap((m) => [...m.validators]));

@@ -20,15 +20,19 @@ export interface ModelStageResult {
   notReplayed: NotReplayed[];
 }
 
-/** Build the model: operations, names, every schema compiled into validators, examples paired and checked. */
-export async function modelStage(ctx: StageContext, root: Record<string, unknown>, checked: CheckStageResult): Promise<ModelStageResult> {
+/**
+ * Build the model: operations, names, every schema compiled into validators, examples paired and
+ * checked. With `types: false` (the harness, which writes nothing), types.ts is left empty: openapi-typescript
+ * is the slowest part of a small document's model.
+ */
+export async function modelStage(ctx: StageContext, root: Record<string, unknown>, checked: CheckStageResult, options: { types?: boolean } = {}): Promise<ModelStageResult> {
   const api = buildApi(root, {
     warn: (code, pointer, message) => ctx.warn(code, pointer, message),
     error: (code, pointer, message) => ctx.report(code, "error", pointer, message),
   });
   const names = planTypeNames(api);
   // A document with errors (duplicate operationIds…) is not emitted: openapi-typescript is not run on it.
-  const types = hasErrors(ctx.diagnostics) ? "" : await emitTypes(root, api, names);
+  const types = hasErrors(ctx.diagnostics) || options.types === false ? "" : await emitTypes(root, api, names);
   const validators = validatorStage(ctx, root, api, names, checked.unknownFormats);
   const { examples, notReplayed } = examplesStage(ctx, root, api, validators);
   return { api, validators, types, examples, notReplayed };

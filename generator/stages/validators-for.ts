@@ -20,7 +20,7 @@ export async function validatorsForSpec(spec: string, options: { cwd: string; al
   if (!parsed.doc) throw new Error(parsed.diagnostics.map(formatDiagnostic).join("\n"));
   const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: options.allowFormats ?? [], limits: DEFAULT_LIMITS, strict: false });
   const root = loadStage(ctx);
-  const result = root ? (await modelStage(ctx, root, await checkStage(ctx, root))).validators : undefined;
+  const result = root ? (await modelStage(ctx, root, await checkStage(ctx, root), { types: false })).validators : undefined;
   if (!result || hasErrors(ctx.diagnostics)) throw new Error(ctx.diagnostics.map(formatDiagnostic).join("\n"));
   return result;
 }
