@@ -17,9 +17,9 @@ export interface TypeCheckResult {
  * library and the shared imports again, one program pays once. `virtual` adds in-memory files
  * (absolute path → text), e.g. a variant of a source file, without writing them anywhere; list
  * those to check in `roots` too. With `project`, the program also holds every file tsconfig.json
- * includes, as `tsc --noEmit -p tsconfig.json` checks them.
+ * includes, as `tsc --noEmit -p tsconfig.json` checks them, but those `leaveOut` names.
  */
-export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> = new Map(), options: { project?: boolean } = {}): TypeCheckResult {
+export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> = new Map(), options: { project?: boolean; leaveOut?: (file: string) => boolean } = {}): TypeCheckResult {
   const config = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, "tsconfig.json"), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
@@ -38,7 +38,8 @@ export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> 
     const text = files.get(resolve(path));
     return text === undefined ? getSourceFile.call(host, path, language, onError, create) : ts.createSourceFile(path, text, language, true);
   };
-  const rootNames = [...(options.project ? config.fileNames : []), ...roots].map((r) => resolve(r));
+  const project = options.project ? config.fileNames.filter((f) => !options.leaveOut?.(resolve(f))) : [];
+  const rootNames = [...project, ...roots].map((r) => resolve(r));
   const program = ts.createProgram({ rootNames, options: config.options, host });
   const format = (diagnostics: readonly ts.Diagnostic[]): string =>
     diagnostics
