@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import qs from "qs";
-import { FORM_MEDIA, ParsedBody, type resolveLimits } from "../../runtime/server/index.js";
+import { FORM_MEDIA, ParsedBody, parseFlatForm, type resolveLimits } from "../../runtime/server/index.js";
 
 type ResolvedLimits = ReturnType<typeof resolveLimits>;
 
@@ -17,6 +17,8 @@ function restoreProto(value: unknown, depth: number): unknown {
   }
   return out;
 }
+
+const withoutProto = (key: string): boolean => !key.includes("__proto__");
 
 /** Set by `standInDecoder` when a key of the current parse held `__proto__` (qs parses synchronously). */
 let sawProto = false;
@@ -36,6 +38,9 @@ function standInDecoder(str: string, decode: (str: string, decoder?: unknown, ch
  * under the same limits. The handlers copy metadata only into `Map`s and null-prototype objects.
  */
 export function parseStripeForm(text: string, limits: ResolvedLimits): ParsedBody {
+  // Flat forms (`coupon=…&code=…`) skip qs: same null-prototype answer; `__proto__` in a key goes through qs.
+  const flat = text === "" ? undefined : parseFlatForm(text, limits.parameterLimit, Object.create(null) as Record<string, unknown>, withoutProto);
+  if (flat !== undefined) return new ParsedBody(FORM_MEDIA, false, { ok: true, value: flat });
   try {
     sawProto = false;
     const value = qs.parse(text, {
