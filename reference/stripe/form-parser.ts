@@ -7,13 +7,13 @@ type ResolvedLimits = ReturnType<typeof resolveLimits>;
 /** Stands in for `__proto__` while qs parses (qs drops that key whatever its options). */
 const PROTO_STAND_IN = "\u0000__proto__\u0000";
 
-/** Puts `__proto__` back; every object is null-prototype, so the key is an ordinary own property. */
+/** Puts `__proto__` back wherever a key held it (`__proto__`, `x__proto__`…); every object is null-prototype, so the key is an ordinary own property. */
 function restoreProto(value: unknown, depth: number): unknown {
   if (depth < 0 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => restoreProto(item, depth - 1));
   const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value)) {
-    out[key === PROTO_STAND_IN ? "__proto__" : key] = restoreProto((value as Record<string, unknown>)[key], depth - 1);
+    out[key.includes(PROTO_STAND_IN) ? key.replaceAll(PROTO_STAND_IN, "__proto__") : key] = restoreProto((value as Record<string, unknown>)[key], depth - 1);
   }
   return out;
 }

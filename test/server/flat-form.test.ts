@@ -68,3 +68,13 @@ describe("form parsers with the fast path", () => {
     expect(parseStripeForm("a=1&b=2&c=3", { ...LIMITS, parameterLimit: 2 }).outcome.ok).toBe(false);
   });
 });
+
+describe("the Stripe form parser through qs", () => {
+  it("keeps keys that merely contain __proto__ as they were sent", () => {
+    const parsed = parseStripeForm("metadata[x__proto__]=1&metadata[__proto__]=2&a__proto__b=3&expand[]=x", LIMITS);
+    const value = (parsed.outcome as { value: Record<string, Record<string, unknown>> }).value;
+    expect(Object.keys(value)).toEqual(["metadata", "a__proto__b", "expand"]);
+    expect(Object.keys(value.metadata!)).toEqual(["x__proto__", "__proto__"]);
+    expect(value.metadata!.x__proto__).toBe("1");
+  });
+});
