@@ -24,9 +24,11 @@ function copy(value: unknown, replace: object | undefined): unknown {
   const keys = Object.keys(value);
   if (keys.length === 0) return EMPTY;
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    const from = replace !== undefined && Object.hasOwn(replace, key) ? replace : value;
-    const item = copy((from as Record<string, unknown>)[key], undefined);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    let item = (replace !== undefined && Object.hasOwn(replace, key) ? (replace as Record<string, unknown>) : (value as Record<string, unknown>))[key];
+    // most fields are strings, numbers, booleans or null: no call for those
+    if (item !== null && typeof item === "object") item = copy(item, undefined);
     if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     else out[key] = item;
   }

@@ -19,35 +19,53 @@ function randomByte(): number {
   return pool[next++]!;
 }
 
-/** `length` random characters from `alphabet` (rejection sampling: no modulo bias). */
-export function randomString(length: number, alphabet: string = ALPHANUMERIC): string {
+/** Where ids are assembled, one byte per character (ids are ASCII): then read as one flat string. */
+const scratch = Buffer.allocUnsafe(256);
+
+/** `prefix` + `length` random characters from `alphabet` (rejection sampling: no modulo bias), as one flat string. */
+function randomId(prefix: string, length: number, alphabet: string): string {
   const size = alphabet.length;
   if (size < 1 || size > 256) throw new RangeError(`an alphabet of ${size} characters cannot be sampled from bytes`);
+  const end = prefix.length + length;
+  if (end > scratch.length) return prefix + randomString(length, alphabet);
   // bytes at or above `limit` would favour the first 256 % size characters: they are drawn again
   const limit = 256 - (256 % size);
-  // character codes gathered first, then one flat string (appending a character at a time builds a rope)
-  codes.length = 0;
+  scratch.write(prefix, 0, "latin1");
+  let at = prefix.length;
+  while (at < end) {
+    const byte = randomByte();
+    if (byte < limit) scratch[at++] = alphabet.charCodeAt(byte % size);
+  }
+  // a flat string: a template literal (`promo_${…}`) would build a rope, flattened again by every Map lookup
+  return scratch.toString("latin1", 0, end);
+}
+
+/** `length` random characters from `alphabet` (rejection sampling: no modulo bias). */
+export function randomString(length: number, alphabet: string = ALPHANUMERIC): string {
+  if (length <= scratch.length && /^[\x00-\xff]*$/.test(alphabet)) return randomId("", length, alphabet);
+  const size = alphabet.length;
+  if (size < 1 || size > 256) throw new RangeError(`an alphabet of ${size} characters cannot be sampled from bytes`);
+  const limit = 256 - (256 % size);
+  const codes: number[] = [];
   while (codes.length < length) {
     const byte = randomByte();
     if (byte < limit) codes.push(alphabet.charCodeAt(byte % size));
   }
-  return String.fromCharCode.apply(null, codes);
+  return String.fromCharCode(...codes);
 }
-
-const codes: number[] = [];
 
 /** Stripe-style ids: `req_` + 14, `promo_` + 24, coupons 8 characters. */
 export const stripeIds = {
-  request: (): string => `req_${randomString(14)}`,
-  promotionCode: (): string => `promo_${randomString(24)}`,
-  coupon: (): string => randomString(8),
-  customer: (): string => `cus_${randomString(14)}`,
+  request: (): string => randomId("req_", 14, ALPHANUMERIC),
+  promotionCode: (): string => randomId("promo_", 24, ALPHANUMERIC),
+  coupon: (): string => randomId("", 8, ALPHANUMERIC),
+  customer: (): string => randomId("cus_", 14, ALPHANUMERIC),
   /** generated customer-facing codes: 8 upper-case letters and digits */
-  code: (): string => randomString(8, UPPER_ALPHANUMERIC),
+  code: (): string => randomId("", 8, UPPER_ALPHANUMERIC),
 };
 
 /** Smartpay-style ids (test mode): `coupon_test_…`, `promotioncode_test_…`. */
 export const smartpayIds = {
-  coupon: (): string => `coupon_test_${randomString(22)}`,
-  promotionCode: (): string => `promotioncode_test_${randomString(22)}`,
+  coupon: (): string => randomId("coupon_test_", 22, ALPHANUMERIC),
+  promotionCode: (): string => randomId("promotioncode_test_", 22, ALPHANUMERIC),
 };

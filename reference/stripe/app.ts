@@ -98,11 +98,13 @@ function trailingSlash(url: string): boolean {
 }
 
 /**
- * onRequest: every answer carries the `Stripe-Version` it was served with. A path with a trailing
- * slash (`/v1/coupons/` would reach the `{coupon}` route with an empty id) is an unknown URL.
- * Synchronous (done-callback style): no promise per request.
+ * onRequest: every answer carries a `Request-Id` and the `Stripe-Version` it was served with. A path
+ * with a trailing slash (`/v1/coupons/` would reach the `{coupon}` route with an empty id) is an
+ * unknown URL. One synchronous hook (done-callback style): no promise per request, and one turn of
+ * Fastify's hook runner instead of one per concern.
  */
-function echoVersion(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+function onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  assignRequestId(request, reply);
   const version = requestVersion(request);
   if (typeof version === "string") reply.header("Stripe-Version", version);
   if (trailingSlash(request.url)) notFound(request, reply); // answered: Fastify runs nothing further
@@ -135,8 +137,7 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
       void reply.code(400).header("Request-Id", stripeIds.request()).type("application/json").send(JSON.stringify(body));
     },
   });
-  app.addHook("onRequest", assignRequestId);
-  app.addHook("onRequest", echoVersion);
+  app.addHook("onRequest", onRequest);
   app.addHook("onSend", addRequestLogUrl);
   registerParsers(app, limits);
   registerStripeFormParser(app, limits);

@@ -1,22 +1,24 @@
 import type { FastifyInstance } from "fastify";
 import qs from "qs";
-import { FORM_MEDIA, ParsedBody, type resolveLimits } from "../../runtime/server/index.js";
+import { FORM_MEDIA, ParsedBody, parseFlatForm, type resolveLimits } from "../../runtime/server/index.js";
 
 type ResolvedLimits = ReturnType<typeof resolveLimits>;
 
 /** Stands in for `__proto__` while qs parses (qs drops that key whatever its options). */
 const PROTO_STAND_IN = "\u0000__proto__\u0000";
 
-/** Puts `__proto__` back; every object is null-prototype, so the key is an ordinary own property. */
+/** Puts `__proto__` back wherever a key held it (`__proto__`, `x__proto__`…); every object is null-prototype, so the key is an ordinary own property. */
 function restoreProto(value: unknown, depth: number): unknown {
   if (depth < 0 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => restoreProto(item, depth - 1));
   const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value)) {
-    out[key === PROTO_STAND_IN ? "__proto__" : key] = restoreProto((value as Record<string, unknown>)[key], depth - 1);
+    out[key.includes(PROTO_STAND_IN) ? key.replaceAll(PROTO_STAND_IN, "__proto__") : key] = restoreProto((value as Record<string, unknown>)[key], depth - 1);
   }
   return out;
 }
+
+const withoutProto = (key: string): boolean => !key.includes("__proto__");
 
 /** Set by `standInDecoder` when a key of the current parse held `__proto__` (qs parses synchronously). */
 let sawProto = false;
@@ -36,6 +38,9 @@ function standInDecoder(str: string, decode: (str: string, decoder?: unknown, ch
  * under the same limits. The handlers copy metadata only into `Map`s and null-prototype objects.
  */
 export function parseStripeForm(text: string, limits: ResolvedLimits): ParsedBody {
+  // Flat forms (`coupon=…&code=…`) skip qs: same null-prototype answer; `__proto__` in a key goes through qs.
+  const flat = text === "" ? undefined : parseFlatForm(text, limits.parameterLimit, Object.create(null) as Record<string, unknown>, withoutProto);
+  if (flat !== undefined) return new ParsedBody(FORM_MEDIA, false, { ok: true, value: flat });
   try {
     sawProto = false;
     const value = qs.parse(text, {

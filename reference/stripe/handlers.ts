@@ -62,11 +62,26 @@ function idempotent(state: StripeState, ctx: AnyContext, run: () => Answer): Str
   }
 }
 
+/**
+ * The create parameters under one shape for both versions, as an object literal: in Node 20 a rest
+ * destructuring followed by a spread costs several µs per request.
+ */
 function createInput(version: StripeVersion, body: Record<string, unknown>): CreateInput {
-  const { coupon, promotion, ...rest } = body as Record<string, unknown> & { coupon?: string; promotion?: { coupon: string } };
-  return version === "2024-06-20"
-    ? { ...(rest as Partial<CreateInput>), coupon: coupon!, couponParam: "coupon" }
-    : { ...(rest as Partial<CreateInput>), coupon: promotion!.coupon, couponParam: "promotion[coupon]" };
+  const legacy = version === "2024-06-20";
+  const params = body as Partial<CreateInput> & { promotion?: { coupon: string } };
+  return {
+    coupon: legacy ? (body.coupon as string) : params.promotion!.coupon,
+    couponParam: legacy ? "coupon" : "promotion[coupon]",
+    code: params.code,
+    active: params.active,
+    customer: params.customer,
+    customer_account: params.customer_account,
+    expires_at: params.expires_at,
+    max_redemptions: params.max_redemptions,
+    metadata: params.metadata,
+    restrictions: params.restrictions,
+    expand: params.expand,
+  };
 }
 
 const expandOf = (ctx: AnyContext): string[] | undefined => (ctx.query as { expand?: string[] }).expand;

@@ -1,19 +1,15 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { stripeIds } from "../ids.js";
 
 const REQUEST_ID = Symbol("stripe request id");
 
 type WithRequestId = FastifyRequest & { [REQUEST_ID]?: string };
 
-/**
- * onRequest hook: every response carries `Request-Id: req_…`. Synchronous (done-callback style), so
- * Fastify runs it without a promise or a microtask hop.
- */
-export function assignRequestId(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+/** Every response carries `Request-Id: req_…` (set by the app's onRequest hook). */
+export function assignRequestId(request: FastifyRequest, reply: FastifyReply): void {
   const id = stripeIds.request();
   (request as WithRequestId)[REQUEST_ID] = id;
   reply.header("Request-Id", id);
-  done();
 }
 
 export function requestIdOf(request: FastifyRequest): string {

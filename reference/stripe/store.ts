@@ -118,8 +118,11 @@ interface AccountData {
   customers: Map<string, CustomerRecord>;
   /** codes in insertion order, which is also `created` order (see `insertPromotionCode`) */
   codes: OrderedLog<PromotionCodeRecord>;
-  /** lower-cased code → ids: the uniqueness check looks at these only, not at every code */
-  idsByCode: Map<string, string[]>;
+  /**
+   * lower-cased code → ids: the uniqueness check looks at these only, not at every code. Most texts
+   * belong to one code, kept as its id alone (no array per code in a store of 100,000).
+   */
+  idsByCode: Map<string, string | string[]>;
   /** coupon id / customer id → ordinals of its codes, ascending */
   byCoupon: Map<string, number[]>;
   byCustomer: Map<string, number[]>;
@@ -133,6 +136,8 @@ function createdBounds(range: Range | undefined): [number, number] {
   const to = Math.min(range.lt ?? Infinity, range.lte !== undefined ? range.lte + 1 : Infinity);
   return [from, to];
 }
+
+const idList = (ids: string | string[] | undefined): string[] => (ids === undefined ? [] : typeof ids === "string" ? [ids] : ids);
 
 function pushTo(index: Map<string, number[]>, key: string | null, ordinal: number): void {
   if (key === null) return;
@@ -255,7 +260,7 @@ export class MemoryStripeStore implements StripeStore {
   /** the smallest index that holds every code the query can match (undefined: all of them) */
   private indexFor(data: AccountData, query: PromotionCodePageQuery): readonly number[] | undefined {
     if (query.code !== undefined) {
-      const ids = data.idsByCode.get(query.code.toLowerCase()) ?? [];
+      const ids = idList(data.idsByCode.get(query.code.toLowerCase()));
       return ids.map((id) => data.codes.ordinalOf(id)!).sort((a, b) => a - b);
     }
     if (query.customer !== undefined) return data.byCustomer.get(query.customer) ?? [];
@@ -273,11 +278,12 @@ export class MemoryStripeStore implements StripeStore {
     const data = this.writable(account);
     // `created` never decreases along the log, so a `created` range is found by binary search.
     const newest = data.codes.size > 0 ? data.codes.at(data.codes.size - 1).created : -Infinity;
-    const stored = frozenCopyWith(code, { created: Math.max(code.created, newest) });
+    const stored = code.created >= newest ? frozenCopy(code) : frozenCopyWith(code, { created: newest });
     const ordinal = data.codes.append(stored.id, stored);
     const ids = data.idsByCode.get(key);
-    if (ids) ids.push(stored.id);
-    else data.idsByCode.set(key, [stored.id]);
+    if (ids === undefined) data.idsByCode.set(key, stored.id);
+    else if (typeof ids === "string") data.idsByCode.set(key, [ids, stored.id]);
+    else ids.push(stored.id);
     pushTo(data.byCoupon, stored.coupon, ordinal);
     pushTo(data.byCustomer, stored.customer, ordinal);
     this.capacity.add(account);
@@ -296,7 +302,8 @@ export class MemoryStripeStore implements StripeStore {
 
   private named(data: AccountData, key: string): PromotionCodeRecord[] {
     const ids = data.idsByCode.get(key);
-    return ids === undefined ? [] : ids.map((id) => data.codes.get(id)!);
+    if (ids === undefined) return [];
+    return typeof ids === "string" ? [data.codes.get(ids)!] : ids.map((id) => data.codes.get(id)!);
   }
 
   nextSequence(): number {

@@ -33,9 +33,54 @@ export function resolveLimits(limits: ServerLimits | undefined): ResolvedLimits 
 
 export type ParseOutcome = { ok: true; value: unknown } | { ok: false; issue: RequestIssue };
 
+/** What qs's decoder does to a key or value: `+` is a space, then percent-decoding (kept as it is when malformed). */
+function decodeFormPart(text: string): string {
+  const spaced = text.indexOf("+") === -1 ? text : text.replace(/\+/g, " ");
+  if (spaced.indexOf("%") === -1) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+}
+
+/** `[`, `]` or their percent-encodings: qs reads bracket notation from them. */
+const BRACKETS = /[[\]]|%5[bd]/i;
+
+/**
+ * `a=1&b=x+y` without qs: flat pairs, decoded as qs decodes them, set on `out` (a key-less pair is
+ * skipped, as qs skips it). Undefined whenever qs must parse the text: brackets, a repeated key, a key
+ * `usable` turns down, more than `parameterLimit` pairs. For the common flat forms this is several
+ * times cheaper than qs, with the same answer.
+ */
+export function parseFlatForm<T extends Record<string, unknown>>(text: string, parameterLimit: number, out: T, usable: (key: string) => boolean): T | undefined {
+  if (BRACKETS.test(text)) return undefined;
+  let start = 0;
+  let pairs = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("&", start);
+    if (end === -1) end = text.length;
+    if (++pairs > parameterLimit) return undefined;
+    const equals = text.indexOf("=", start);
+    const split = equals !== -1 && equals < end;
+    const key = decodeFormPart(text.slice(start, split ? equals : end));
+    if (key !== "") {
+      if (!usable(key) || Object.hasOwn(out, key)) return undefined;
+      (out as Record<string, unknown>)[key] = split ? decodeFormPart(text.slice(equals + 1, end)) : "";
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Keys the flat path leaves to qs: pollution keys and `Object.prototype`'s own names (qs drops those). */
+const ordinaryKey = (key: string): boolean => !POLLUTION_KEYS.has(key) && !Object.hasOwn(Object.prototype, key);
+
 /** `a[b]=1&expand[]=x&expand[0]=y` → nested object; bracket notation only, with limits. */
 export function parseFormString(text: string, limits: ResolvedLimits, location: "query" | "body"): ParseOutcome {
   if (text === "") return { ok: true, value: {} };
+  const flat = text.charCodeAt(0) === 63 /* ? */ ? undefined : parseFlatForm(text, limits.parameterLimit, {}, ordinaryKey);
+  if (flat !== undefined) return { ok: true, value: flat };
   try {
     const value = qs.parse(text, {
       allowPrototypes: false,

@@ -21,6 +21,6 @@ export type {
 export { createRoutes } from "./routes.js";
 export { createPlugin, registerApi, routeErrorHandler, operationIdOf, issueFromFastifyError } from "./plugin.js";
 export { registerParsers, ParsedBody, FORM_MEDIA, JSON_MEDIA } from "./parsers.js";
-export { resolveLimits, parseFormString, parseJsonString } from "./parse-input.js";
+export { resolveLimits, parseFormString, parseFlatForm, parseJsonString } from "./parse-input.js";
 export { issuesFromAjv } from "./issues.js";
 export { checkResponse } from "./check-response.js";
