@@ -3,15 +3,20 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescri
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { identifier, stringLiteral } from "../render/escape.js";
+import { hashKey, NO_CACHE, type UnitCache } from "../cache/store.js";
 
 /**
  * types.ts: openapi-typescript's output for the normalised document, followed by one
  * friendly alias per component schema and per operation part (parameters, body, responses).
  */
-export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
+export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan, cache: UnitCache = NO_CACHE): Promise<string> {
   const renamed = new Map<string, string>();
   qualifyMappings(root);
-  const text = await typesOf(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3);
+  const input = maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3;
+  // openapi-typescript's text depends on nothing but its input (options are fixed): keyed by it
+  const key = hashKey("types", JSON.stringify(input));
+  let text = cache.get("types", key);
+  if (text === undefined) cache.set("types", key, (text = await typesOf(input)));
   return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
 }
 

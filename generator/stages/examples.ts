@@ -30,8 +30,6 @@ export function examplesStage(
 ): { examples: ExampleModel[]; notReplayed: NotReplayed[] } {
   const examples: ExampleModel[] = [];
   const notReplayed: NotReplayed[] = [];
-  const all = new Map(validators.modules.flatMap((m) => [...m.validators]));
-  const responseAjv = validators.modules.find((m) => m.module === "response")!.ajv;
   for (const operation of api.operations) {
     const built = buildExamples(root, operation);
     for (const value of built.unpaired) ctx.warn("SC013", value.pointer, "request example has no response example of the same name");
@@ -39,14 +37,8 @@ export function examplesStage(
       operation,
       examples: built.examples,
       names: validators.names,
-      validators: all,
-      compileAt: (pointer) => {
-        try {
-          return responseAjv.compile(validators.registry.convertAt(pointer));
-        } catch {
-          return undefined;
-        }
-      },
+      validator: (id) => validators.validator(id),
+      compileAt: (pointer) => validators.compileAt(pointer),
     });
     const byExample = new Map<string, ExampleProblem[]>();
     for (const p of problems) byExample.set(p.example, [...(byExample.get(p.example) ?? []), p]);
