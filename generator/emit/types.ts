@@ -4,6 +4,7 @@ import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { identifier, stringLiteral } from "../render/escape.js";
 import { hashKey, NO_CACHE, type UnitCache } from "../cache/store.js";
+import { typesBySchema } from "./types-by-schema.js";
 
 /**
  * types.ts: openapi-typescript's output for the normalised document, followed by one
@@ -16,7 +17,8 @@ export async function emitTypes(root: Record<string, unknown>, api: ApiModel, na
   // openapi-typescript's text depends on nothing but its input (options are fixed): keyed by it
   const key = hashKey("types", JSON.stringify(input));
   let text = cache.get("types", key);
-  if (text === undefined) cache.set("types", key, (text = await typesOf(input)));
+  // else each component schema's type is a unit of its own: a one-schema change prints one schema again
+  if (text === undefined) cache.set("types", key, (text = typesBySchema(input, cache) ?? (await typesOf(input))));
   return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
 }
 
@@ -29,7 +31,7 @@ type OpenapiTypescript = typeof import("openapi-typescript");
  * on top of the 0.3 s `require` takes. Its ESM index would also load all of @redocly/openapi-core for the
  * parse, lint and bundle skipped here.
  */
-function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema"> {
+export function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema" | "transformSchemaObject"> {
   return createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
 }
 
@@ -42,11 +44,17 @@ function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRe
  */
 export async function typesOf(schema: OpenAPI3): Promise<string> {
   // loaded on use (it loads TypeScript: seconds), so a run that stops at a diagnostic never pays for it
-  const { astToString, resolveRef, scanDiscriminators, transformSchema } = openapiTypescript();
-  const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
+  const { astToString, transformSchema } = openapiTypescript();
   // Redocly's bundle adds an empty `components`: openapi-typescript then prints each of its sections as `never`
   schema.components ??= {};
-  const ctx: GlobalContext = {
+  return astToString(transformSchema(schema, typesContext(schema)));
+}
+
+/** openapiTS()'s context for `schema` (openapi-typescript 7's defaults), `$ref`s resolved in `schema`. */
+export function typesContext(schema: OpenAPI3): GlobalContext {
+  const { resolveRef, scanDiscriminators } = openapiTypescript();
+  const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
+  return {
     additionalProperties: false,
     alphabetize: false,
     arrayLength: false,
@@ -78,7 +86,6 @@ export async function typesOf(schema: OpenAPI3): Promise<string> {
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  return astToString(transformSchema(schema, ctx));
 }
 
 /**
