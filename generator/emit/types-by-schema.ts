@@ -21,10 +21,12 @@ const placeholder = (index: number): string => `SC_SCHEMA_TYPE_${index}_`;
  * while the `$ref` targets its transform resolved are unchanged) is not transformed again; the rest of
  * the document is. The document is printed with a placeholder in place of every schema's type and each
  * placeholder replaced by that type's text, printed alone and indented to where it stands.
- * A document with discriminators is printed whole: their transform carries state from one schema to
+ * `json` is the document's JSON text. A document with discriminators is printed whole: their transform carries state from one schema to
  * the next (openapi-typescript's `refsHandled`).
  */
-export function typesBySchema(schema: OpenAPI3, cache: UnitCache): string | undefined {
+export function typesBySchema(schema: OpenAPI3, cache: UnitCache, json = JSON.stringify(schema)): string | undefined {
+  // before the context: scanning discriminators patches the document
+  if (json.includes('"discriminator"')) return undefined;
   const { astToString, transformSchema, transformSchemaObject } = openapiTypescript();
   schema.components ??= {};
   const schemas = schema.components.schemas;

@@ -15,10 +15,11 @@ export async function emitTypes(root: Record<string, unknown>, api: ApiModel, na
   qualifyMappings(root);
   const input = maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3;
   // openapi-typescript's text depends on nothing but its input (options are fixed): keyed by it
-  const key = hashKey("types", JSON.stringify(input));
+  const json = JSON.stringify(input);
+  const key = hashKey("types", json);
   let text = cache.get("types", key);
   // else each component schema's type is a unit of its own: a one-schema change prints one schema again
-  if (text === undefined) cache.set("types", key, (text = typesBySchema(input, cache) ?? (await typesOf(input))));
+  if (text === undefined) cache.set("types", key, (text = typesBySchema(input, cache, json) ?? (await typesOf(input))));
   return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
 }
 
