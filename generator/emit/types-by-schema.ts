@@ -1,8 +1,7 @@
 import { createRequire } from "node:module";
-import type { OpenAPI3 } from "openapi-typescript";
+import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import type * as TS from "typescript";
 import { hashKey, type UnitCache } from "../cache/store.js";
-import { escapeSegment } from "../../document/pointer.js";
 import { openapiTypescript, typesContext } from "./types.js";
 
 /** What the cache keeps of one component schema's type besides its text: the `$ref`s its transform resolved, and their hash. */
@@ -27,14 +26,14 @@ const placeholder = (index: number): string => `SC_SCHEMA_TYPE_${index}_`;
 export function typesBySchema(schema: OpenAPI3, cache: UnitCache, json = JSON.stringify(schema)): string | undefined {
   // before the context: scanning discriminators patches the document
   if (json.includes('"discriminator"')) return undefined;
-  const { astToString, transformSchema, transformSchemaObject } = openapiTypescript();
+  const { astToString, createRef, transformSchema, transformSchemaObject } = openapiTypescript();
   schema.components ??= {};
   const schemas = schema.components.schemas;
   const ctx = typesContext(schema);
   if (!schemas || Object.keys(ctx.discriminators.objects).length > 0) return undefined;
   const ts = createRequire(import.meta.url)("typescript") as typeof TS;
   const names = Object.keys(schemas);
-  const paths = names.map((name) => `#/components/schemas/${escapeSegment(name)}`);
+  const paths = names.map((name) => createRef(["components", "schemas", name]));
   const memberPaths = new Map<string, number>(paths.map((path, i) => [path, i] as const));
   const keys = names.map((name) => hashKey("schema-type", name, JSON.stringify(schemas[name])));
   const depsHash = (refs: readonly string[]): string => hashKey(...refs.flatMap((ref) => [ref, JSON.stringify(ctx.resolve(ref)) ?? "undefined"]));
@@ -71,7 +70,16 @@ export function typesBySchema(schema: OpenAPI3, cache: UnitCache, json = JSON.st
     return index !== undefined && transformed.has(index) ? ts.factory.createTypeReferenceNode(placeholder(index)) : undefined;
   };
   const stubs = Object.fromEntries(names.map((name) => [name, jsDocStub(schemas[name])]));
-  const printed = astToString(transformSchema({ ...schema, components: { ...schema.components, schemas: stubs } } as OpenAPI3, ctx));
+  const pathTypes = pathUnits(schema, ctx, cache, ts);
+  ctx.injectFooter = [];
+  let printed = astToString(transformSchema({ ...schema, ...(pathTypes ? { paths: {} } : {}), components: { ...schema.components, schemas: stubs } } as OpenAPI3, ctx));
+  if (pathTypes) {
+    // `paths` went in empty (an alias), so no operation was injected (an alias too): both replaced by the units' members
+    const parts = printed.split(EMPTY_PATHS);
+    if (parts.length !== 2 || (pathTypes.operations && printed.split(EMPTY_OPERATIONS).length !== 2)) return undefined;
+    printed = parts.join(pathTypes.paths ? `export interface paths {\n${pathTypes.paths}}\n` : EMPTY_PATHS);
+    if (pathTypes.operations) printed = printed.replace(EMPTY_OPERATIONS, `export interface operations {\n${pathTypes.operations}}\n`);
+  }
   // every schema's placeholder printed once, else (a path openapi-typescript spells otherwise) the document whole
   const seen = [...printed.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
   if (seen.length !== names.length || new Set(seen).size !== names.length) return undefined;
@@ -80,6 +88,56 @@ export function typesBySchema(schema: OpenAPI3, cache: UnitCache, json = JSON.st
     const indent = /^ */.exec(printed.slice(lineStart, offset))![0];
     return texts[Number(index)]!.replace(/\n/g, `\n${indent}`);
   });
+}
+
+const EMPTY_PATHS = "export type paths = Record<string, never>;\n";
+const EMPTY_OPERATIONS = "export type operations = Record<string, never>;\n";
+
+/**
+ * Each path item a unit: the `paths` member it prints and the `operations` members its operations inject,
+ * as printed inside their interfaces (keyed by URL and JSON, valid while the `$ref`s its transform
+ * resolved are unchanged). Undefined where operations come from elsewhere too (webhooks, path item
+ * components) or a path item is a `$ref`: the document's paths are then transformed with it.
+ */
+function pathUnits(schema: OpenAPI3, ctx: GlobalContext, cache: UnitCache, ts: typeof TS): { paths: string; operations: string } | undefined {
+  const { astToString, createRef, transformPathItemObject, tsPropertyIndex } = openapiTypescript();
+  const items = Object.entries(schema.paths ?? {}).filter(([, item]) => item && typeof item === "object");
+  const webhooks = (schema as { webhooks?: object }).webhooks;
+  if (items.length === 0 || (webhooks && Object.keys(webhooks).length > 0) || Object.keys(schema.components?.pathItems ?? {}).length > 0) return undefined;
+  if (items.some(([, item]) => "$ref" in item)) return undefined;
+  const members = (list: readonly TS.TypeElement[]): string => {
+    const text = astToString(ts.factory.createInterfaceDeclaration(undefined, "X", undefined, undefined, list));
+    return text.slice(text.indexOf("\n") + 1, text.length - "}\n".length);
+  };
+  const depsHash = (refs: readonly string[]): string => hashKey(...refs.flatMap((ref) => [ref, JSON.stringify(ctx.resolve(ref)) ?? "undefined"]));
+  const paths: string[] = [];
+  const operations: string[] = [];
+  const resolve = ctx.resolve;
+  for (const [url, item] of items) {
+    const key = hashKey("path-type", url, JSON.stringify(item));
+    const deps = JSON.parse(cache.get("path-type-deps", key) ?? "null") as SchemaTypeDeps | null;
+    const path = cache.get("path-types", key);
+    const ops = cache.get("path-operations", key);
+    if (deps && path !== undefined && ops !== undefined && depsHash(deps.refs) === deps.hash) {
+      paths.push(path);
+      operations.push(ops);
+      continue;
+    }
+    const refs = new Set<string>();
+    ctx.resolve = ($ref) => (refs.add($ref), resolve($ref));
+    ctx.injectFooter = [];
+    const type = transformPathItemObject(item as never, { path: createRef(["paths", url]), ctx });
+    ctx.resolve = resolve;
+    const injected = ctx.injectFooter.find((node): node is TS.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === "operations");
+    const pathText = members([ts.factory.createPropertySignature(undefined, tsPropertyIndex(url), undefined, type)]);
+    const opsText = injected ? members(injected.members) : "";
+    cache.set("path-types", key, pathText);
+    cache.set("path-operations", key, opsText);
+    cache.set("path-type-deps", key, JSON.stringify({ refs: [...refs], hash: depsHash([...refs]) } satisfies SchemaTypeDeps));
+    paths.push(pathText);
+    operations.push(opsText);
+  }
+  return { paths: paths.join(""), operations: operations.join("") };
 }
 
 /** The fields openapi-typescript's addJSDocComment reads of a schema (the rest of its type comes from the cache). */

@@ -32,7 +32,7 @@ type OpenapiTypescript = typeof import("openapi-typescript");
  * on top of the 0.3 s `require` takes. Its ESM index would also load all of @redocly/openapi-core for the
  * parse, lint and bundle skipped here.
  */
-export function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema" | "transformSchemaObject"> {
+export function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema" | "transformSchemaObject" | "transformPathItemObject" | "tsPropertyIndex" | "createRef"> {
   return createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
 }
 

@@ -42,7 +42,7 @@ describe("the cache of output units", () => {
     const { cwd, run } = project();
     const cache = join(cwd, "cache");
     const cold = await run(cache);
-    expect(readdirSync(join(cache, readdirSync(cache)[0]!)).sort()).toEqual(["resource-check", "schema-type-deps", "schema-types", "types", "validator-failures", "validators"]);
+    expect(readdirSync(join(cache, readdirSync(cache)[0]!)).sort()).toEqual(["path-operations", "path-type-deps", "path-types", "resource-check", "schema-type-deps", "schema-types", "types", "validator-failures", "validators"]);
     const warm = await run(cache);
     const none = await run(false);
     expect([...warm]).toEqual([...cold]);

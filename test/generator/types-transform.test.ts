@@ -35,14 +35,14 @@ describe("types from openapi-typescript's transform", () => {
   });
 });
 
-/** An in-memory unit cache, counting the schema types it answered. */
+/** An in-memory unit cache, counting the schema and path item types it answered. */
 function memoryCache(): UnitCache & { hits: number } {
   const map = new Map<string, string>();
   const cache = {
     hits: 0,
     get: (kind: string, key: string) => {
       const text = map.get(`${kind}:${key}`);
-      if (text !== undefined && kind === "schema-types") cache.hits++;
+      if (text !== undefined && (kind === "schema-types" || kind === "path-types")) cache.hits++;
       return text;
     },
     set: (kind: string, key: string, text: string) => void map.set(`${kind}:${key}`, text),
@@ -76,7 +76,20 @@ describe("types with each component schema a cache unit", () => {
     const changed = typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
     expect(changed).toBe(await typesOf(structuredClone(root) as unknown as OpenAPI3));
     expect(changed).toContain("nickname");
-    // Pet (allOf a $ref to NewPet: its type names NewPet, its transform resolves nothing) and Error came from the cache
-    expect(cache.hits).toBe(2);
+    // Pet (allOf a $ref to NewPet: its type names NewPet, its transform resolves nothing), Error and both paths came from the cache
+    expect(cache.hits).toBe(4);
+  });
+
+  it("transforms again only the path item that changed", async () => {
+    const root = normalised("test/generator/fixtures/good/petstore-30.yaml") as unknown as { paths: Record<string, { get?: { description?: string } }> };
+    const cache = memoryCache();
+    typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
+    root.paths["/pets"]!.get!.description = "Changed: every pet";
+    cache.hits = 0;
+    const changed = typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
+    expect(changed).toBe(await typesOf(structuredClone(root) as unknown as OpenAPI3));
+    expect(changed).toContain("Changed: every pet");
+    // the three schemas and /pets/{id}
+    expect(cache.hits).toBe(4);
   });
 });
