@@ -49,7 +49,7 @@ export function openCache(dir: string, namespace: string, version: string): Unit
   const folder = join(dir, namespace);
   const stored = new Map<string, Map<string, string>>();
   const used = new Map<string, Map<string, string>>();
-  let changed = false;
+  const changed = new Set<string>();
   const load = (kind: string): Map<string, string> => {
     let entries = stored.get(kind);
     if (!entries) {
@@ -72,13 +72,13 @@ export function openCache(dir: string, namespace: string, version: string): Unit
     set(kind, key, text) {
       load(kind).set(key, text);
       keep(kind, key, text);
-      changed = true;
+      changed.add(kind);
     },
     flush() {
       for (const kind of stored.keys()) {
         const entries = used.get(kind) ?? new Map<string, string>();
-        // unchanged: nothing was set and every stored entry was used
-        if (!changed && entries.size === stored.get(kind)!.size) continue;
+        // unchanged: nothing of this kind was set and every stored entry was used
+        if (!changed.has(kind) && entries.size === stored.get(kind)!.size) continue;
         writeKind(join(folder, kind), `${FORMAT}:${version}`, entries);
       }
     },
