@@ -5,12 +5,15 @@ import { checkResources, compileModule, compileOneValidator, emitStandalone, mod
 import { buildSchemaRegistry, type SchemaRegistry, type ValidatorModule } from "../schema/registry.js";
 import { moduleKey, resourceCheckKey, resourceTexts } from "../cache/validator-keys.js";
 import type { StageContext } from "./context.js";
+import { hashKey } from "../cache/store.js";
 
 export interface ValidatorStageResult {
   names: TypeNamePlan;
   registry: SchemaRegistry;
   /** the modules compiled this run: every module when the cache is off, none when all came from it */
   modules: CompiledModule[];
+  /** a hash of every module's and the resource check's key: what every validator's behaviour depends on */
+  key: string;
   /** the standalone ESM source of every module, in VALIDATOR_MODULES order, compiled or from the cache */
   sources: { module: ValidatorModule; text: string }[];
   /** a validator by id: compiled this run, or compiled on first ask when its module came from the cache */
@@ -42,8 +45,10 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
   if (cachedCheck) warnings.push(cachedCheck.failures);
   const modules: CompiledModule[] = [];
   const sources: ValidatorStageResult["sources"] = [];
+  const keys = [checkKey];
   for (const module of VALIDATOR_MODULES) {
     const key = moduleKey(registry, module, texts, formats, ownProperties);
+    keys.push(key);
     const hit = cachedModule(key);
     if (hit) {
       sources.push({ module, text: hit.text });
@@ -65,7 +70,7 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
   }
   if (!refused) refused = remember(checkResources(registry, formats));
   for (const list of warnings) for (const failure of list) ctx.warn("SC009", failure.pointer, `${failure.message}; this validator is left out`);
-  return { names, registry, modules, sources, ...lazyValidators(registry, modules, formats, () => refused!) };
+  return { names, registry, key: hashKey(...keys), modules, sources, ...lazyValidators(registry, modules, formats, () => refused!) };
 
   function cachedModule(key: string): CachedModule | undefined {
     const text = ctx.cache.get("validators", key);
