@@ -36,6 +36,8 @@ Options:
   --watch                generate, then again on every change of a spec or a file its $refs read,
                          printing what changed and how long it took (Ctrl-C stops)
   --quiet                print diagnostics only, no progress
+  --no-cache             compute every output unit again: neither read nor write the cache of
+                         node_modules/.cache/spec-contract/ (output is the same bytes either way)
 ${LIMIT_HELP}
   -h, --help             this text
 
@@ -66,6 +68,7 @@ export async function runGenerate(argv: string[], io: CommandIo, signal?: AbortS
         quiet: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
         watch: { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         ...LIMIT_OPTIONS,
       },
@@ -122,6 +125,7 @@ interface RunValues {
   "allow-format": string[];
   lang: "ts" | "js";
   limits: InputLimits;
+  "no-cache": boolean;
 }
 
 /** Generate every target and write (or, with --check, compare) the output; answers the exit code and what was generated. */
@@ -144,6 +148,7 @@ async function generateAndWriteCode(io: CommandIo, targets: Targets, values: Run
       limits,
       lang: values.lang,
       strict: values.strict,
+      ...(values["no-cache"] ? { cacheDir: false as const } : {}),
       log: values.quiet ? undefined : (line) => io.err(`  ${line}`),
     });
   } catch (error) {

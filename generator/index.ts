@@ -11,7 +11,7 @@ import { displayUrl, isSpecUrl } from "../document/read-spec.js";
 import { checkStage } from "./stages/check.js";
 import { modelStage } from "./stages/model.js";
 import { emitStage } from "./stages/emit.js";
-import { packageVersion } from "../cli/package-info.js";
+import { toolFingerprint } from "./cache/fingerprint.js";
 import { NO_CACHE, defaultCacheDir, hashKey, openCache, type UnitCache } from "./cache/store.js";
 
 export interface SpecTarget {
@@ -109,5 +109,5 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
 /** The document's unit cache: one namespace per spec and output language, so APIs do not evict each other's units. */
 function unitCache(options: GenerateOptions, spec: string): UnitCache {
   const dir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.cwd));
-  return dir ? openCache(dir, hashKey(spec, options.lang ?? "ts").slice(0, 16), packageVersion()) : NO_CACHE;
+  return dir ? openCache(dir, hashKey(spec, options.lang ?? "ts").slice(0, 16), toolFingerprint()) : NO_CACHE;
 }

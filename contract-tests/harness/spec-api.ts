@@ -49,10 +49,9 @@ export async function buildSpecParts(input: { cwd: string; spec: string; allowFo
   const modelled = await modelStage(ctx, root, checked, { types: input.emit === true });
   if (hasErrors(ctx.diagnostics)) throw failed();
   const { api, validators, examples, notReplayed } = modelled;
-  const all = new Map<string, ValidateFunction>(validators.modules.flatMap((m) => [...m.validators]));
   const operationValidators: Record<string, OperationValidatorsJs> = Object.create(null) as Record<string, OperationValidatorsJs>;
   for (const [operationId, plan] of validators.names.operations) {
-    const pick = (id: string | undefined) => (id === undefined ? undefined : all.get(id));
+    const pick = (id: string | undefined) => (id === undefined ? undefined : validators.validator(id));
     const parameters: OperationValidatorsJs["parameters"] = {};
     for (const location of ["path", "query", "header", "cookie"] as const) {
       const fn = pick(plan.parameters[location]);

@@ -16,7 +16,7 @@ export interface UnitCache {
 }
 
 /** Bump when the text any unit caches would change for the same key (a change of an emitter or of ajv's output). */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** sha256 (hex) of the parts, each length-prefixed so that ("ab","c") and ("a","bc") differ. */
 export function hashKey(...parts: readonly string[]): string {
@@ -40,7 +40,7 @@ export function defaultCacheDir(cwd: string): string | undefined {
 }
 
 /**
- * A file-backed cache for one document: `<dir>/<namespace>/<kind>.json`, each a JSON map key → text,
+ * A file-backed cache for one document: `<dir>/<namespace>/<kind>`, each a map key → text (readKind),
  * read whole on first use of its kind and replaced atomically by flush(). `namespace` keeps the units of
  * different documents apart (a hash of the spec's path and the options). A missing, unreadable or
  * foreign-format file is an empty cache; a cache that cannot be written is skipped without an error.
@@ -49,11 +49,11 @@ export function openCache(dir: string, namespace: string, version: string): Unit
   const folder = join(dir, namespace);
   const stored = new Map<string, Map<string, string>>();
   const used = new Map<string, Map<string, string>>();
-  let changed = false;
+  const changed = new Set<string>();
   const load = (kind: string): Map<string, string> => {
     let entries = stored.get(kind);
     if (!entries) {
-      entries = readKind(join(folder, `${kind}.json`), `${FORMAT}:${version}`);
+      entries = readKind(join(folder, kind), `${FORMAT}:${version}`);
       stored.set(kind, entries);
     }
     return entries;
@@ -72,34 +72,55 @@ export function openCache(dir: string, namespace: string, version: string): Unit
     set(kind, key, text) {
       load(kind).set(key, text);
       keep(kind, key, text);
-      changed = true;
+      changed.add(kind);
     },
     flush() {
       for (const kind of stored.keys()) {
         const entries = used.get(kind) ?? new Map<string, string>();
-        // unchanged: nothing was set and every stored entry was used
-        if (!changed && entries.size === stored.get(kind)!.size) continue;
-        writeKind(join(folder, `${kind}.json`), `${FORMAT}:${version}`, entries);
+        // unchanged: nothing of this kind was set and every stored entry was used
+        if (!changed.has(kind) && entries.size === stored.get(kind)!.size) continue;
+        writeKind(join(folder, kind), `${FORMAT}:${version}`, entries);
       }
     },
   };
 }
 
+/**
+ * A kind's file: a first line `spec-contract-cache <format>`, then per entry a line `<key> <length>` and
+ * the text itself (`length` UTF-16 units). Texts are kept as they are, not escaped as JSON strings would
+ * be (ajv's code is full of quotes): reading is one decode and a slice per entry.
+ */
 function readKind(file: string, format: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  let data: string;
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as { format?: unknown; entries?: unknown };
-    if (data.format !== format || !data.entries || typeof data.entries !== "object") return new Map();
-    return new Map(Object.entries(data.entries as Record<string, string>).filter(([, v]) => typeof v === "string"));
+    data = readFileSync(file, "utf8");
   } catch {
-    return new Map();
+    return entries;
   }
+  const header = `${HEADER} ${format}\n`;
+  if (!data.startsWith(header)) return entries;
+  for (let at = header.length; at < data.length; ) {
+    const end = data.indexOf("\n", at);
+    const match = end < 0 ? null : /^(\S+) (\d+)$/.exec(data.slice(at, end));
+    const length = match ? Number(match[2]) : NaN;
+    // a truncated or foreign file: what was read so far is kept only if whole
+    if (!match || end + 1 + length > data.length) return new Map();
+    entries.set(match[1]!, data.slice(end + 1, end + 1 + length));
+    at = end + 1 + length;
+  }
+  return entries;
 }
+
+const HEADER = "spec-contract-cache";
 
 function writeKind(file: string, format: string, entries: ReadonlyMap<string, string>): void {
   const temp = `${file}.tmp-${process.pid}`;
+  const parts = [`${HEADER} ${format}\n`];
+  for (const [key, text] of entries) parts.push(`${key} ${text.length}\n`, text);
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temp, JSON.stringify({ format, entries: Object.fromEntries(entries) }));
+    writeFileSync(temp, parts.join(""));
     renameSync(temp, file);
   } catch {
     // a read-only node_modules or a full disk costs speed, never the run

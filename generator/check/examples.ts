@@ -23,7 +23,8 @@ export function checkExamples(input: {
   operation: OperationModel;
   examples: ExampleModel[];
   names: TypeNamePlan;
-  validators: ReadonlyMap<string, ValidateFunction>;
+  /** the validator of an id (a body's or a response's) */
+  validator(id: string): ValidateFunction | undefined;
   /** compile one parameter schema on demand (parameters have no validator of their own) */
   compileAt(schemaPointer: string): ValidateFunction | undefined;
 }): ExampleProblem[] {
@@ -33,10 +34,10 @@ export function checkExamples(input: {
   const validatorFor = (value: ExampleValue): ValidateFunction | undefined => {
     if (!value.schemaPointer) return undefined;
     const body = input.operation.requestBody?.contents.find((m) => m.schemaPointer === value.schemaPointer);
-    if (body) return input.validators.get(plan.body.get(body.mediaType) ?? "");
+    if (body) return input.validator(plan.body.get(body.mediaType) ?? "");
     for (const response of input.operation.responses) {
       const media = response.contents.find((m) => m.schemaPointer === value.schemaPointer);
-      if (media) return input.validators.get(plan.responses.get(response.status)?.get(media.mediaType) ?? "");
+      if (media) return input.validator(plan.responses.get(response.status)?.get(media.mediaType) ?? "");
     }
     if (!bySchemaPointer.has(value.schemaPointer)) bySchemaPointer.set(value.schemaPointer, input.compileAt(value.schemaPointer));
     return bySchemaPointer.get(value.schemaPointer);

@@ -3,15 +3,23 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescri
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import { identifier, stringLiteral } from "../render/escape.js";
+import { hashKey, NO_CACHE, type UnitCache } from "../cache/store.js";
+import { typesBySchema } from "./types-by-schema.js";
 
 /**
  * types.ts: openapi-typescript's output for the normalised document, followed by one
  * friendly alias per component schema and per operation part (parameters, body, responses).
  */
-export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan): Promise<string> {
+export async function emitTypes(root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan, cache: UnitCache = NO_CACHE): Promise<string> {
   const renamed = new Map<string, string>();
   qualifyMappings(root);
-  const text = await typesOf(maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3);
+  const input = maskPrototypeNames(withOperationIds(root, api), renamed) as unknown as OpenAPI3;
+  // openapi-typescript's text depends on nothing but its input (options are fixed): keyed by it
+  const json = JSON.stringify(input);
+  const key = hashKey("types", json);
+  let text = cache.get("types", key);
+  // else each component schema's type is a unit of its own: a one-schema change prints one schema again
+  if (text === undefined) cache.set("types", key, (text = typesBySchema(input, cache, json) ?? (await typesOf(input))));
   return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
 }
 
@@ -24,7 +32,7 @@ type OpenapiTypescript = typeof import("openapi-typescript");
  * on top of the 0.3 s `require` takes. Its ESM index would also load all of @redocly/openapi-core for the
  * parse, lint and bundle skipped here.
  */
-function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema"> {
+export function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema" | "transformSchemaObject" | "transformPathItemObject" | "tsPropertyIndex" | "createRef"> {
   return createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
 }
 
@@ -37,11 +45,17 @@ function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRe
  */
 export async function typesOf(schema: OpenAPI3): Promise<string> {
   // loaded on use (it loads TypeScript: seconds), so a run that stops at a diagnostic never pays for it
-  const { astToString, resolveRef, scanDiscriminators, transformSchema } = openapiTypescript();
-  const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
+  const { astToString, transformSchema } = openapiTypescript();
   // Redocly's bundle adds an empty `components`: openapi-typescript then prints each of its sections as `never`
   schema.components ??= {};
-  const ctx: GlobalContext = {
+  return astToString(transformSchema(schema, typesContext(schema)));
+}
+
+/** openapiTS()'s context for `schema` (openapi-typescript 7's defaults), `$ref`s resolved in `schema`. */
+export function typesContext(schema: OpenAPI3): GlobalContext {
+  const { resolveRef, scanDiscriminators } = openapiTypescript();
+  const options: OpenAPITSOptions = { silent: true, alphabetize: false, additionalProperties: false };
+  return {
     additionalProperties: false,
     alphabetize: false,
     arrayLength: false,
@@ -73,7 +87,6 @@ export async function typesOf(schema: OpenAPI3): Promise<string> {
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  return astToString(transformSchema(schema, ctx));
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { CompiledModule } from "../schema/compile.js";
-import { emitStandalone } from "../schema/compile.js";
 import type { SchemaRegistry, ValidatorModule } from "../schema/registry.js";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
@@ -14,11 +12,9 @@ import { identifier, propertyKey } from "../render/escape.js";
 const PRELUDE = `// @ts-nocheck\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
 
 /** validators/<module>.ts per ajv instance, and the typed index validators.ts. */
-export function emitValidators(modules: CompiledModule[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {
+export function emitValidators(sources: readonly { module: ValidatorModule; text: string }[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {
   const files: EmittedFile[] = [];
-  for (const compiled of modules) {
-    files.push({ path: `validators/${compiled.module}.ts`, content: PRELUDE + emitStandalone(compiled) });
-  }
+  for (const { module, text } of sources) files.push({ path: `validators/${module}.ts`, content: PRELUDE + text });
   // Emitted one statement per line, already formatted.
   files.push({ path: "validators.ts", content: emitIndex(registry, api, names) });
   return files;

@@ -35,10 +35,7 @@ export interface CompileFailure {
 
 /**
  * Create one ajv per module, add the shared resources and compile each distinct validator schema once,
- * collecting failures. Real documents repeat themselves: on GitHub's description 3,883 response
- * validators have 1,454 distinct schemas, 3,343 of them a bare `$ref` to a component, and 1,471
- * parameter validators have 318. A bare `$ref` to a resource is that resource's own function; a schema
- * seen before is the function compiled for its first validator (ids sorted, so the choice is stable).
+ * collecting failures (compileModule for each module in turn; the first checks the resources).
  */
 export function compileRegistry(
   registry: SchemaRegistry,
@@ -47,43 +44,88 @@ export function compileRegistry(
   const ownProperties = usesPrototypeNames(registry);
   const failures: CompileFailure[] = [];
   const modules: CompiledModule[] = [];
-  const resourceIds = new Set(registry.resources.map((r) => String(r.$id)));
-  // The meta-schema check of every resource is the same for every module: done once, by the first.
-  let refused: Set<string> | undefined;
-  for (const module of Object.keys(MODULE_OPTIONS).sort() as ValidatorModule[]) {
-    const specs = registry.validators.filter((v) => v.module === module);
-    const ajv = createAjv(module, extraFormats, { ownProperties });
-    if (refused) addResources(ajv, registry, refused);
-    else {
-      const resourceFailures: CompileFailure[] = [];
-      refused = addCheckedResources(ajv, registry, resourceFailures);
-      failures.push(...resourceFailures);
+  let refused: ReadonlySet<string> | undefined;
+  for (const module of VALIDATOR_MODULES) {
+    const compiled = compileModule(registry, module, extraFormats, { ownProperties, refused });
+    if (compiled.check) {
+      refused = compiled.check.refused;
+      failures.push(...compiled.check.failures);
     }
-    const validators = new Map<string, ValidateFunction>();
-    const keys = new Map<string, string>();
-    const bySchema = new Map<string, { key: string; failure?: string }>();
-    for (const spec of [...specs].sort((a, b) => a.id.localeCompare(b.id))) {
-      const ref = bareRef(spec.schema);
-      const text = ref === undefined ? JSON.stringify(spec.schema) : undefined;
-      const twin = ref !== undefined && resourceIds.has(ref) ? { key: ref } : bySchema.get(text ?? "");
-      if (twin) {
-        const fn = tryGetSchema(ajv, twin.key);
-        if (fn) {
-          validators.set(spec.id, fn);
-          keys.set(spec.id, twin.key);
-          if (twin.failure) failures.push({ spec, message: twin.failure });
-          continue;
-        }
-      }
-      const failure = compileOne(ajv, spec);
-      if (failure) failures.push({ spec, message: failure });
-      validators.set(spec.id, ajv.getSchema(spec.id)!);
-      keys.set(spec.id, spec.id);
-      if (text !== undefined) bySchema.set(text, { key: spec.id, failure });
-    }
-    modules.push({ module, ajv, validators, keys });
+    failures.push(...compiled.failures);
+    modules.push(compiled.compiled);
   }
   return { modules, failures };
+}
+
+/** The modules in the order they are compiled and printed. */
+export const VALIDATOR_MODULES = Object.keys(MODULE_OPTIONS).sort() as ValidatorModule[];
+
+/**
+ * One module's ajv: the shared resources, then each distinct validator schema of the module compiled
+ * once. Real documents repeat themselves: on GitHub's description 3,883 response validators have 1,454
+ * distinct schemas, 3,343 of them a bare `$ref` to a component, and 1,471 parameter validators have
+ * 318. A bare `$ref` to a resource is that resource's own function; a schema seen before is the function
+ * compiled for its first validator (ids sorted, so the choice is stable). Without `refused` (the `$id`s
+ * of resources a meta-schema check refused), this ajv checks the resources and reports them first.
+ */
+export function compileModule(
+  registry: SchemaRegistry,
+  module: ValidatorModule,
+  extraFormats: readonly string[],
+  options: { ownProperties: boolean; refused?: ReadonlySet<string> | undefined },
+): { compiled: CompiledModule; failures: CompileFailure[]; check?: { refused: ReadonlySet<string>; failures: CompileFailure[] } } {
+  const failures: CompileFailure[] = [];
+  let check: { refused: ReadonlySet<string>; failures: CompileFailure[] } | undefined;
+  const resourceIds = new Set(registry.resources.map((r) => String(r.$id)));
+  const specs = registry.validators.filter((v) => v.module === module);
+  const ajv = createAjv(module, extraFormats, { ownProperties: options.ownProperties });
+  let refused = options.refused;
+  if (refused) addResources(ajv, registry, refused);
+  else {
+    const resourceFailures: CompileFailure[] = [];
+    refused = addCheckedResources(ajv, registry, resourceFailures);
+    check = { refused, failures: resourceFailures };
+  }
+  const validators = new Map<string, ValidateFunction>();
+  const keys = new Map<string, string>();
+  const bySchema = new Map<string, { key: string; failure?: string }>();
+  for (const spec of [...specs].sort((a, b) => a.id.localeCompare(b.id))) {
+    const ref = bareRef(spec.schema);
+    const text = ref === undefined ? JSON.stringify(spec.schema) : undefined;
+    const twin = ref !== undefined && resourceIds.has(ref) ? { key: ref } : bySchema.get(text ?? "");
+    if (twin) {
+      const fn = tryGetSchema(ajv, twin.key);
+      if (fn) {
+        validators.set(spec.id, fn);
+        keys.set(spec.id, twin.key);
+        if (twin.failure) failures.push({ spec, message: twin.failure });
+        continue;
+      }
+    }
+    const failure = compileOne(ajv, spec);
+    if (failure) failures.push({ spec, message: failure });
+    validators.set(spec.id, ajv.getSchema(spec.id)!);
+    keys.set(spec.id, spec.id);
+    if (text !== undefined) bySchema.set(text, { key: spec.id, failure });
+  }
+  return { compiled: { module, ajv, validators, keys }, failures, ...(check ? { check } : {}) };
+}
+
+/**
+ * The `$id`s of the resources an ajv meta-schema check refuses, and their failures, as the first
+ * module's ajv reports them (for a run whose modules all come from the cache but one).
+ */
+export function checkResources(registry: SchemaRegistry, extraFormats: readonly string[]): { refused: ReadonlySet<string>; failures: CompileFailure[] } {
+  const failures: CompileFailure[] = [];
+  const ajv = createAjv(VALIDATOR_MODULES[0]!, extraFormats, { ownProperties: usesPrototypeNames(registry) });
+  const refused = addCheckedResources(ajv, registry, failures);
+  return { refused, failures };
+}
+
+/** One validator compiled on its own in a module's ajv (examples checked on a run whose module came from the cache). */
+export function compileOneValidator(ajv: AjvInstance, spec: ValidatorSpec): ValidateFunction {
+  compileOne(ajv, spec);
+  return ajv.getSchema(spec.id)!;
 }
 
 /** The compiled function for a key, or undefined when ajv cannot compile it (the caller reports that). */
@@ -147,6 +189,13 @@ function addResources(ajv: AjvInstance, registry: SchemaRegistry, refused: Reado
   }
 }
 
+/** An ajv for one module with every resource added (those refused empty), nothing compiled yet. */
+export function moduleAjv(registry: SchemaRegistry, module: ValidatorModule, extraFormats: readonly string[], refused: ReadonlySet<string>): AjvInstance {
+  const ajv = createAjv(module, extraFormats, { ownProperties: usesPrototypeNames(registry) });
+  addResources(ajv, registry, refused);
+  return ajv;
+}
+
 export function createAjv(module: ValidatorModule, extraFormats: readonly string[], extra: { ownProperties?: boolean } = {}): AjvInstance {
   const options = MODULE_OPTIONS[module];
   const ajv = new Ajv2020({
@@ -179,7 +228,7 @@ export function emitStandalone(compiled: CompiledModule): string {
 }
 
 /** Whether any schema names a property (in `properties` or `required`) like a member of Object.prototype. */
-function usesPrototypeNames(registry: SchemaRegistry): boolean {
+export function usesPrototypeNames(registry: SchemaRegistry): boolean {
   const prototypeName = (name: unknown): boolean => typeof name === "string" && name in Object.prototype;
   const stack: unknown[] = [...registry.resources, ...registry.validators.map((v) => v.schema)];
   while (stack.length > 0) {

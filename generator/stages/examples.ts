@@ -2,6 +2,7 @@ import { checkExamples, type ExampleProblem } from "../check/examples.js";
 import { buildExamples, type ExampleModel } from "../model/examples.js";
 import type { ApiModel } from "../model/types.js";
 import type { StageContext } from "./context.js";
+import { hashKey } from "../cache/store.js";
 import type { ValidatorStageResult } from "./validators.js";
 
 /** An example the harness lists but does not replay, with why. */
@@ -30,27 +31,27 @@ export function examplesStage(
 ): { examples: ExampleModel[]; notReplayed: NotReplayed[] } {
   const examples: ExampleModel[] = [];
   const notReplayed: NotReplayed[] = [];
-  const all = new Map(validators.modules.flatMap((m) => [...m.validators]));
-  const responseAjv = validators.modules.find((m) => m.module === "response")!.ajv;
-  for (const operation of api.operations) {
-    const built = buildExamples(root, operation);
-    for (const value of built.unpaired) ctx.warn("SC013", value.pointer, "request example has no response example of the same name");
-    const problems = checkExamples({
+  const built = api.operations.map((operation) => buildExamples(root, operation));
+  // Checking examples compiles the validators they need when their module came from the cache: the
+  // outcome is a unit of its own, keyed by the examples, the operations and every validator's key.
+  const key = hashKey("example-checks", validators.key, JSON.stringify(api.operations), JSON.stringify(built.map((b) => b.examples)));
+  const cached = ctx.cache.get("example-checks", key);
+  const problemsOf: ExampleProblem[][] = cached !== undefined ? (JSON.parse(cached) as ExampleProblem[][]) : api.operations.map((operation, i) =>
+    checkExamples({
       operation,
-      examples: built.examples,
+      examples: built[i]!.examples,
       names: validators.names,
-      validators: all,
-      compileAt: (pointer) => {
-        try {
-          return responseAjv.compile(validators.registry.convertAt(pointer));
-        } catch {
-          return undefined;
-        }
-      },
-    });
+      validator: (id) => validators.validator(id),
+      compileAt: (pointer) => validators.compileAt(pointer),
+    }),
+  );
+  if (cached === undefined) ctx.cache.set("example-checks", key, JSON.stringify(problemsOf));
+  for (const [i, operation] of api.operations.entries()) {
+    for (const value of built[i]!.unpaired) ctx.warn("SC013", value.pointer, "request example has no response example of the same name");
+    const problems = problemsOf[i]!;
     const byExample = new Map<string, ExampleProblem[]>();
     for (const p of problems) byExample.set(p.example, [...(byExample.get(p.example) ?? []), p]);
-    for (const example of built.examples) {
+    for (const example of built[i]!.examples) {
       const own = byExample.get(example.name) ?? [];
       for (const p of own.filter((p) => p.unexpectedlyValid)) ctx.warn("SC006", p.pointer, p.message);
       const broken = own.filter((p) => !p.unexpectedlyValid);

@@ -32,7 +32,7 @@ export async function modelStage(ctx: StageContext, root: Record<string, unknown
   });
   const names = planTypeNames(api);
   // A document with errors (duplicate operationIds…) is not emitted: openapi-typescript is not run on it.
-  const types = hasErrors(ctx.diagnostics) || options.types === false ? "" : await emitTypes(root, api, names);
+  const types = hasErrors(ctx.diagnostics) || options.types === false ? "" : await emitTypes(root, api, names, ctx.cache);
   const validators = validatorStage(ctx, root, api, names, checked.unknownFormats);
   const { examples, notReplayed } = examplesStage(ctx, root, api, validators);
   return { api, validators, types, examples, notReplayed };

@@ -1,19 +1,135 @@
+import type { ValidateFunction } from "ajv";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
-import { compileRegistry, type CompiledModule } from "../schema/compile.js";
-import { buildSchemaRegistry, type SchemaRegistry } from "../schema/registry.js";
+import { checkResources, compileModule, compileOneValidator, emitStandalone, moduleAjv, usesPrototypeNames, VALIDATOR_MODULES, type CompiledModule, type CompileFailure } from "../schema/compile.js";
+import { buildSchemaRegistry, type SchemaRegistry, type ValidatorModule } from "../schema/registry.js";
+import { moduleKey, resourceCheckKey, resourceTexts } from "../cache/validator-keys.js";
 import type { StageContext } from "./context.js";
+import { hashKey } from "../cache/store.js";
 
 export interface ValidatorStageResult {
   names: TypeNamePlan;
   registry: SchemaRegistry;
+  /** the modules compiled this run: every module when the cache is off, none when all came from it */
   modules: CompiledModule[];
+  /** a hash of every module's and the resource check's key: what every validator's behaviour depends on */
+  key: string;
+  /** the standalone ESM source of every module, in VALIDATOR_MODULES order, compiled or from the cache */
+  sources: { module: ValidatorModule; text: string }[];
+  /** a validator by id: compiled this run, or compiled on first ask when its module came from the cache */
+  validator(id: string): ValidateFunction | undefined;
+  /** the schema at a spec pointer compiled with the response module's options (one-off checks of examples) */
+  compileAt(pointer: string): ValidateFunction | undefined;
 }
 
-/** Convert every schema once and compile one ajv per module; unknown formats accept any value. */
+/** What the cache keeps of one compiled module: its source and the validators it left out (SC009). */
+interface CachedModule {
+  text: string;
+  failures: { pointer: string; message: string }[];
+}
+
+/**
+ * Convert every schema once and compile one ajv per module; unknown formats accept any value. A module
+ * whose inputs (its validators, the resources they reach, the options) hash to a cached unit is not
+ * compiled: its source and its warnings come from the cache.
+ */
 export function validatorStage(ctx: StageContext, root: Record<string, unknown>, api: ApiModel, names: TypeNamePlan, unknownFormats: readonly string[]): ValidatorStageResult {
   const registry = buildSchemaRegistry({ root, api, names, report: (code, pointer, message) => ctx.warn(code, pointer, message), allSchemas: ctx.allSchemaValidators ?? false });
-  const compiled = compileRegistry(registry, [...new Set([...ctx.allowFormats, ...unknownFormats])]);
-  for (const failure of compiled.failures) ctx.warn("SC009", failure.spec.pointer, `${failure.message}; this validator is left out`);
-  return { names, registry, modules: compiled.modules };
+  const formats = [...new Set([...ctx.allowFormats, ...unknownFormats])].sort();
+  const ownProperties = usesPrototypeNames(registry);
+  const texts = resourceTexts(registry);
+  const checkKey = resourceCheckKey(texts, formats, ownProperties);
+  const cachedCheck = parse<{ refused: string[]; failures: CachedModule["failures"] }>(ctx.cache.get("resource-check", checkKey));
+  let refused: ReadonlySet<string> | undefined = cachedCheck && new Set(cachedCheck.refused);
+  const warnings: CachedModule["failures"][] = [];
+  if (cachedCheck) warnings.push(cachedCheck.failures);
+  const modules: CompiledModule[] = [];
+  const sources: ValidatorStageResult["sources"] = [];
+  const keys = [checkKey];
+  for (const module of VALIDATOR_MODULES) {
+    const key = moduleKey(registry, module, texts, formats, ownProperties);
+    keys.push(key);
+    const hit = cachedModule(key);
+    if (hit) {
+      sources.push({ module, text: hit.text });
+      warnings.push(hit.failures);
+      continue;
+    }
+    // the first module compiled checks the resources, unless the first of all came from the cache
+    if (!refused && module !== VALIDATOR_MODULES[0]) refused = remember(checkResources(registry, formats));
+    const compiled = compileModule(registry, module, formats, { ownProperties, refused });
+    if (compiled.check) refused = remember(compiled.check);
+    const failures = toCached(compiled.failures);
+    const text = emitStandalone(compiled.compiled);
+    // the source as it is (no JSON escaping of ajv's quotes), its few warnings apart
+    ctx.cache.set("validators", key, text);
+    ctx.cache.set("validator-failures", key, JSON.stringify(failures));
+    modules.push(compiled.compiled);
+    sources.push({ module, text });
+    warnings.push(failures);
+  }
+  if (!refused) refused = remember(checkResources(registry, formats));
+  for (const list of warnings) for (const failure of list) ctx.warn("SC009", failure.pointer, `${failure.message}; this validator is left out`);
+  return { names, registry, key: hashKey(...keys), modules, sources, ...lazyValidators(registry, modules, formats, () => refused!) };
+
+  function cachedModule(key: string): CachedModule | undefined {
+    const text = ctx.cache.get("validators", key);
+    const failures = parse<CachedModule["failures"]>(ctx.cache.get("validator-failures", key));
+    return text !== undefined && failures ? { text, failures } : undefined;
+  }
+
+  /** the resource check's outcome: cached, and its warnings reported first */
+  function remember(check: { refused: ReadonlySet<string>; failures: CompileFailure[] }): ReadonlySet<string> {
+    const resourceFailures = toCached(check.failures);
+    if (!cachedCheck) {
+      warnings.unshift(resourceFailures);
+      ctx.cache.set("resource-check", checkKey, JSON.stringify({ refused: [...check.refused].sort(), failures: resourceFailures }));
+    }
+    return check.refused;
+  }
+}
+
+function toCached(failures: readonly CompileFailure[]): CachedModule["failures"] {
+  return failures.map((f) => ({ pointer: f.spec.pointer, message: f.message }));
+}
+
+function parse<T>(text: string | undefined): T | undefined {
+  return text === undefined ? undefined : (JSON.parse(text) as T);
+}
+
+/** Validators for the examples check: those compiled this run, else compiled one by one in an ajv of their module made on first need. */
+function lazyValidators(
+  registry: SchemaRegistry,
+  compiled: readonly CompiledModule[],
+  formats: readonly string[],
+  refused: () => ReadonlySet<string>,
+): Pick<ValidatorStageResult, "validator" | "compileAt"> {
+  const specs = new Map(registry.validators.map((v) => [v.id, v] as const));
+  const ajvs = new Map(compiled.map((m) => [m.module, m.ajv] as const));
+  const ajvOf = (module: ValidatorModule) => {
+    let ajv = ajvs.get(module);
+    if (!ajv) ajvs.set(module, (ajv = moduleAjv(registry, module, formats, refused())));
+    return ajv;
+  };
+  const made = new Map<string, ValidateFunction>();
+  return {
+    validator(id) {
+      for (const m of compiled) {
+        const fn = m.validators.get(id);
+        if (fn) return fn;
+      }
+      const spec = specs.get(id);
+      if (!spec) return undefined;
+      let fn = made.get(id);
+      if (!fn) made.set(id, (fn = compileOneValidator(ajvOf(spec.module), spec)));
+      return fn;
+    },
+    compileAt(pointer) {
+      try {
+        return ajvOf("response").compile(registry.convertAt(pointer));
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }

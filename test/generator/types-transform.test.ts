@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../document/limits.js";
 import { loadSourceFile } from "../../document/load.js";
 import { typesOf } from "../../generator/emit/types.js";
+import { typesBySchema } from "../../generator/emit/types-by-schema.js";
+import type { UnitCache } from "../../generator/cache/store.js";
 import { createContext } from "../../generator/stages/context.js";
 import { loadStage } from "../../generator/stages/load.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
@@ -30,5 +32,64 @@ describe("types from openapi-typescript's transform", () => {
     const root = normalised(spec);
     const expected = astToString(await openapiTS(structuredClone(root), { silent: true, alphabetize: false, additionalProperties: false }));
     expect(await typesOf(structuredClone(root))).toBe(expected);
+  });
+});
+
+/** An in-memory unit cache, counting the schema and path item types it answered. */
+function memoryCache(): UnitCache & { hits: number } {
+  const map = new Map<string, string>();
+  const cache = {
+    hits: 0,
+    get: (kind: string, key: string) => {
+      const text = map.get(`${kind}:${key}`);
+      if (text !== undefined && (kind === "schema-types" || kind === "path-types")) cache.hits++;
+      return text;
+    },
+    set: (kind: string, key: string, text: string) => void map.set(`${kind}:${key}`, text),
+    flush: () => {},
+  };
+  return cache;
+}
+
+describe("types with each component schema a cache unit", () => {
+  it.each(SPECS)("%s prints as typesOf() prints it, cold and warm", async (spec) => {
+    const root = normalised(spec);
+    const expected = await typesOf(structuredClone(root));
+    const cache = memoryCache();
+    const input = structuredClone(root);
+    const cold = typesBySchema(input, cache);
+    if (cold === undefined) {
+      // left to typesOf() whole (no schemas, or discriminators), on the same document, untouched
+      expect(Object.keys((root.components?.schemas ?? {}) as object).length === 0 || JSON.stringify(root).includes('"discriminator"')).toBe(true);
+      return expect(await typesOf(input)).toBe(expected);
+    }
+    expect(cold).toBe(expected);
+    expect(typesBySchema(structuredClone(root), cache)).toBe(expected);
+  });
+
+  it("transforms again only the schema that changed", async () => {
+    const root = normalised("test/generator/fixtures/good/petstore-30.yaml") as unknown as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    const cache = memoryCache();
+    typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
+    root.components.schemas.NewPet!.properties!.nickname = { type: "string", description: "new" };
+    cache.hits = 0;
+    const changed = typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
+    expect(changed).toBe(await typesOf(structuredClone(root) as unknown as OpenAPI3));
+    expect(changed).toContain("nickname");
+    // Pet (allOf a $ref to NewPet: its type names NewPet, its transform resolves nothing), Error and both paths came from the cache
+    expect(cache.hits).toBe(4);
+  });
+
+  it("transforms again only the path item that changed", async () => {
+    const root = normalised("test/generator/fixtures/good/petstore-30.yaml") as unknown as { paths: Record<string, { get?: { description?: string } }> };
+    const cache = memoryCache();
+    typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
+    root.paths["/pets"]!.get!.description = "Changed: every pet";
+    cache.hits = 0;
+    const changed = typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
+    expect(changed).toBe(await typesOf(structuredClone(root) as unknown as OpenAPI3));
+    expect(changed).toContain("Changed: every pet");
+    // the three schemas and /pets/{id}
+    expect(cache.hits).toBe(4);
   });
 });
