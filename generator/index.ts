@@ -86,7 +86,7 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
     limits,
     strict: (options.strict ?? false) || (target.strict ?? false),
     allSchemaValidators: (options.allSchemaValidators ?? false) || (target.allSchemaValidators ?? false),
-    cache: unitCache(options, parsed.absolute),
+    cache: openUnitCache(options.cwd, parsed.absolute, options),
   });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };
@@ -106,8 +106,11 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
   return { files, diagnostics: ctx.diagnostics };
 }
 
-/** The document's unit cache: one namespace per spec and output language, so APIs do not evict each other's units. */
-function unitCache(options: GenerateOptions, spec: string): UnitCache {
-  const dir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.cwd));
+/**
+ * The document's unit cache: one namespace per spec and output language, so APIs do not evict each
+ * other's units. `generate` and the harness's check of an output folder share it.
+ */
+export function openUnitCache(cwd: string, spec: string, options: { cacheDir?: string | false; lang?: "ts" | "js" } = {}): UnitCache {
+  const dir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(cwd));
   return dir ? openCache(dir, hashKey(spec, options.lang ?? "ts").slice(0, 16), toolFingerprint()) : NO_CACHE;
 }

@@ -5,6 +5,8 @@ import { DEFAULT_LIMITS } from "../../document/limits.js";
 import type { SourceDocument } from "../../document/source.js";
 import { emitExamplesAndModel } from "../../generator/emit/examples.js";
 import { createContext } from "../../generator/stages/context.js";
+import { NO_CACHE } from "../../generator/cache/store.js";
+import { openUnitCache } from "../../generator/index.js";
 import { emitStage } from "../../generator/stages/emit.js";
 import { checkStage } from "../../generator/stages/check.js";
 import { loadStage } from "../../generator/stages/load.js";
@@ -41,7 +43,9 @@ export async function buildSpecParts(input: { cwd: string; spec: string; allowFo
   }
   const { file, absolute, doc } = parsed;
   if (!doc) throw new HarnessSetupError(`the spec does not load:\n${parsed.diagnostics.map(formatDiagnostic).join("\n")}`);
-  const ctx = createContext({ file, absolute, remote: parsed.remote, cwd: input.cwd, doc, allowFormats: input.allowFormats ?? [], limits: DEFAULT_LIMITS, strict: false });
+  // Comparing with an output folder emits what generate would: through generate's cache, which the last generate filled
+  const cache = input.emit ? openUnitCache(input.cwd, absolute) : NO_CACHE;
+  const ctx = createContext({ file, absolute, remote: parsed.remote, cwd: input.cwd, doc, allowFormats: input.allowFormats ?? [], limits: DEFAULT_LIMITS, strict: false, cache });
   const failed = () => new HarnessSetupError(`the spec does not load:\n${ctx.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
   const root = loadStage(ctx);
   if (!root) throw failed();
@@ -66,6 +70,7 @@ export async function buildSpecParts(input: { cwd: string; spec: string; allowFo
   const model = parse("model.json") as unknown as ModelJson;
   const examplesJson = parse("examples.json") as unknown as ExamplesJson;
   const files = input.emit ? await emitStage(ctx, root, modelled) : undefined;
+  cache.flush();
   return { model, examples: examplesJson.examples, notReplayed: examplesJson.notReplayed, operationValidators, spec: doc, ...(files ? { files } : {}), warnings: ctx.diagnostics };
 }
 
