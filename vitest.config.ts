@@ -2,19 +2,20 @@ import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Files that take seconds, longest first: the project's type check (one TypeScript program over
- * everything) and the files that spawn or build a program. Vitest orders files by their last
+ * Files that take seconds, longest first: contract runs, the files that spawn or build a program,
+ * and the project's type check (one native TypeScript check over everything). Vitest orders files by their last
  * durations once it has them; on a fresh clone it has none, and a long file started last would
  * leave the other worker idle at the end.
  */
 const LONG_FIRST = [
-  "test/typecheck.test.ts",
-  "test/generator/lang-js.test.ts",
-  "test/generator/cli.test.ts",
   "test/harness/cli.test.ts",
-  "test/harness/broken-servers.test.ts",
-  "test/client/retries.test.ts",
+  "test/generator/lang-js.test.ts",
+  "test/typecheck.test.ts",
+  "test/generator/watch.test.ts",
+  "test/generator/cli.test.ts",
   "test/mock/contract.test.ts",
+  "test/harness/broken-servers.test.ts",
+  "test/security/hostile-text.test.ts",
   "test/reference/bounds.test.ts",
 ];
 

@@ -1,5 +1,7 @@
-import ts from "typescript";
-import { dirname, join, resolve } from "node:path";
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
 import { PROJECT_ROOT } from "./run-cli.js";
 
 export interface TypeCheckResult {
@@ -7,67 +9,75 @@ export interface TypeCheckResult {
   errorsIn: (file: string) => string;
   /** every error of the program, in the same form, except in the files named */
   allErrors: (except?: string[]) => string;
-  /** the program's root files (absolute paths) */
-  roots: readonly string[];
+  /** every file of the program (absolute paths), the standard library and declaration files included */
+  files: readonly string[];
 }
 
 /**
- * One TypeScript program (the repository's tsconfig.json options, so `--strict` and the rest) over
- * every file a test file needs checked, built once: each `tsc` run pays for parsing the standard
- * library and the shared imports again, one program pays once. `virtual` adds in-memory files
- * (absolute path → text), e.g. a variant of a source file, without writing them anywhere; list
- * those to check in `roots` too. With `project`, the program also holds every file tsconfig.json
- * includes, as `tsc --noEmit -p tsconfig.json` checks them, but those `leaveOut` names.
+ * One type check (the repository's tsconfig.json options, so `--strict` and the rest) over every
+ * file a test needs checked, by TypeScript's native compiler (`tsgo`, @typescript/native-preview):
+ * the same checker as `tsc`, about four times faster on this project, which keeps `npm test` short.
+ * (The project itself builds with TypeScript 5, which openapi-typescript needs.) `virtual` adds
+ * files (absolute path → text), e.g. a variant of a source file or generated output, written for the
+ * check and removed after it; list those to check in `roots` too. With `project`, the check also
+ * holds every file tsconfig.json includes, as `tsc --noEmit -p tsconfig.json` checks them.
  */
-export function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> = new Map(), options: { project?: boolean; leaveOut?: (file: string) => boolean } = {}): TypeCheckResult {
-  const config = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-    },
+export async function typeCheck(roots: string[], virtual: ReadonlyMap<string, string> = new Map(), options: { project?: boolean } = {}): Promise<TypeCheckResult> {
+  const written: string[] = [];
+  const madeDirs: string[] = [];
+  const config = join(PROJECT_ROOT, `.scratch-tsconfig-${process.pid}-${Date.now()}.json`);
+  try {
+    for (const [path, text] of virtual) {
+      const created = mkdirSync(dirname(path), { recursive: true });
+      if (created !== undefined) madeDirs.push(created);
+      writeFileSync(path, text);
+      written.push(path);
+    }
+    const base = JSON.parse(readFileSync(join(PROJECT_ROOT, "tsconfig.json"), "utf8")) as { include: string[] };
+    const files = roots.map((r) => relative(PROJECT_ROOT, resolve(r)));
+    writeFileSync(config, JSON.stringify({ extends: "./tsconfig.json", include: options.project ? base.include : [], files }));
+    written.push(config);
+    const output = await tsgo(["--noEmit", "--pretty", "false", "--listFiles", "-p", config]);
+    return parse(output);
+  } finally {
+    for (const path of written) rmSync(path, { force: true });
+    for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function tsgo(args: string[]): Promise<string> {
+  const bin = join(dirname(createRequire(import.meta.url).resolve("@typescript/native-preview/package.json")), "bin", "tsgo");
+  return new Promise((done, fail) => {
+    // exits non-zero when it reports errors, which the callers read
+    execFile(process.execPath, [bin, ...args], { cwd: PROJECT_ROOT, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && error.code !== 1 && error.code !== 2) fail(new Error(`tsgo failed (${String(error.code ?? error.signal)}): ${stderr || error.message}`));
+      else done(String(stdout));
+    });
   });
-  if (!config) throw new Error("cannot read tsconfig.json");
-  const host = ts.createCompilerHost(config.options, true);
-  const files = new Map([...virtual].map(([path, text]) => [resolve(path), text]));
-  const folders = new Set([...files.keys()].flatMap((path) => ancestors(path)));
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.fileExists = (path) => files.has(resolve(path)) || fileExists.call(host, path);
-  host.directoryExists = (path) => folders.has(resolve(path)) || (directoryExists?.call(host, path) ?? true);
-  host.readFile = (path) => files.get(resolve(path)) ?? readFile.call(host, path);
-  host.getSourceFile = (path, language, onError, create) => {
-    const text = files.get(resolve(path));
-    return text === undefined ? getSourceFile.call(host, path, language, onError, create) : ts.createSourceFile(path, text, language, true);
-  };
-  const project = options.project ? config.fileNames.filter((f) => !options.leaveOut?.(resolve(f))) : [];
-  const rootNames = [...project, ...roots].map((r) => resolve(r));
-  const program = ts.createProgram({ rootNames, options: config.options, host });
-  const format = (diagnostics: readonly ts.Diagnostic[]): string =>
-    diagnostics
-      .filter((d) => d.category === ts.DiagnosticCategory.Error)
-      .map((d) => {
-        const text = ts.flattenDiagnosticMessageText(d.messageText, "\n  ");
-        if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}`;
-        const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-        return `${d.file.fileName}(${line + 1},${character + 1}): error TS${d.code}: ${text}`;
-      })
-      .join("\n");
+}
+
+/** tsc's `--pretty false` output: diagnostics (a line each, with indented continuation lines), then `--listFiles`' paths. */
+function parse(output: string): TypeCheckResult {
+  const diagnostics: { file: string | undefined; text: string }[] = [];
+  const files: string[] = [];
+  for (const line of output.split("\n")) {
+    if (line === "") continue;
+    const located = /^(.+?)\(\d+,\d+\): error /.exec(line);
+    if (located) diagnostics.push({ file: resolve(PROJECT_ROOT, located[1]!), text: line });
+    else if (/^error TS\d+:/.test(line)) diagnostics.push({ file: undefined, text: line });
+    else if (line.startsWith(" ") && diagnostics.length > 0) diagnostics[diagnostics.length - 1]!.text += `\n${line}`;
+    else files.push(resolve(PROJECT_ROOT, line));
+  }
   return {
-    roots: program.getRootFileNames(),
+    files,
     errorsIn: (file) => {
-      const source = program.getSourceFile(resolve(file));
-      if (!source) throw new Error(`${file} is not in the program`);
-      return format([...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]);
+      const path = resolve(file);
+      if (!files.includes(path)) throw new Error(`${file} is not in the program`);
+      return diagnostics.filter((d) => d.file === path).map((d) => d.text).join("\n");
     },
     allErrors: (except = []) => {
       const skip = new Set(except.map((f) => resolve(f)));
-      const configErrors = options.project ? config.errors : [];
-      return format([...configErrors, ...ts.getPreEmitDiagnostics(program)].filter((d) => !d.file || !skip.has(resolve(d.file.fileName))));
+      return diagnostics.filter((d) => d.file === undefined || !skip.has(d.file)).map((d) => d.text).join("\n");
     },
   };
-}
-
-function ancestors(path: string): string[] {
-  const out: string[] = [];
-  for (let dir = dirname(path); !out.includes(dir) && dir !== dirname(dir); dir = dirname(dir)) out.push(dir);
-  return out;
 }
