@@ -32,8 +32,38 @@ type OpenapiTypescript = typeof import("openapi-typescript");
  * on top of the 0.3 s `require` takes. Its ESM index would also load all of @redocly/openapi-core for the
  * parse, lint and bundle skipped here.
  */
-export function openapiTypescript(): Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema" | "transformSchemaObject" | "transformPathItemObject" | "tsPropertyIndex" | "createRef"> {
-  return createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
+export function openapiTypescript(): OpenapiTypescriptParts {
+  return (loaded ??= loadParts());
+}
+
+type OpenapiTypescriptParts = Pick<OpenapiTypescript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema" | "transformSchemaObject" | "transformPathItemObject" | "tsPropertyIndex" | "createRef">;
+let loaded: OpenapiTypescriptParts | undefined;
+
+/**
+ * The transform modules alone (its `exports` map opens `dist/`): the index also loads all of
+ * @redocly/openapi-core (0.4 s) for the parse, lint and bundle not used here. Falls back to the
+ * index if a later version moves them.
+ */
+function loadParts(): OpenapiTypescriptParts {
+  const require = createRequire(import.meta.url);
+  try {
+    const utils = require("openapi-typescript/dist/lib/utils.cjs") as Pick<OpenapiTypescript, "resolveRef" | "scanDiscriminators" | "createRef">;
+    const ts = require("openapi-typescript/dist/lib/ts.cjs") as Pick<OpenapiTypescript, "astToString" | "tsPropertyIndex">;
+    const parts: OpenapiTypescriptParts = {
+      astToString: ts.astToString,
+      tsPropertyIndex: ts.tsPropertyIndex,
+      resolveRef: utils.resolveRef,
+      scanDiscriminators: utils.scanDiscriminators,
+      createRef: utils.createRef,
+      transformSchema: require("openapi-typescript/dist/transform/index.cjs") as OpenapiTypescript["transformSchema"],
+      transformSchemaObject: (require("openapi-typescript/dist/transform/schema-object.cjs") as { default: OpenapiTypescript["transformSchemaObject"] }).default,
+      transformPathItemObject: require("openapi-typescript/dist/transform/path-item-object.cjs") as OpenapiTypescript["transformPathItemObject"],
+    };
+    if (Object.values(parts).every((part) => typeof part === "function")) return parts;
+  } catch {
+    // a layout other than openapi-typescript 7's: the index has everything
+  }
+  return require("openapi-typescript") as OpenapiTypescript;
 }
 
 /**
