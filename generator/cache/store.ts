@@ -13,6 +13,14 @@ export interface UnitCache {
   set(kind: string, key: string, text: string): void;
   /** write the entries this run read or set (others are dropped, so the cache does not grow); no-op when off */
   flush(): void;
+  /** where a file-backed cache lives (openCache's arguments), so that a worker thread can open it too */
+  readonly location?: CacheLocation;
+}
+
+export interface CacheLocation {
+  dir: string;
+  namespace: string;
+  version: string;
 }
 
 /** Bump when the text any unit caches would change for the same key (a change of an emitter or of ajv's output). */
@@ -64,6 +72,7 @@ export function openCache(dir: string, namespace: string, version: string): Unit
     entries.set(key, text);
   };
   return {
+    location: { dir, namespace, version },
     get(kind, key) {
       const text = load(kind).get(key);
       if (text !== undefined) keep(kind, key, text);

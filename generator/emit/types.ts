@@ -5,6 +5,7 @@ import type { TypeNamePlan } from "../model/type-names.js";
 import { identifier, stringLiteral } from "../render/escape.js";
 import { hashKey, NO_CACHE, type UnitCache } from "../cache/store.js";
 import { typesBySchema } from "./types-by-schema.js";
+import { typesInThread } from "./types-thread.js";
 
 /**
  * types.ts: openapi-typescript's output for the normalised document, followed by one
@@ -18,9 +19,15 @@ export async function emitTypes(root: Record<string, unknown>, api: ApiModel, na
   const json = JSON.stringify(input);
   const key = hashKey("types", json);
   let text = cache.get("types", key);
-  // else each component schema's type is a unit of its own: a one-schema change prints one schema again
-  if (text === undefined) cache.set("types", key, (text = typesBySchema(input, cache, json) ?? (await typesOf(input))));
+  // else each component schema's type is a unit of its own: a one-schema change prints one schema again;
+  // in a worker thread when there is one, while the caller goes on (the validators compile meanwhile)
+  if (text === undefined) cache.set("types", key, (text = await typesInThread(json, cache)));
   return `${unmaskPrototypeNames(text, renamed)}\n${aliases(api, names).join("\n")}\n`;
+}
+
+/** openapi-typescript's text for the document `json`, each component schema and path item a unit of `cache`. */
+export async function typesText(json: string, cache: UnitCache): Promise<string> {
+  return typesBySchema(JSON.parse(json) as OpenAPI3, cache, json) ?? (await typesOf(JSON.parse(json) as OpenAPI3));
 }
 
 type OpenapiTypescript = typeof import("openapi-typescript");

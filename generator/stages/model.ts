@@ -12,7 +12,7 @@ import { hasErrors } from "../../document/diagnostics.js";
 export interface ModelStageResult {
   api: ApiModel;
   validators: ValidatorStageResult;
-  /** types.ts, printed before the validators compile: openapi-typescript's memory is free again before ajv's is needed */
+  /** types.ts, printed while the validators compile (in a worker thread from the compiled package) */
   types: string;
   /** the examples to replay */
   examples: ExampleModel[];
@@ -32,8 +32,18 @@ export async function modelStage(ctx: StageContext, root: Record<string, unknown
   });
   const names = planTypeNames(api);
   // A document with errors (duplicate operationIds…) is not emitted: openapi-typescript is not run on it.
-  const types = hasErrors(ctx.diagnostics) || options.types === false ? "" : await emitTypes(root, api, names, ctx.cache);
-  const validators = validatorStage(ctx, root, api, names, checked.unknownFormats);
-  const { examples, notReplayed } = examplesStage(ctx, root, api, validators);
-  return { api, validators, types, examples, notReplayed };
+  // Started first: in a worker thread (emit/types-thread.ts) it prints while the validators compile here.
+  const typesPending = hasErrors(ctx.diagnostics) || options.types === false ? Promise.resolve("") : emitTypes(root, api, names, ctx.cache);
+  let validators: ValidatorStageResult;
+  let examples: ExampleModel[];
+  let notReplayed: NotReplayed[];
+  try {
+    validators = validatorStage(ctx, root, api, names, checked.unknownFormats);
+    ({ examples, notReplayed } = examplesStage(ctx, root, api, validators));
+  } catch (error) {
+    // the worker finishes (or fails) before the error goes on: nothing is left running
+    await typesPending.catch(() => undefined);
+    throw error;
+  }
+  return { api, validators, types: await typesPending, examples, notReplayed };
 }
