@@ -9,6 +9,7 @@ import { combine, failureShare, loadTest, rotate, type LoadRequest, type LoadRes
 import { median, runNode } from "./lib/measure.js";
 import type { BenchRow } from "./lib/results.js";
 import { processCpuMicros, startServerProcess } from "./lib/server-process.js";
+import { createBody, freshCreates, send } from "./lib/reference-accounts.js";
 
 const SMALL_SPEC = "spec/stripe/2024-06-20.yaml";
 const LOAD = { seconds: 5, connections: 10 };
@@ -135,18 +136,18 @@ export async function benchMockThroughput(root: string): Promise<BenchRow[]> {
     closers.push(reference.close);
     const prism = await startPrism({ root, specFile: SMALL_SPEC });
     closers.push(prism.close);
-    const couponRes = await fetch(`${reference.url}/v1/coupons`, { method: "POST", headers: FORM, body: "percent_off=10&duration=once" });
-    const coupon = ((await couponRes.json()) as { id: string }).id;
-    const codeRes = await fetch(`${reference.url}/v1/promotion_codes`, { method: "POST", headers: FORM, body: `coupon=${coupon}` });
-    const code = ((await codeRes.json()) as { id: string }).id;
+    const coupon = await createBody(reference.url, TEST_KEYS.stripe);
+    const code = (JSON.parse((await send(reference.url, "POST", "/v1/promotion_codes", TEST_KEYS.stripe, coupon)).text) as { id: string }).id;
     const requests: Record<string, LoadRequest> = {
       retrieve: { method: "GET", path: `/v1/promotion_codes/${code}`, headers: HEADERS },
-      create: { method: "POST", path: "/v1/promotion_codes", headers: FORM, body: `coupon=${coupon}` },
+      create: { method: "POST", path: "/v1/promotion_codes", headers: FORM, body: coupon },
     };
     const rows: BenchRow[] = [];
     for (const [op, request] of Object.entries(requests)) {
       const measure = (url: string) => () => loadTest(url, request, LOAD);
-      const runs = await rotate(3, [measure(mock.url), measure(prism.url), measure(reference.url)]);
+      // the reference keeps what it creates: each create run gets fresh accounts (bench/lib/reference-accounts.ts)
+      const measureReference = op === "create" ? async () => loadTest(reference.url, await freshCreates(reference.url), LOAD) : measure(reference.url);
+      const runs = await rotate(3, [measure(mock.url), measure(prism.url), measureReference]);
       const [ours, other, ref] = runs.map((r) => combine(r, median));
       const failing = [ours!, other!, ref!].some((r) => failureShare(r) > 0.5);
       const note = `${request.method} ${request.path.replace(/promo_\w+/, "{id}")} on ${SMALL_SPEC}, ${LOAD.connections} connections, median of 3 alternating ${LOAD.seconds} s runs`;

@@ -4,6 +4,7 @@ import { combine, loadTest, rotate, type LoadRequest, type LoadResult } from "./
 import { median } from "./lib/measure.js";
 import type { BenchRow } from "./lib/results.js";
 import { startServerProcess } from "./lib/server-process.js";
+import { CREATE_ACCOUNTS, createBody, freshCreates, send } from "./lib/reference-accounts.js";
 import { findStripeMock, startStripeMock } from "./lib/stripe-mock.js";
 
 const SPEC = "spec/stripe/2024-06-20.yaml";
@@ -13,12 +14,6 @@ const ROUNDS = 3;
 const MAX_ERROR_SHARE = 0.01;
 
 const HEADERS = { authorization: `Bearer ${TEST_KEYS.stripe}`, "stripe-version": "2024-06-20" };
-/**
- * Create runs spread their codes over this many fresh accounts (API keys), taken in turn on every
- * connection: one key holds 100,000 objects at most (DEFAULT_STORE_LIMITS), and a 4 s run at 25,000
- * req/s would fill one.
- */
-const CREATE_ACCOUNTS = 4;
 
 interface Setup {
   retrieve: LoadRequest;
@@ -35,22 +30,6 @@ interface Target {
 
 type Results = Partial<Record<Target["key"], LoadResult>>;
 
-const headersFor = (key: string) => ({ authorization: `Bearer ${key}`, "stripe-version": "2024-06-20" });
-const formHeadersFor = (key: string) => ({ ...headersFor(key), "content-type": "application/x-www-form-urlencoded" });
-
-async function send(url: string, method: string, path: string, key: string, body?: string): Promise<{ text: string; bytes: number }> {
-  const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? headersFor(key) : formHeadersFor(key), ...(body !== undefined ? { body } : {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`setup: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return { text, bytes: Buffer.byteLength(text) };
-}
-
-/** A coupon of `key`'s account on the reference, and the form body that creates a promotion code for it. */
-async function createBody(url: string, key: string): Promise<string> {
-  const coupon = JSON.parse((await send(url, "POST", "/v1/coupons", key, "percent_off=10&duration=once")).text) as { id: string };
-  // No `code`: the server generates one, so every create succeeds (a fixed code is a duplicate after the first).
-  return `coupon=${encodeURIComponent(coupon.id)}`;
-}
 
 /** A coupon and one promotion code on the reference; the retrieve request and the sizes of the answers. */
 async function prepare(url: string): Promise<Setup> {
@@ -60,21 +39,6 @@ async function prepare(url: string): Promise<Setup> {
   const retrieve: LoadRequest = { method: "GET", path: `/v1/promotion_codes/${id}`, headers: HEADERS };
   const fetched = await send(url, "GET", retrieve.path, key);
   return { retrieve, sizes: { retrieve: fetched.bytes, create: created.bytes } };
-}
-
-let accounts = 0;
-
-/**
- * The create requests of one run: CREATE_ACCOUNTS accounts no run has used (a fresh API key each, with
- * its own coupon), so every run starts with empty accounts and none can reach its limit.
- */
-async function freshCreates(referenceUrl: string): Promise<LoadRequest[]> {
-  const requests: LoadRequest[] = [];
-  for (let i = 0; i < CREATE_ACCOUNTS; i++) {
-    const key = `sk_test_benchcreate${String(++accounts).padStart(6, "0")}`;
-    requests.push({ method: "POST", path: "/v1/promotion_codes", headers: formHeadersFor(key), body: await createBody(referenceUrl, key) });
-  }
-  return requests;
 }
 
 function cpu(r: LoadResult): string {

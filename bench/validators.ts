@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ValidateFunction } from "ajv";
 import { createAjv } from "../generator/schema/compile.js";
+import { generate } from "../generator/index.js";
 import { median } from "./lib/measure.js";
 import { validatorsForSpec } from "../generator/stages/validators-for.js";
 import type { BenchRow } from "./lib/results.js";
@@ -24,7 +25,8 @@ export async function benchColdStart(root: string, scratch: string, stripeOut: s
   writeFileSync(input, JSON.stringify({ resources: registry.resources, validators: response, formats: FORMATS, sample }));
   // The module is plain JavaScript in a `.ts` file (`// @ts-nocheck`): plain node loads a copy named .mjs.
   const plainModule = join(scratch, "cold-response.mjs");
-  copyFileSync(join(stripeOut, "validators/response.ts"), plainModule);
+  if (stripeOut !== "") copyFileSync(join(stripeOut, "validators/response.ts"), plainModule);
+  else writeFileSync(plainModule, await stripeResponseModule(root));
   const standalone: number[] = [];
   const runtime: number[] = [];
   for (let i = 0; i < 2; i++) {
@@ -40,6 +42,14 @@ export async function benchColdStart(root: string, scratch: string, stripeOut: s
     better: "higher",
     detail: `load + validate once: ${a.toFixed(0)} ms precompiled vs ${b.toFixed(0)} ms compiling ${response.length} Stripe schemas at run time`,
   };
+}
+
+/** The full Stripe spec's validators/response.ts, generated in-process (`npm run bench -- validators` alone, without the generation step's output). */
+async function stripeResponseModule(root: string): Promise<string> {
+  const result = await generate({ targets: [{ spec: stripeSpecPath(), out: "unused" }], cwd: root, allowFormats: FORMATS, cacheDir: false });
+  const text = result.apis[0]?.files.get("validators/response.ts");
+  if (text === undefined) throw new Error(`the full Stripe spec did not generate: ${result.diagnostics.map((d) => d.message).join("; ")}`);
+  return text;
 }
 
 /** Row 2b: validations per second, precompiled vs runtime-compiled, on the same documented examples. */
