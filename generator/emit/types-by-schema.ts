@@ -69,8 +69,12 @@ export function typesBySchema(schema: OpenAPI3, cache: UnitCache, json = JSON.st
     const index = memberPaths.get(options.path ?? "");
     return index !== undefined && transformed.has(index) ? ts.factory.createTypeReferenceNode(placeholder(index)) : undefined;
   };
+  // A unit that uses a helper openapi-typescript adds to the document's footer (WithRequired, for an allOf
+  // with `required`) would print without it: such documents are transformed whole.
+  if (texts.some(usesFooterHelper)) return undefined;
   const stubs = Object.fromEntries(names.map((name) => [name, jsDocStub(schemas[name])]));
   const pathTypes = pathUnits(schema, ctx, cache, ts);
+  if (pathTypes && usesFooterHelper(pathTypes.paths + pathTypes.operations)) return undefined;
   ctx.injectFooter = [];
   let printed = astToString(transformSchema({ ...schema, ...(pathTypes ? { paths: {} } : {}), components: { ...schema.components, schemas: stubs } } as OpenAPI3, ctx));
   if (pathTypes) {
@@ -88,6 +92,14 @@ export function typesBySchema(schema: OpenAPI3, cache: UnitCache, json = JSON.st
     const indent = /^ */.exec(printed.slice(lineStart, offset))![0];
     return texts[Number(index)]!.replace(/\n/g, `\n${indent}`);
   });
+}
+
+/**
+ * Whether a unit's text refers to a footer helper: with the options used here (no `enum`, no
+ * `immutable`) openapi-typescript's schema transform injects only `WithRequired` (lib/ts.cjs).
+ */
+function usesFooterHelper(text: string | undefined): boolean {
+  return text !== undefined && text.includes("WithRequired<");
 }
 
 const EMPTY_PATHS = "export type paths = Record<string, never>;\n";

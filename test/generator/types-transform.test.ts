@@ -4,7 +4,7 @@ import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../document/limits.js";
 import { loadSourceFile } from "../../document/load.js";
-import { typesOf } from "../../generator/emit/types.js";
+import { typesOf, typesText } from "../../generator/emit/types.js";
 import { typesBySchema } from "../../generator/emit/types-by-schema.js";
 import type { UnitCache } from "../../generator/cache/store.js";
 import { createContext } from "../../generator/stages/context.js";
@@ -91,5 +91,29 @@ describe("types with each component schema a cache unit", () => {
     expect(changed).toContain("Changed: every pet");
     // the three schemas and /pets/{id}
     expect(cache.hits).toBe(4);
+  });
+
+  it("a schema that needs openapi-typescript's WithRequired helper prints it, cold and warm (box.com's and sendgrid's descriptions)", async () => {
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/things": {
+          get: { operationId: "listThings", responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Listed" } } } } } },
+        },
+      },
+      components: {
+        schemas: {
+          Thing: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+          // allOf of a $ref plus `required` of its properties: openapi-typescript prints WithRequired<…> and its helper in the footer
+          Listed: { type: "array", items: { allOf: [{ $ref: "#/components/schemas/Thing" }], required: ["id"] } },
+        },
+      },
+    } as unknown as OpenAPI3;
+    const expected = await typesOf(structuredClone(doc));
+    expect(expected).toContain("type WithRequired<");
+    const cache = memoryCache();
+    expect(await typesText(JSON.stringify(doc), cache)).toBe(expected);
+    expect(await typesText(JSON.stringify(doc), cache)).toBe(expected);
   });
 });
