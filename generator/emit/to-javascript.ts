@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import type ts from "typescript";
 
@@ -12,8 +13,9 @@ type TypeScript = typeof ts;
  * node_modules when installed). Type errors never stop the emit.
  */
 export async function toJavaScript(files: ReadonlyMap<string, string>, outDir: string): Promise<Map<string, string>> {
-  // loaded on use: TypeScript takes seconds to load, and only --lang js needs it
-  const { default: ts } = await import("typescript");
+  // loaded on use (only --lang js needs it), through `require`: the instance openapi-typescript loaded for
+  // types.ts, where an `import` would load a second one (and lex its 9 MB for named exports first)
+  const ts = createRequire(import.meta.url)("typescript") as TypeScript;
   const options = javaScriptOptions(ts, outDir);
   const { outDir: _outDir, rootDir: _rootDir, ...isolated } = options;
   const out = new Map<string, string>();

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandIo } from "../../cli/io.js";
@@ -21,7 +22,8 @@ export const checked: boolean = validatePet({}).ok;
  * file that uses them, in tsc's "file(line,col): message" form.
  */
 async function declarationErrors(root: string): Promise<string[]> {
-  const { default: ts } = await import("typescript");
+  // the instance the generator loaded (require), not a second one
+  const ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
   const options: import("typescript").CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [] };
   const user = join(root, "user.ts");
   const program = ts.createProgram([user], options);

@@ -37,7 +37,8 @@ export async function typeCheck(roots: string[], virtual: ReadonlyMap<string, st
     const files = roots.map((r) => relative(PROJECT_ROOT, resolve(r)));
     writeFileSync(config, JSON.stringify({ extends: "./tsconfig.json", include: options.project ? base.include : [], files }));
     written.push(config);
-    const output = await tsgo(["--noEmit", "--pretty", "false", "--listFiles", "-p", config]);
+    // two checkers: this machine's two cores, and less CPU in all than the default four (4.0 s against 5.0 s here)
+    const output = await tsgo(["--noEmit", "--pretty", "false", "--listFiles", "--checkers", "2", "-p", config]);
     return parse(output);
   } finally {
     for (const path of written) rmSync(path, { force: true });
