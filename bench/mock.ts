@@ -9,12 +9,12 @@ import { combine, failureShare, loadTest, rotate, type LoadRequest, type LoadRes
 import { median, runNode } from "./lib/measure.js";
 import type { BenchRow } from "./lib/results.js";
 import { processCpuMicros, startServerProcess } from "./lib/server-process.js";
-import { createBody, freshCreates, send } from "./lib/reference-accounts.js";
+import { createBody, formHeadersFor, freshCreates, headersFor, send } from "./lib/reference-accounts.js";
 
 const SMALL_SPEC = "spec/stripe/2024-06-20.yaml";
 const LOAD = { seconds: 5, connections: 10 };
-const HEADERS = { authorization: `Bearer ${TEST_KEYS.stripe}`, "stripe-version": "2024-06-20" };
-const FORM = { ...HEADERS, "content-type": "application/x-www-form-urlencoded" };
+const HEADERS = headersFor(TEST_KEYS.stripe);
+const FORM = formHeadersFor(TEST_KEYS.stripe);
 const FIRST_REQUEST = { path: "/v1/customers/cus_bench", headers: { authorization: `Bearer ${TEST_KEYS.stripe}` } };
 
 /** Wall time from spawn to the first answer, and the CPU time (user + system, all threads) the child had used by then. */

@@ -4,7 +4,7 @@ import { combine, loadTest, rotate, type LoadRequest, type LoadResult } from "./
 import { median } from "./lib/measure.js";
 import type { BenchRow } from "./lib/results.js";
 import { startServerProcess } from "./lib/server-process.js";
-import { CREATE_ACCOUNTS, createBody, freshCreates, send } from "./lib/reference-accounts.js";
+import { CREATE_ACCOUNTS, createBody, freshCreates, headersFor, send } from "./lib/reference-accounts.js";
 import { findStripeMock, startStripeMock } from "./lib/stripe-mock.js";
 
 const SPEC = "spec/stripe/2024-06-20.yaml";
@@ -13,7 +13,7 @@ const ROUNDS = 3;
 /** a row reports no ratio when a server answered any non-2xx, or when more than this share of requests met connection errors */
 const MAX_ERROR_SHARE = 0.01;
 
-const HEADERS = { authorization: `Bearer ${TEST_KEYS.stripe}`, "stripe-version": "2024-06-20" };
+const HEADERS = headersFor(TEST_KEYS.stripe);
 
 interface Setup {
   retrieve: LoadRequest;

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import type ts from "typescript";
+import { VALIDATOR_MODULE_DIRECTIVE } from "./validators.js";
 
 type TypeScript = typeof ts;
 
@@ -29,7 +30,7 @@ export async function toJavaScript(files: ReadonlyMap<string, string>, outDir: s
     const dts = path.replace(/\.ts$/, ".d.ts");
     if (isValidatorModule(content)) {
       // ajv's standalone code: JavaScript already, under a directive that turns type checking off
-      out.set(js, content.replace(NOCHECK, ""));
+      out.set(js, content.replace(`${VALIDATOR_MODULE_DIRECTIVE}\n`, ""));
       out.set(dts, validatorDeclarations(content));
       continue;
     }
@@ -42,23 +43,20 @@ export async function toJavaScript(files: ReadonlyMap<string, string>, outDir: s
   return withBanners(out, files);
 }
 
-const NOCHECK = /^\/\/ @ts-nocheck\n/m;
-
-/** A validator module as generated/emit/validators.ts prints it: ajv's standalone JavaScript. */
+/** A validator module as emit/validators.ts prints it (its directive first, or after the banner): ajv's standalone JavaScript. */
 function isValidatorModule(content: string): boolean {
-  const lines = content.split("\n", 3);
-  return lines[1] === "// @ts-nocheck" || lines[0] === "// @ts-nocheck";
+  return content.split("\n", 2).includes(VALIDATOR_MODULE_DIRECTIVE);
 }
 
 /** The declarations of a validator module: each `export const` is an ajv `ValidateFunction`. */
-export function validatorDeclarations(content: string): string {
+function validatorDeclarations(content: string): string {
   const names = [...content.matchAll(/^export const ([A-Za-z_$][\w$]*) =/gm)].map((m) => m[1]!);
   const lines = ['import type { ValidateFunction } from "ajv";', ...names.map((name) => `export declare const ${name}: ValidateFunction;`), ""];
   return lines.join("\n");
 }
 
 /** The compiler options of the JavaScript and declarations written for --lang js. */
-export function javaScriptOptions(typescript: TypeScript, outDir: string): ts.CompilerOptions {
+function javaScriptOptions(typescript: TypeScript, outDir: string): ts.CompilerOptions {
   return {
     target: typescript.ScriptTarget.ES2022,
     module: typescript.ModuleKind.ES2022,
@@ -80,7 +78,7 @@ export function javaScriptOptions(typescript: TypeScript, outDir: string): ts.Co
  * isolatedDeclarations cannot write (an inferred type), or a computed member such as
  * `[Symbol.asyncIterator]`, which TypeScript 5's transpileDeclaration prints twice (runtime/client/paginate.ts).
  */
-export function isolatedDeclaration(typescript: TypeScript, content: string, path: string, options: ts.CompilerOptions): string | undefined {
+function isolatedDeclaration(typescript: TypeScript, content: string, path: string, options: ts.CompilerOptions): string | undefined {
   if (/^\s*(?:(?:readonly|static|async|get|set|public|private|protected)\s+)*\*?\s*\[[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\]/m.test(content)) return undefined;
   const result = typescript.transpileDeclaration(content, { compilerOptions: { ...options, isolatedDeclarations: true }, fileName: path, reportDiagnostics: true });
   return (result.diagnostics ?? []).length > 0 ? undefined : result.outputText;

@@ -4,12 +4,15 @@ import type { TypeNamePlan } from "../model/type-names.js";
 import type { EmittedFile } from "./emitted-file.js";
 import { identifier, propertyKey } from "../render/escape.js";
 
+/** The first line of every validator module (before the banner is added): what --lang js recognises them by. */
+export const VALIDATOR_MODULE_DIRECTIVE = "// @ts-nocheck";
+
 /**
  * ajv's standalone ESM still `require`s its runtime helpers and formats. The modules are plain JavaScript
  * in `.ts` files, unchecked: a user's `tsc` compiles them into its outDir with the rest (it would not copy
  * `.js` files), and validators.ts gives them their types.
  */
-const PRELUDE = `// @ts-nocheck\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
+const PRELUDE = `${VALIDATOR_MODULE_DIRECTIVE}\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
 
 /** validators/<module>.ts per ajv instance, and the typed index validators.ts. */
 export function emitValidators(sources: readonly { module: ValidatorModule; text: string }[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {

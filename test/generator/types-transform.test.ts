@@ -67,30 +67,30 @@ describe("types with each component schema a cache unit", () => {
     expect(typesBySchema(structuredClone(root), cache)).toBe(expected);
   });
 
-  it("transforms again only the schema that changed", async () => {
-    const root = normalised("test/generator/fixtures/good/petstore-30.yaml") as unknown as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+  type Petstore = { components: { schemas: Record<string, { properties?: Record<string, unknown> }> }; paths: Record<string, { get?: { description?: string } }> };
+  it.each([
+    {
+      unit: "schema",
+      change: (root: Petstore) => void (root.components.schemas.NewPet!.properties!.nickname = { type: "string", description: "new" }),
+      shows: "nickname",
+      fromCache: "Pet (allOf a $ref to NewPet: its type names NewPet, its transform resolves nothing), Error and both paths",
+    },
+    {
+      unit: "path item",
+      change: (root: Petstore) => void (root.paths["/pets"]!.get!.description = "Changed: every pet"),
+      shows: "Changed: every pet",
+      fromCache: "the three schemas and /pets/{id}",
+    },
+  ])("transforms again only the $unit that changed", async ({ change, shows, fromCache }) => {
+    const root = normalised("test/generator/fixtures/good/petstore-30.yaml") as unknown as Petstore;
     const cache = memoryCache();
     typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
-    root.components.schemas.NewPet!.properties!.nickname = { type: "string", description: "new" };
+    change(root);
     cache.hits = 0;
     const changed = typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
     expect(changed).toBe(await typesOf(structuredClone(root) as unknown as OpenAPI3));
-    expect(changed).toContain("nickname");
-    // Pet (allOf a $ref to NewPet: its type names NewPet, its transform resolves nothing), Error and both paths came from the cache
-    expect(cache.hits).toBe(4);
-  });
-
-  it("transforms again only the path item that changed", async () => {
-    const root = normalised("test/generator/fixtures/good/petstore-30.yaml") as unknown as { paths: Record<string, { get?: { description?: string } }> };
-    const cache = memoryCache();
-    typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
-    root.paths["/pets"]!.get!.description = "Changed: every pet";
-    cache.hits = 0;
-    const changed = typesBySchema(structuredClone(root) as unknown as OpenAPI3, cache);
-    expect(changed).toBe(await typesOf(structuredClone(root) as unknown as OpenAPI3));
-    expect(changed).toContain("Changed: every pet");
-    // the three schemas and /pets/{id}
-    expect(cache.hits).toBe(4);
+    expect(changed).toContain(shows);
+    expect(cache.hits, fromCache).toBe(4);
   });
 
   it("a schema that needs openapi-typescript's WithRequired helper prints it, cold and warm (box.com's and sendgrid's descriptions)", async () => {

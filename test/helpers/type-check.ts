@@ -69,11 +69,12 @@ function parse(output: string): TypeCheckResult {
     else if (line.startsWith(" ") && diagnostics.length > 0) diagnostics[diagnostics.length - 1]!.text += `\n${line}`;
     else files.push(resolve(PROJECT_ROOT, line));
   }
+  const inProgram = new Set(files);
   return {
     files,
     errorsIn: (file) => {
       const path = resolve(file);
-      if (!files.includes(path)) throw new Error(`${file} is not in the program`);
+      if (!inProgram.has(path)) throw new Error(`${file} is not in the program`);
       return diagnostics.filter((d) => d.file === path).map((d) => d.text).join("\n");
     },
     allErrors: (except = []) => {
