@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Ajv2020, _ } from "ajv/dist/2020.js";
 import type { ValidateFunction, Plugin } from "ajv";
 import { standaloneEsm } from "./standalone.js";
+import { pruneSchemaConstants } from "./prune-constants.js";
 import type { SchemaRegistry, ValidatorModule, ValidatorSpec } from "./registry.js";
 
 // ajv-formats is a CommonJS module whose export is a function.
@@ -219,12 +220,12 @@ export function createAjv(module: ValidatorModule, extraFormats: readonly string
   return ajv;
 }
 
-/** Standalone ESM source for one compiled module; exports named by validator id. */
+/** Standalone ESM source for one compiled module; exports named by validator id; schema constants cut to what the code reads. */
 export function emitStandalone(compiled: CompiledModule): string {
   const mapping: Record<string, string> = {};
   for (const id of [...compiled.keys.keys()].sort()) mapping[id] = compiled.keys.get(id)!;
   if (Object.keys(mapping).length === 0) return "export {};\n";
-  return standaloneEsm(compiled.ajv, mapping);
+  return pruneSchemaConstants(standaloneEsm(compiled.ajv, mapping));
 }
 
 /** Whether any schema names a property (in `properties` or `required`) like a member of Object.prototype. */

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const CreateCouponHeaders = validate52;
-const schema19 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255}}};
+const schema19 = {};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -88,7 +88,7 @@ validate52.evaluated = {"props":{"idempotency-key":true},"dynamicProps":false,"d
 export const CreatePromotionCodeHeaders = validate52;
 
 export const ListPromotionCodesQuery = validate53;
-const schema20 = {"type":"object","properties":{"expand":{"type":"string","enum":["all"]},"maxResults":{"type":"integer","minimum":1,"maximum":100,"default":20},"pageToken":{"type":"string","maxLength":1000}}};
+const schema20 = {"properties":{"expand":{"enum":["all"]}}};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -274,7 +274,7 @@ return errors === 0;
 validate53.evaluated = {"props":{"expand":true,"maxResults":true,"pageToken":true},"dynamicProps":false,"dynamicItems":false};
 
 export const RetrieveCouponPathParams = validate54;
-const schema21 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":255}},"required":["id"]};
+const schema21 = {};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -368,7 +368,7 @@ return errors === 0;
 validate54.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const RetrieveCouponQuery = validate55;
-const schema22 = {"type":"object","properties":{"expand":{"type":"string","enum":["all"]}}};
+const schema22 = {"properties":{"expand":{"enum":["all"]}}};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const Coupon = validate0;
-const schema0 = {"$id":"spec-contract:schemas/Coupon","type":"object","description":"An amount-based or percentage-based discount, applied to orders through promotion codes.","additionalProperties":false,"required":["id","object","active","createdAt","discountType","expiresAt","maxRedemptionCount","metadata","name","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"Always `coupon`."},"active":{"type":"boolean","description":"Whether the coupon can be used."},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Za-z]{3}$","description":"If `discountType` is `amount`, the three-letter ISO 4217 currency code."},"description":{"type":["string","null"],"description":"An arbitrary description of the coupon."},"discountAmount":{"type":["number","null"],"exclusiveMinimum":0,"description":"If `discountType` is `amount`, the amount taken off."},"discountPercentage":{"type":["number","null"],"exclusiveMinimum":0,"maximum":100,"description":"If `discountType` is `percentage`, the percentage taken off."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"name":{"type":"string","description":"The coupon’s name, displayable to the customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to an order."},"sponsored":{"type":"boolean","description":"`true` if the coupon is funded by Smartpay."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
+const schema0 = {"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"Always `coupon`."},"active":{"type":"boolean","description":"Whether the coupon can be used."},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Za-z]{3}$","description":"If `discountType` is `amount`, the three-letter ISO 4217 currency code."},"description":{"type":["string","null"],"description":"An arbitrary description of the coupon."},"discountAmount":{"type":["number","null"],"exclusiveMinimum":0,"description":"If `discountType` is `amount`, the amount taken off."},"discountPercentage":{"type":["number","null"],"exclusiveMinimum":0,"maximum":100,"description":"If `discountType` is `percentage`, the percentage taken off."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"name":{"type":"string","description":"The coupon’s name, displayable to the customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to an order."},"sponsored":{"type":"boolean","description":"`true` if the coupon is funded by Smartpay."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z]{3}$", "u");
@@ -613,7 +613,7 @@ return errors === 0;
 validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CouponCreate = validate1;
-const schema1 = {"$id":"spec-contract:schemas/CouponCreate","type":"object","description":"The body of createCoupon. An `amount` coupon needs `discountAmount` and `currency`; a `percentage` coupon needs `discountPercentage`.","additionalProperties":false,"required":["name","discountType"],"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}},"if":{"properties":{"discountType":{"const":"amount"}},"required":["discountType"]},"then":{"properties":{"discountAmount":true,"currency":true},"required":["discountAmount","currency"]},"else":{"properties":{"discountPercentage":true},"required":["discountPercentage"]}};
+const schema1 = {"properties":{"name":{"type":"string","minLength":1,"description":"The coupon’s name, displayable to the customer."},"description":{"type":"string","description":"An arbitrary description of the coupon."},"discountType":{"type":"string","enum":["amount","percentage"],"description":"The type of discount."},"discountAmount":{"type":"number","exclusiveMinimum":0,"description":"Required if `discountType` is `amount`: the amount taken off."},"discountPercentage":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"Required if `discountType` is `percentage`: the percentage taken off."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the coupon expires. Measured in milliseconds since the Unix epoch."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
 const pattern1 = new RegExp("^[A-Z]{3}$", "u");
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1068,7 +1068,7 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreateCouponResponse200 = validate54;
-const schema21 = {"$ref":"spec-contract:schemas/Coupon#"};
+const schema21 = {};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1092,8 +1092,8 @@ return errors === 0;
 validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreateCouponResponse400 = validate56;
-const schema22 = {"$ref":"spec-contract:schemas/Error#"};
-const schema23 = {"$id":"spec-contract:schemas/Error","type":"object","description":"An error: the HTTP status, a dotted error code (`coupon.not-found`, `promotion-code.exists`, `request.invalid`, `unauthorized`) and a message.","additionalProperties":false,"required":["statusCode","errorCode","message"],"properties":{"statusCode":{"type":"integer","minimum":400,"maximum":599,"description":"The HTTP status code."},"errorCode":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$","description":"Machine-readable error code."},"message":{"type":"string","description":"Human-readable explanation."},"details":{"type":"array","description":"Further details, e.g. which fields are invalid.","items":true}}};
+const schema22 = {};
+const schema23 = {};
 const pattern5 = new RegExp("^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*$", "u");
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1291,7 +1291,7 @@ return errors === 0;
 validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreateCouponResponse401 = validate59;
-const schema24 = {"$ref":"spec-contract:schemas/Error#"};
+const schema24 = {};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1315,7 +1315,7 @@ return errors === 0;
 validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreateCouponResponse404 = validate61;
-const schema25 = {"$ref":"spec-contract:schemas/Error#"};
+const schema25 = {};
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1339,7 +1339,7 @@ return errors === 0;
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreateCouponResponseDefault = validate63;
-const schema26 = {"$ref":"spec-contract:schemas/Error#"};
+const schema26 = {};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1363,8 +1363,8 @@ return errors === 0;
 validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreatePromotionCodeResponse200 = validate65;
-const schema27 = {"$ref":"spec-contract:schemas/PromotionCode#"};
-const schema28 = {"$id":"spec-contract:schemas/PromotionCode","type":"object","description":"A customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","createdAt","currency","expiresAt","firstTimeTransaction","maxRedemptionCount","metadata","minimumAmount","onePerCustomer","redemptionCount","test","updatedAt"],"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotionCode"],"description":"Always `promotionCode`."},"active":{"type":"boolean","description":"Whether the promotion code can be used."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"coupon":{"description":"The coupon of this promotion code: its ID, or the coupon object when expanded (`expand=all`).","anyOf":[{"type":"string","maxLength":255},{"$ref":"spec-contract:schemas/Coupon#"}]},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Z]{3}$","description":"Currency of `minimumAmount`: three-letter ISO 4217 code, in upper case."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":["number","null"],"minimum":0,"description":"Minimum order amount required to redeem this promotion code."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been redeemed."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
+const schema27 = {};
+const schema28 = {"properties":{"id":{"type":"string","maxLength":255,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotionCode"],"description":"Always `promotionCode`."},"active":{"type":"boolean","description":"Whether the promotion code can be used."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"coupon":{"description":"The coupon of this promotion code: its ID, or the coupon object when expanded (`expand=all`).","anyOf":[{"type":"string","maxLength":255},{"$ref":"spec-contract:schemas/Coupon#"}]},"createdAt":{"type":"integer","minimum":0,"description":"Time at which the object was created. Measured in milliseconds since the Unix epoch."},"currency":{"type":["string","null"],"pattern":"^[A-Z]{3}$","description":"Currency of `minimumAmount`: three-letter ISO 4217 code, in upper case."},"expiresAt":{"type":["integer","null"],"minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant."},"maxRedemptionCount":{"type":["integer","null"],"minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":["number","null"],"minimum":0,"description":"Minimum order amount required to redeem this promotion code."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer."},"redemptionCount":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been redeemed."},"test":{"type":"boolean","description":"`true` if the object exists in test mode."},"updatedAt":{"type":"integer","minimum":0,"description":"Time at which the object was last updated. Measured in milliseconds since the Unix epoch."}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCode" */;
@@ -2057,7 +2057,7 @@ return errors === 0;
 validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreatePromotionCodeResponse400 = validate69;
-const schema29 = {"$ref":"spec-contract:schemas/Error#"};
+const schema29 = {};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2081,7 +2081,7 @@ return errors === 0;
 validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreatePromotionCodeResponse401 = validate71;
-const schema30 = {"$ref":"spec-contract:schemas/Error#"};
+const schema30 = {};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2105,7 +2105,7 @@ return errors === 0;
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreatePromotionCodeResponse404 = validate73;
-const schema31 = {"$ref":"spec-contract:schemas/Error#"};
+const schema31 = {};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2129,7 +2129,7 @@ return errors === 0;
 validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreatePromotionCodeResponse409 = validate75;
-const schema32 = {"$ref":"spec-contract:schemas/Error#"};
+const schema32 = {};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2153,7 +2153,7 @@ return errors === 0;
 validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreatePromotionCodeResponseDefault = validate77;
-const schema33 = {"$ref":"spec-contract:schemas/Error#"};
+const schema33 = {};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2179,8 +2179,8 @@ validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const ErrorSchema = validate57;
 
 export const ListPromotionCodesResponse200 = validate79;
-const schema34 = {"$ref":"spec-contract:schemas/PromotionCodeCollection#"};
-const schema35 = {"$id":"spec-contract:schemas/PromotionCodeCollection","type":"object","description":"A page of promotion codes.","additionalProperties":false,"required":["object","maxResults","results","data"],"properties":{"object":{"type":"string","enum":["collection"],"description":"Always `collection`."},"pageToken":{"type":"string","maxLength":1000,"description":"The token of this page."},"nextPageToken":{"type":"string","maxLength":1000,"description":"The token of the next page, if there is one."},"maxResults":{"type":"integer","minimum":1,"maximum":100,"description":"The maximum number of objects of this page (the `maxResults` parameter, or 20)."},"results":{"type":"integer","minimum":0,"maximum":100,"description":"The number of objects of this page."},"data":{"type":"array","items":{"$ref":"spec-contract:schemas/PromotionCode#"},"description":"The promotion codes of this page."}}};
+const schema34 = {};
+const schema35 = {"properties":{"object":{"enum":["collection"]}}};
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCodeCollection" */;
@@ -2480,7 +2480,7 @@ return errors === 0;
 validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ListPromotionCodesResponse400 = validate83;
-const schema36 = {"$ref":"spec-contract:schemas/Error#"};
+const schema36 = {};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2504,7 +2504,7 @@ return errors === 0;
 validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ListPromotionCodesResponse401 = validate85;
-const schema37 = {"$ref":"spec-contract:schemas/Error#"};
+const schema37 = {};
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2528,7 +2528,7 @@ return errors === 0;
 validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ListPromotionCodesResponse404 = validate87;
-const schema38 = {"$ref":"spec-contract:schemas/Error#"};
+const schema38 = {};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2552,7 +2552,7 @@ return errors === 0;
 validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ListPromotionCodesResponseDefault = validate89;
-const schema39 = {"$ref":"spec-contract:schemas/Error#"};
+const schema39 = {};
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2580,7 +2580,7 @@ export const PromotionCode = validate66;
 export const PromotionCodeCollection = validate80;
 
 export const PromotionCodeCreate = validate91;
-const schema40 = {"$id":"spec-contract:schemas/PromotionCodeCreate","type":"object","description":"The body of createPromotionCode.","additionalProperties":false,"required":["coupon","code"],"dependentRequired":{"minimumAmount":["currency"]},"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
+const schema40 = {"properties":{"coupon":{"type":"string","minLength":1,"maxLength":255,"description":"The unique identifier of the coupon."},"code":{"type":"string","minLength":1,"maxLength":80,"description":"The customer-facing code, unique (regardless of case) across all of the merchant’s promotion codes."},"active":{"type":"boolean","description":"Whether the promotion code can be used (default `true`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Three-letter ISO 4217 currency code, in upper case. Must be a supported currency."},"expiresAt":{"type":"integer","minimum":0,"description":"Time at which the promotion code expires. Measured in milliseconds since the Unix epoch."},"firstTimeTransaction":{"type":"boolean","description":"Only redeemable by customers without any successful order with the merchant (default `false`)."},"maxRedemptionCount":{"type":"integer","minimum":1,"description":"Maximum number of redemptions, across all customers."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}},"minimumAmount":{"type":"number","minimum":0,"description":"Minimum order amount required to redeem this promotion code; requires `currency`."},"onePerCustomer":{"type":"boolean","description":"Redeemable only once by any given customer (default `false`)."}}};
 
 function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCodeCreate" */;
@@ -2942,7 +2942,7 @@ return errors === 0;
 validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PromotionCodeUpdate = validate92;
-const schema41 = {"$id":"spec-contract:schemas/PromotionCodeUpdate","type":"object","description":"The body of updatePromotionCode: only these fields can change.","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code can be used."},"metadata":{"type":"object","description":"Set of up to 20 key-value pairs that you can attach to the object.","maxProperties":20,"additionalProperties":{"type":"string"}}}};
+const schema41 = {};
 
 function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/PromotionCodeUpdate" */;
@@ -3048,7 +3048,7 @@ return errors === 0;
 validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrieveCouponResponse200 = validate93;
-const schema42 = {"$ref":"spec-contract:schemas/Coupon#"};
+const schema42 = {};
 
 function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3072,7 +3072,7 @@ return errors === 0;
 validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrieveCouponResponse400 = validate95;
-const schema43 = {"$ref":"spec-contract:schemas/Error#"};
+const schema43 = {};
 
 function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3096,7 +3096,7 @@ return errors === 0;
 validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrieveCouponResponse401 = validate97;
-const schema44 = {"$ref":"spec-contract:schemas/Error#"};
+const schema44 = {};
 
 function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3120,7 +3120,7 @@ return errors === 0;
 validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrieveCouponResponse404 = validate99;
-const schema45 = {"$ref":"spec-contract:schemas/Error#"};
+const schema45 = {};
 
 function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3144,7 +3144,7 @@ return errors === 0;
 validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrieveCouponResponseDefault = validate101;
-const schema46 = {"$ref":"spec-contract:schemas/Error#"};
+const schema46 = {};
 
 function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3168,7 +3168,7 @@ return errors === 0;
 validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrievePromotionCodeResponse200 = validate103;
-const schema47 = {"$ref":"spec-contract:schemas/PromotionCode#"};
+const schema47 = {};
 
 function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3192,7 +3192,7 @@ return errors === 0;
 validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrievePromotionCodeResponse400 = validate105;
-const schema48 = {"$ref":"spec-contract:schemas/Error#"};
+const schema48 = {};
 
 function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3216,7 +3216,7 @@ return errors === 0;
 validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrievePromotionCodeResponse401 = validate107;
-const schema49 = {"$ref":"spec-contract:schemas/Error#"};
+const schema49 = {};
 
 function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3240,7 +3240,7 @@ return errors === 0;
 validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrievePromotionCodeResponse404 = validate109;
-const schema50 = {"$ref":"spec-contract:schemas/Error#"};
+const schema50 = {};
 
 function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3264,7 +3264,7 @@ return errors === 0;
 validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RetrievePromotionCodeResponseDefault = validate111;
-const schema51 = {"$ref":"spec-contract:schemas/Error#"};
+const schema51 = {};
 
 function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3288,7 +3288,7 @@ return errors === 0;
 validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const UpdatePromotionCodeResponse200 = validate113;
-const schema52 = {"$ref":"spec-contract:schemas/PromotionCode#"};
+const schema52 = {};
 
 function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3312,7 +3312,7 @@ return errors === 0;
 validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const UpdatePromotionCodeResponse400 = validate115;
-const schema53 = {"$ref":"spec-contract:schemas/Error#"};
+const schema53 = {};
 
 function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3336,7 +3336,7 @@ return errors === 0;
 validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const UpdatePromotionCodeResponse401 = validate117;
-const schema54 = {"$ref":"spec-contract:schemas/Error#"};
+const schema54 = {};
 
 function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3360,7 +3360,7 @@ return errors === 0;
 validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const UpdatePromotionCodeResponse404 = validate119;
-const schema55 = {"$ref":"spec-contract:schemas/Error#"};
+const schema55 = {};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3384,7 +3384,7 @@ return errors === 0;
 validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const UpdatePromotionCodeResponseDefault = validate121;
-const schema56 = {"$ref":"spec-contract:schemas/Error#"};
+const schema56 = {};
 
 function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

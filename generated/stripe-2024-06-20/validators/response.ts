@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const ApiErrors = validate0;
-const schema0 = {"$id":"spec-contract:schemas/api_errors","type":"object","title":"APIErrors","description":"Details of the error.","additionalProperties":false,"required":["type","message"],"properties":{"type":{"type":"string","enum":["api_error","card_error","idempotency_error","invalid_request_error"],"description":"The type of error returned."},"code":{"type":"string","maxLength":5000,"description":"A short string for errors that can be handled programmatically, e.g. `resource_missing`."},"doc_url":{"type":"string","maxLength":5000,"description":"A URL to more information about the error code."},"message":{"type":"string","maxLength":40000,"description":"A human-readable message giving more details about the error."},"param":{"type":"string","maxLength":5000,"description":"The parameter the error relates to, if any."},"request_log_url":{"type":"string","maxLength":5000,"description":"A URL to the request log entry in the Dashboard."}}};
+const schema0 = {"properties":{"type":{"enum":["api_error","card_error","idempotency_error","invalid_request_error"]}}};
 const func0 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -237,7 +237,7 @@ return errors === 0;
 validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const Coupon = validate1;
-const schema1 = {"$id":"spec-contract:schemas/coupon","type":"object","title":"Coupon","description":"A coupon: a percentage or an amount taken off, for a duration.","additionalProperties":false,"required":["id","object","amount_off","created","currency","duration","duration_in_months","livemode","max_redemptions","metadata","name","percent_off","redeem_by","times_redeemed","valid"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"String representing the object’s type."},"amount_off":{"type":["integer","null"],"description":"Amount (smallest currency unit) taken off the subtotal."},"applies_to":{"type":"object","description":"Products the coupon applies to (present only when expanded).","additionalProperties":false,"required":["products"],"properties":{"products":{"type":"array","items":{"type":"string","maxLength":5000},"description":"Product IDs."}}},"created":{"type":"integer","description":"Time at which the object was created (seconds since the Unix epoch)."},"currency":{"type":["string","null"],"maxLength":5000,"description":"Three-letter ISO code of `amount_off`, if set."},"currency_options":{"type":"object","description":"Amounts off in other currencies (present only when expanded).","additionalProperties":{"type":"object","additionalProperties":false,"required":["amount_off"],"properties":{"amount_off":{"type":"integer","description":"Amount taken off in this currency."}}}},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long a customer who applies this coupon gets the discount."},"duration_in_months":{"type":["integer","null"],"description":"Number of months the discount lasts when `duration` is `repeating`."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"name":{"type":["string","null"],"maxLength":5000,"description":"Name of the coupon displayed to customers."},"percent_off":{"type":["number","null"],"description":"Percent taken off the subtotal."},"redeem_by":{"type":["integer","null"],"description":"Date after which the coupon can no longer be redeemed."},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to a customer."},"valid":{"type":"boolean","description":"Whether this coupon can still be applied to a customer."}}};
+const schema1 = {"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"String representing the object’s type."},"amount_off":{"type":["integer","null"],"description":"Amount (smallest currency unit) taken off the subtotal."},"applies_to":{"type":"object","description":"Products the coupon applies to (present only when expanded).","additionalProperties":false,"required":["products"],"properties":{"products":{"type":"array","items":{"type":"string","maxLength":5000},"description":"Product IDs."}}},"created":{"type":"integer","description":"Time at which the object was created (seconds since the Unix epoch)."},"currency":{"type":["string","null"],"maxLength":5000,"description":"Three-letter ISO code of `amount_off`, if set."},"currency_options":{"type":"object","description":"Amounts off in other currencies (present only when expanded).","additionalProperties":{"type":"object","additionalProperties":false,"required":["amount_off"],"properties":{"amount_off":{"type":"integer","description":"Amount taken off in this currency."}}}},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long a customer who applies this coupon gets the discount."},"duration_in_months":{"type":["integer","null"],"description":"Number of months the discount lasts when `duration` is `repeating`."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"name":{"type":["string","null"],"maxLength":5000,"description":"Name of the coupon displayed to customers."},"percent_off":{"type":["number","null"],"description":"Percent taken off the subtotal."},"redeem_by":{"type":["integer","null"],"description":"Date after which the coupon can no longer be redeemed."},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this coupon has been applied to a customer."},"valid":{"type":"boolean","description":"Whether this coupon can still be applied to a customer."}}};
 const func5 = Object.prototype.hasOwnProperty;
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -978,7 +978,7 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CouponCurrencyOptionsParam = validate2;
-const schema2 = {"$id":"spec-contract:schemas/coupon_currency_options_param","type":"object","description":"Amounts off in other currencies (`amount_off` coupons only); each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["amount_off"],"properties":{"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract in this currency."}}}};
+const schema2 = {};
 const pattern0 = new RegExp("^[a-z]{3}$", "u");
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1107,7 +1107,7 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CouponList = validate3;
-const schema3 = {"$id":"spec-contract:schemas/coupon_list","type":"object","title":"CouponsResourceCouponList","description":"A page of coupons.","additionalProperties":false,"required":["object","data","has_more","url"],"properties":{"object":{"type":"string","enum":["list"],"description":"Always `list`."},"data":{"type":"array","items":{"$ref":"spec-contract:schemas/coupon#"},"description":"The coupons of this page."},"has_more":{"type":"boolean","description":"True if another page follows this one."},"url":{"type":"string","maxLength":5000,"pattern":"^/v1/coupons","description":"The URL where this list can be accessed."}}};
+const schema3 = {"properties":{"object":{"enum":["list"]}}};
 const pattern1 = new RegExp("^/v1/coupons", "u");
 
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1308,7 +1308,7 @@ return errors === 0;
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const Currency = validate5;
-const schema4 = {"$id":"spec-contract:schemas/currency","type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
+const schema4 = {};
 
 function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/currency" */;
@@ -1350,7 +1350,7 @@ return errors === 0;
 validate5.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const CurrencyOptionsParam = validate6;
-const schema5 = {"$id":"spec-contract:schemas/currency_options_param","type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
+const schema5 = {};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/currency_options_param" */;
@@ -1468,7 +1468,7 @@ return errors === 0;
 validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const Customer = validate7;
-const schema6 = {"$id":"spec-contract:schemas/customer","type":"object","title":"Customer","description":"A customer (retrieved, created or expanded). Only the fields used here are listed; Stripe returns more, so further properties are allowed.","required":["id","object"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["customer"],"description":"String representing the object’s type."},"created":{"type":"integer","description":"Time at which the object was created (seconds since the Unix epoch)."},"description":{"type":["string","null"],"maxLength":5000,"description":"An arbitrary string attached to the object."},"email":{"type":["string","null"],"maxLength":5000,"description":"The customer’s email address."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode."},"metadata":{"type":"object","description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"name":{"type":["string","null"],"maxLength":5000,"description":"The customer’s full name or business name."}}};
+const schema6 = {"properties":{"description":{"type":["string","null"]},"email":{"type":["string","null"]},"name":{"type":["string","null"]},"object":{"enum":["customer"]}}};
 
 function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/customer" */;
@@ -1774,8 +1774,8 @@ return errors === 0;
 validate7.evaluated = {"props":{"id":true,"object":true,"created":true,"description":true,"email":true,"livemode":true,"metadata":true,"name":true},"dynamicProps":false,"dynamicItems":false};
 
 export const DeleteCouponsCouponResponse200 = validate60;
-const schema26 = {"$ref":"spec-contract:schemas/deleted_coupon#"};
-const schema27 = {"$id":"spec-contract:schemas/deleted_coupon","type":"object","title":"DeletedCoupon","description":"A coupon that has been deleted.","additionalProperties":false,"required":["id","object","deleted"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["coupon"],"description":"String representing the object’s type."},"deleted":{"type":"boolean","enum":[true],"description":"Always `true` for a deleted object."}}};
+const schema26 = {};
+const schema27 = {"properties":{"deleted":{"enum":[true]},"object":{"enum":["coupon"]}}};
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/deleted_coupon" */;
@@ -1954,8 +1954,8 @@ return errors === 0;
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const DeleteCouponsCouponResponse400 = validate63;
-const schema28 = {"$ref":"spec-contract:schemas/error#"};
-const schema29 = {"$id":"spec-contract:schemas/error","type":"object","title":"Error","description":"An error response from Stripe.","additionalProperties":false,"required":["error"],"properties":{"error":{"$ref":"spec-contract:schemas/api_errors#"}}};
+const schema28 = {};
+const schema29 = {};
 
 function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/error" */;
@@ -2043,7 +2043,7 @@ return errors === 0;
 validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const DeleteCouponsCouponResponse401 = validate67;
-const schema30 = {"$ref":"spec-contract:schemas/error#"};
+const schema30 = {};
 
 function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2067,7 +2067,7 @@ return errors === 0;
 validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const DeleteCouponsCouponResponse404 = validate69;
-const schema31 = {"$ref":"spec-contract:schemas/error#"};
+const schema31 = {};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2091,7 +2091,7 @@ return errors === 0;
 validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const DeleteCouponsCouponResponseDefault = validate71;
-const schema32 = {"$ref":"spec-contract:schemas/error#"};
+const schema32 = {};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2117,7 +2117,7 @@ validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const DeletedCoupon = validate61;
 
 export const DeletedCustomer = validate73;
-const schema33 = {"$id":"spec-contract:schemas/deleted_customer","type":"object","title":"DeletedCustomer","description":"A customer that has been deleted.","additionalProperties":false,"required":["id","object","deleted"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["customer"],"description":"String representing the object’s type."},"deleted":{"type":"boolean","enum":[true],"description":"Always `true` for a deleted object."}}};
+const schema33 = {"properties":{"deleted":{"enum":[true]},"object":{"enum":["customer"]}}};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/deleted_customer" */;
@@ -2276,7 +2276,7 @@ validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const ErrorSchema = validate64;
 
 export const ExpandBody = validate74;
-const schema34 = {"$id":"spec-contract:schemas/expand_body","type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
+const schema34 = {};
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/expand_body" */;
@@ -2341,7 +2341,7 @@ return errors === 0;
 validate74.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsCouponResponse200 = validate75;
-const schema35 = {"$ref":"spec-contract:schemas/coupon#"};
+const schema35 = {};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2365,7 +2365,7 @@ return errors === 0;
 validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsCouponResponse400 = validate77;
-const schema36 = {"$ref":"spec-contract:schemas/error#"};
+const schema36 = {};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2389,7 +2389,7 @@ return errors === 0;
 validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsCouponResponse401 = validate79;
-const schema37 = {"$ref":"spec-contract:schemas/error#"};
+const schema37 = {};
 
 function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2413,7 +2413,7 @@ return errors === 0;
 validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsCouponResponse404 = validate81;
-const schema38 = {"$ref":"spec-contract:schemas/error#"};
+const schema38 = {};
 
 function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2437,7 +2437,7 @@ return errors === 0;
 validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsCouponResponseDefault = validate83;
-const schema39 = {"$ref":"spec-contract:schemas/error#"};
+const schema39 = {};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2461,7 +2461,7 @@ return errors === 0;
 validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsResponse200 = validate85;
-const schema40 = {"$ref":"spec-contract:schemas/coupon_list#"};
+const schema40 = {};
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2485,7 +2485,7 @@ return errors === 0;
 validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsResponse400 = validate87;
-const schema41 = {"$ref":"spec-contract:schemas/error#"};
+const schema41 = {};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2509,7 +2509,7 @@ return errors === 0;
 validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsResponse401 = validate89;
-const schema42 = {"$ref":"spec-contract:schemas/error#"};
+const schema42 = {};
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2533,7 +2533,7 @@ return errors === 0;
 validate89.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsResponse404 = validate91;
-const schema43 = {"$ref":"spec-contract:schemas/error#"};
+const schema43 = {};
 
 function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2557,7 +2557,7 @@ return errors === 0;
 validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCouponsResponseDefault = validate93;
-const schema44 = {"$ref":"spec-contract:schemas/error#"};
+const schema44 = {};
 
 function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2581,7 +2581,7 @@ return errors === 0;
 validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCustomersCustomerResponse200 = validate95;
-const schema45 = {"$ref":"spec-contract:schemas/customer#"};
+const schema45 = {};
 
 function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2605,7 +2605,7 @@ return errors === 0;
 validate95.evaluated = {"props":{"id":true,"object":true,"created":true,"description":true,"email":true,"livemode":true,"metadata":true,"name":true},"dynamicProps":false,"dynamicItems":false};
 
 export const GetCustomersCustomerResponse400 = validate97;
-const schema46 = {"$ref":"spec-contract:schemas/error#"};
+const schema46 = {};
 
 function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2629,7 +2629,7 @@ return errors === 0;
 validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCustomersCustomerResponse401 = validate99;
-const schema47 = {"$ref":"spec-contract:schemas/error#"};
+const schema47 = {};
 
 function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2653,7 +2653,7 @@ return errors === 0;
 validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCustomersCustomerResponse404 = validate101;
-const schema48 = {"$ref":"spec-contract:schemas/error#"};
+const schema48 = {};
 
 function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2677,7 +2677,7 @@ return errors === 0;
 validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetCustomersCustomerResponseDefault = validate103;
-const schema49 = {"$ref":"spec-contract:schemas/error#"};
+const schema49 = {};
 
 function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2701,9 +2701,9 @@ return errors === 0;
 validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesPromotionCodeResponse200 = validate105;
-const schema50 = {"$ref":"spec-contract:schemas/promotion_code#"};
-const schema51 = {"$id":"spec-contract:schemas/promotion_code","type":"object","title":"PromotionCode","description":"A promotion code represents a customer-redeemable code for a coupon.","additionalProperties":false,"required":["id","object","active","code","coupon","created","customer","expires_at","livemode","max_redemptions","metadata","restrictions","times_redeemed"],"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotion_code"],"description":"String representing the object’s type."},"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code is only active if the coupon is also valid."},"code":{"type":"string","maxLength":5000,"description":"The customer-facing code."},"coupon":{"$ref":"spec-contract:schemas/coupon#"},"created":{"type":"integer","description":"Time at which the object was created. Measured in seconds since the Unix epoch."},"customer":{"description":"The customer that this promotion code can be used by (an ID unless expanded).","anyOf":[{"type":"string","maxLength":5000},{"$ref":"spec-contract:schemas/customer#"},{"$ref":"spec-contract:schemas/deleted_customer#"},{"type":"null"}]},"expires_at":{"type":["integer","null"],"description":"Date at which the promotion code can no longer be redeemed (seconds since the Unix epoch)."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this promotion code can be redeemed."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"restrictions":{"$ref":"spec-contract:schemas/promotion_codes_resource_restrictions#"},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been used."}}};
-const schema52 = {"$id":"spec-contract:schemas/promotion_codes_resource_restrictions","type":"object","title":"PromotionCodesResourceRestrictions","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"required":["first_time_transaction","minimum_amount","minimum_amount_currency"],"properties":{"currency_options":{"type":"object","description":"Minimum amounts per currency; each key is a three-letter ISO currency code in lower case.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["minimum_amount"],"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":["integer","null"],"description":"Minimum amount required to redeem this promotion code."},"minimum_amount_currency":{"type":["string","null"],"maxLength":5000,"description":"Three-letter ISO code for `minimum_amount`."}}};
+const schema50 = {};
+const schema51 = {"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique identifier for the object."},"object":{"type":"string","enum":["promotion_code"],"description":"String representing the object’s type."},"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code is only active if the coupon is also valid."},"code":{"type":"string","maxLength":5000,"description":"The customer-facing code."},"coupon":{"$ref":"spec-contract:schemas/coupon#"},"created":{"type":"integer","description":"Time at which the object was created. Measured in seconds since the Unix epoch."},"customer":{"description":"The customer that this promotion code can be used by (an ID unless expanded).","anyOf":[{"type":"string","maxLength":5000},{"$ref":"spec-contract:schemas/customer#"},{"$ref":"spec-contract:schemas/deleted_customer#"},{"type":"null"}]},"expires_at":{"type":["integer","null"],"description":"Date at which the promotion code can no longer be redeemed (seconds since the Unix epoch)."},"livemode":{"type":"boolean","description":"Has the value `true` if the object exists in live mode or `false` in test mode."},"max_redemptions":{"type":["integer","null"],"description":"Maximum number of times this promotion code can be redeemed."},"metadata":{"type":["object","null"],"description":"Set of key-value pairs attached to the object.","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},"restrictions":{"$ref":"spec-contract:schemas/promotion_codes_resource_restrictions#"},"times_redeemed":{"type":"integer","minimum":0,"description":"Number of times this promotion code has been used."}}};
+const schema52 = {"properties":{"minimum_amount":{"type":["integer","null"]},"minimum_amount_currency":{"type":["string","null"]}}};
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/promotion_codes_resource_restrictions" */;
@@ -3549,7 +3549,7 @@ return errors === 0;
 validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesPromotionCodeResponse400 = validate113;
-const schema53 = {"$ref":"spec-contract:schemas/error#"};
+const schema53 = {};
 
 function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3573,7 +3573,7 @@ return errors === 0;
 validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesPromotionCodeResponse401 = validate115;
-const schema54 = {"$ref":"spec-contract:schemas/error#"};
+const schema54 = {};
 
 function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3597,7 +3597,7 @@ return errors === 0;
 validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesPromotionCodeResponse404 = validate117;
-const schema55 = {"$ref":"spec-contract:schemas/error#"};
+const schema55 = {};
 
 function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3621,7 +3621,7 @@ return errors === 0;
 validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesPromotionCodeResponseDefault = validate119;
-const schema56 = {"$ref":"spec-contract:schemas/error#"};
+const schema56 = {};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3645,8 +3645,8 @@ return errors === 0;
 validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesResponse200 = validate121;
-const schema57 = {"$ref":"spec-contract:schemas/promotion_code_list#"};
-const schema58 = {"$id":"spec-contract:schemas/promotion_code_list","type":"object","title":"PromotionCodesResourcePromotionCodeList","description":"A page of promotion codes.","additionalProperties":false,"required":["object","data","has_more","url"],"properties":{"object":{"type":"string","enum":["list"],"description":"Always `list`."},"data":{"type":"array","items":{"$ref":"spec-contract:schemas/promotion_code#"},"description":"The promotion codes of this page."},"has_more":{"type":"boolean","description":"True if another page follows this one."},"url":{"type":"string","maxLength":5000,"pattern":"^/v1/promotion_codes","description":"The URL where this list can be accessed."}}};
+const schema57 = {};
+const schema58 = {"properties":{"object":{"enum":["list"]}}};
 const pattern8 = new RegExp("^/v1/promotion_codes", "u");
 
 function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3869,7 +3869,7 @@ return errors === 0;
 validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesResponse400 = validate125;
-const schema59 = {"$ref":"spec-contract:schemas/error#"};
+const schema59 = {};
 
 function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3893,7 +3893,7 @@ return errors === 0;
 validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesResponse401 = validate127;
-const schema60 = {"$ref":"spec-contract:schemas/error#"};
+const schema60 = {};
 
 function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3917,7 +3917,7 @@ return errors === 0;
 validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesResponse404 = validate129;
-const schema61 = {"$ref":"spec-contract:schemas/error#"};
+const schema61 = {};
 
 function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3941,7 +3941,7 @@ return errors === 0;
 validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetPromotionCodesResponseDefault = validate131;
-const schema62 = {"$ref":"spec-contract:schemas/error#"};
+const schema62 = {};
 
 function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3965,7 +3965,7 @@ return errors === 0;
 validate131.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const MetadataParam = validate133;
-const schema63 = {"$id":"spec-contract:schemas/metadata_param","description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
+const schema63 = {"anyOf":[null,{"enum":[""]}]};
 
 function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/metadata_param" */;
@@ -4119,7 +4119,7 @@ return errors === 0;
 validate133.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 export const PostCouponsCouponResponse200 = validate134;
-const schema64 = {"$ref":"spec-contract:schemas/coupon#"};
+const schema64 = {};
 
 function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4143,7 +4143,7 @@ return errors === 0;
 validate134.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsCouponResponse400 = validate136;
-const schema65 = {"$ref":"spec-contract:schemas/error#"};
+const schema65 = {};
 
 function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4167,7 +4167,7 @@ return errors === 0;
 validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsCouponResponse401 = validate138;
-const schema66 = {"$ref":"spec-contract:schemas/error#"};
+const schema66 = {};
 
 function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4191,7 +4191,7 @@ return errors === 0;
 validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsCouponResponse404 = validate140;
-const schema67 = {"$ref":"spec-contract:schemas/error#"};
+const schema67 = {};
 
 function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4215,7 +4215,7 @@ return errors === 0;
 validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsCouponResponseDefault = validate142;
-const schema68 = {"$ref":"spec-contract:schemas/error#"};
+const schema68 = {};
 
 function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4239,7 +4239,7 @@ return errors === 0;
 validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsResponse200 = validate144;
-const schema69 = {"$ref":"spec-contract:schemas/coupon#"};
+const schema69 = {};
 
 function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4263,7 +4263,7 @@ return errors === 0;
 validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsResponse400 = validate146;
-const schema70 = {"$ref":"spec-contract:schemas/error#"};
+const schema70 = {};
 
 function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4287,7 +4287,7 @@ return errors === 0;
 validate146.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsResponse401 = validate148;
-const schema71 = {"$ref":"spec-contract:schemas/error#"};
+const schema71 = {};
 
 function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4311,7 +4311,7 @@ return errors === 0;
 validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsResponse404 = validate150;
-const schema72 = {"$ref":"spec-contract:schemas/error#"};
+const schema72 = {};
 
 function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4335,7 +4335,7 @@ return errors === 0;
 validate150.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsResponseDefault = validate152;
-const schema73 = {"$ref":"spec-contract:schemas/error#"};
+const schema73 = {};
 
 function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4359,7 +4359,7 @@ return errors === 0;
 validate152.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCustomersResponse200 = validate154;
-const schema74 = {"$ref":"spec-contract:schemas/customer#"};
+const schema74 = {};
 
 function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4383,7 +4383,7 @@ return errors === 0;
 validate154.evaluated = {"props":{"id":true,"object":true,"created":true,"description":true,"email":true,"livemode":true,"metadata":true,"name":true},"dynamicProps":false,"dynamicItems":false};
 
 export const PostCustomersResponse400 = validate156;
-const schema75 = {"$ref":"spec-contract:schemas/error#"};
+const schema75 = {};
 
 function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4407,7 +4407,7 @@ return errors === 0;
 validate156.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCustomersResponse401 = validate158;
-const schema76 = {"$ref":"spec-contract:schemas/error#"};
+const schema76 = {};
 
 function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4431,7 +4431,7 @@ return errors === 0;
 validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCustomersResponse404 = validate160;
-const schema77 = {"$ref":"spec-contract:schemas/error#"};
+const schema77 = {};
 
 function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4455,7 +4455,7 @@ return errors === 0;
 validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCustomersResponseDefault = validate162;
-const schema78 = {"$ref":"spec-contract:schemas/error#"};
+const schema78 = {};
 
 function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4479,7 +4479,7 @@ return errors === 0;
 validate162.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesPromotionCodeResponse200 = validate164;
-const schema79 = {"$ref":"spec-contract:schemas/promotion_code#"};
+const schema79 = {};
 
 function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4503,7 +4503,7 @@ return errors === 0;
 validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesPromotionCodeResponse400 = validate166;
-const schema80 = {"$ref":"spec-contract:schemas/error#"};
+const schema80 = {};
 
 function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4527,7 +4527,7 @@ return errors === 0;
 validate166.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesPromotionCodeResponse401 = validate168;
-const schema81 = {"$ref":"spec-contract:schemas/error#"};
+const schema81 = {};
 
 function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4551,7 +4551,7 @@ return errors === 0;
 validate168.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesPromotionCodeResponse404 = validate170;
-const schema82 = {"$ref":"spec-contract:schemas/error#"};
+const schema82 = {};
 
 function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4575,7 +4575,7 @@ return errors === 0;
 validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesPromotionCodeResponseDefault = validate172;
-const schema83 = {"$ref":"spec-contract:schemas/error#"};
+const schema83 = {};
 
 function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4599,7 +4599,7 @@ return errors === 0;
 validate172.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesResponse200 = validate174;
-const schema84 = {"$ref":"spec-contract:schemas/promotion_code#"};
+const schema84 = {};
 
 function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4623,7 +4623,7 @@ return errors === 0;
 validate174.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesResponse400 = validate176;
-const schema85 = {"$ref":"spec-contract:schemas/error#"};
+const schema85 = {};
 
 function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4647,7 +4647,7 @@ return errors === 0;
 validate176.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesResponse401 = validate178;
-const schema86 = {"$ref":"spec-contract:schemas/error#"};
+const schema86 = {};
 
 function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4671,7 +4671,7 @@ return errors === 0;
 validate178.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesResponse404 = validate180;
-const schema87 = {"$ref":"spec-contract:schemas/error#"};
+const schema87 = {};
 
 function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4695,7 +4695,7 @@ return errors === 0;
 validate180.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostPromotionCodesResponseDefault = validate182;
-const schema88 = {"$ref":"spec-contract:schemas/error#"};
+const schema88 = {};
 
 function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4725,7 +4725,7 @@ export const PromotionCodeList = validate122;
 export const PromotionCodesResourceRestrictions = validate110;
 
 export const RangeQueryTs = validate184;
-const schema89 = {"$id":"spec-contract:schemas/range_query_ts","description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+const schema89 = {};
 
 function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/range_query_ts" */;

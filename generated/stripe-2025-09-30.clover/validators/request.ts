@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const DeleteCouponsCouponHeaders = validate52;
-const schema19 = {"type":"object","properties":{"stripe-version":{"type":"string","maxLength":5000}}};
+const schema19 = {};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -86,7 +86,7 @@ return errors === 0;
 validate52.evaluated = {"props":{"stripe-version":true},"dynamicProps":false,"dynamicItems":false};
 
 export const DeleteCouponsCouponPathParams = validate53;
-const schema20 = {"type":"object","properties":{"coupon":{"type":"string","maxLength":5000}},"required":["coupon"]};
+const schema20 = {};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -178,7 +178,7 @@ export const GetCouponsCouponHeaders = validate52;
 export const GetCouponsCouponPathParams = validate53;
 
 export const GetCouponsCouponQuery = validate54;
-const schema21 = {"type":"object","properties":{"expand":{"type":"array","items":{"type":"string","maxLength":5000}}}};
+const schema21 = {};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -307,8 +307,8 @@ validate54.evaluated = {"props":{"expand":true},"dynamicProps":false,"dynamicIte
 export const GetCouponsHeaders = validate52;
 
 export const GetCouponsQuery = validate55;
-const schema22 = {"type":"object","properties":{"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
-const schema23 = {"$id":"spec-contract:schemas/range_query_ts","description":"A Unix timestamp, or a range of them.","anyOf":[{"type":"integer"},{"type":"object","additionalProperties":false,"properties":{"gt":{"type":"integer","description":"Greater than."},"gte":{"type":"integer","description":"Greater than or equal."},"lt":{"type":"integer","description":"Less than."},"lte":{"type":"integer","description":"Less than or equal."}}}]};
+const schema22 = {};
+const schema23 = {};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/range_query_ts" */;
@@ -923,7 +923,7 @@ validate55.evaluated = {"props":{"created":true,"ending_before":true,"expand":tr
 export const GetCustomersCustomerHeaders = validate52;
 
 export const GetCustomersCustomerPathParams = validate58;
-const schema24 = {"type":"object","properties":{"customer":{"type":"string","maxLength":5000}},"required":["customer"]};
+const schema24 = {};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1017,7 +1017,7 @@ export const GetPromotionCodesHeaders = validate52;
 export const GetPromotionCodesPromotionCodeHeaders = validate52;
 
 export const GetPromotionCodesPromotionCodePathParams = validate59;
-const schema25 = {"type":"object","properties":{"promotion_code":{"type":"string","maxLength":5000}},"required":["promotion_code"]};
+const schema25 = {};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1107,7 +1107,7 @@ validate59.evaluated = {"props":{"promotion_code":true},"dynamicProps":false,"dy
 export const GetPromotionCodesPromotionCodeQuery = validate54;
 
 export const GetPromotionCodesQuery = validate60;
-const schema26 = {"type":"object","properties":{"active":{"type":"boolean"},"code":{"type":"string","maxLength":5000},"coupon":{"type":"string","maxLength":5000},"created":{"$ref":"spec-contract:schemas/range_query_ts#"},"customer":{"type":"string","maxLength":5000},"customer_account":{"type":"string","maxLength":5000},"ending_before":{"type":"string","maxLength":5000},"expand":{"type":"array","items":{"type":"string","maxLength":5000}},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10},"starting_after":{"type":"string","maxLength":5000}}};
+const schema26 = {};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1661,9 +1661,9 @@ return errors === 0;
 validate60.evaluated = {"props":{"active":true,"code":true,"coupon":true,"created":true,"customer":true,"customer_account":true,"ending_before":true,"expand":true,"limit":true,"starting_after":true},"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsBody = validate62;
-const schema27 = {"type":"object","additionalProperties":false,"dependentRequired":{"amount_off":["currency"]},"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"applies_to":{"type":"object","additionalProperties":false,"description":"A list of product IDs this coupon applies to.","properties":{"products":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":5000},"description":"An array of product IDs."}}},"currency":{"$ref":"spec-contract:schemas/currency#"},"currency_options":{"$ref":"spec-contract:schemas/coupon_currency_options_param#"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
+const schema27 = {"properties":{"id":{"type":"string","maxLength":5000,"description":"Unique string of your choice that will be used to identify this coupon. If not set, Stripe generates one."},"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract from an invoice total; requires `currency`."},"applies_to":{"type":"object","additionalProperties":false,"description":"A list of product IDs this coupon applies to.","properties":{"products":{"type":"array","maxItems":100,"items":{"type":"string","maxLength":5000},"description":"An array of product IDs."}}},"currency":{"$ref":"spec-contract:schemas/currency#"},"currency_options":{"$ref":"spec-contract:schemas/coupon_currency_options_param#"},"duration":{"type":"string","enum":["forever","once","repeating"],"description":"How long the discount applies when used on a subscription. Defaults to `once`."},"duration_in_months":{"type":"integer","minimum":1,"description":"Required when `duration` is `repeating`: the number of months the discount applies."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"max_redemptions":{"type":"integer","minimum":1,"description":"Maximum number of times this coupon can be redeemed, in total, across all customers."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."},"percent_off":{"type":"number","exclusiveMinimum":0,"maximum":100,"description":"A positive float larger than 0 and at most 100 that represents the discount the coupon applies."},"redeem_by":{"type":"integer","description":"Unix timestamp after which the coupon can no longer be redeemed."}}};
 const func16 = Object.prototype.hasOwnProperty;
-const schema28 = {"$id":"spec-contract:schemas/currency","type":"string","pattern":"^[a-z]{3}$","description":"Three-letter ISO currency code, in lower case."};
+const schema28 = {};
 const pattern3 = new RegExp("^[a-z]{3}$", "u");
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1724,7 +1724,7 @@ return errors === 0;
 }
 validate63.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema29 = {"$id":"spec-contract:schemas/coupon_currency_options_param","type":"object","description":"Amounts off in other currencies (`amount_off` coupons only); each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["amount_off"],"properties":{"amount_off":{"type":"integer","minimum":1,"description":"A positive integer (smallest currency unit) to subtract in this currency."}}}};
+const schema29 = {};
 
 function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/coupon_currency_options_param" */;
@@ -1877,7 +1877,7 @@ return errors === 0;
 }
 validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema30 = {"$id":"spec-contract:schemas/expand_body","type":"array","description":"Fields of the response to expand.","items":{"type":"string","maxLength":5000}};
+const schema30 = {};
 
 function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/expand_body" */;
@@ -1983,7 +1983,7 @@ return errors === 0;
 }
 validate67.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema31 = {"$id":"spec-contract:schemas/metadata_param","description":"Set of key-value pairs to attach to the object. Post an empty value to a key to unset it; post an empty `metadata` to unset all keys.","anyOf":[{"type":"object","maxProperties":50,"propertyNames":{"maxLength":40},"additionalProperties":{"type":"string","maxLength":500}},{"type":"string","enum":[""]}]};
+const schema31 = {"anyOf":[null,{"enum":[""]}]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/metadata_param" */;
@@ -2865,7 +2865,7 @@ return errors === 0;
 validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsCouponBody = validate71;
-const schema32 = {"type":"object","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/coupon_currency_options_param#"},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":40,"description":"Name of the coupon displayed to customers on, for instance, invoices or receipts."}}};
+const schema32 = {};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3005,7 +3005,7 @@ return errors === 0;
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PostCouponsCouponHeaders = validate75;
-const schema33 = {"type":"object","properties":{"idempotency-key":{"type":"string","maxLength":255},"stripe-version":{"type":"string","maxLength":5000}}};
+const schema33 = {};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3142,7 +3142,7 @@ export const PostCouponsCouponPathParams = validate53;
 export const PostCouponsHeaders = validate75;
 
 export const PostCustomersBody = validate76;
-const schema34 = {"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":5000,"description":"An arbitrary string attached to the object."},"email":{"type":"string","maxLength":512,"description":"The customer’s email address."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"name":{"type":"string","maxLength":256,"description":"The customer’s full name or business name."}}};
+const schema34 = {};
 
 function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3372,9 +3372,9 @@ validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const PostCustomersHeaders = validate75;
 
 export const PostPromotionCodesBody = validate79;
-const schema35 = {"type":"object","additionalProperties":false,"required":["promotion"],"properties":{"promotion":{"type":"object","description":"The promotion referenced by this promotion code.","additionalProperties":false,"required":["type","coupon"],"properties":{"type":{"type":"string","enum":["coupon"],"description":"The type of promotion."},"coupon":{"type":"string","maxLength":5000,"description":"If `type` is `coupon`, the coupon for this promotion code."}}},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9-]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"customer_account":{"type":"string","maxLength":5000,"description":"The account representing the customer that this promotion code can be used by."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:schemas/currency#"}}}}};
+const schema35 = {"properties":{"promotion":{"type":"object","description":"The promotion referenced by this promotion code.","additionalProperties":false,"required":["type","coupon"],"properties":{"type":{"type":"string","enum":["coupon"],"description":"The type of promotion."},"coupon":{"type":"string","maxLength":5000,"description":"If `type` is `coupon`, the coupon for this promotion code."}}},"active":{"type":"boolean","description":"Whether the promotion code is currently active."},"code":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[a-zA-Z0-9-]+$","description":"The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. Valid characters are lower case letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-). If left blank, Stripe generates one."},"customer":{"type":"string","maxLength":5000,"description":"The customer that this promotion code can be used by. If not set, all customers can use it."},"customer_account":{"type":"string","maxLength":5000,"description":"The account representing the customer that this promotion code can be used by."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"expires_at":{"type":"integer","description":"The timestamp at which this promotion code will expire (seconds since the Unix epoch)."},"max_redemptions":{"type":"integer","minimum":1,"description":"A positive integer specifying the number of times the promotion code can be redeemed."},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code. `minimum_amount` needs `minimum_amount_currency`.","additionalProperties":false,"dependentRequired":{"minimum_amount":["minimum_amount_currency"]},"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"},"first_time_transaction":{"type":"boolean","description":"Only redeemable by customers without any successful payments or invoices."},"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code (in the smallest currency unit)."},"minimum_amount_currency":{"$ref":"spec-contract:schemas/currency#"}}}}};
 const pattern5 = new RegExp("^[a-zA-Z0-9-]+$", "u");
-const schema36 = {"$id":"spec-contract:schemas/currency_options_param","type":"object","description":"Restrictions per currency; each key is a three-letter ISO currency code and a supported currency.","propertyNames":{"pattern":"^[a-z]{3}$"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum_amount":{"type":"integer","minimum":0,"description":"Minimum amount required to redeem this promotion code in this currency."}}}};
+const schema36 = {};
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/currency_options_param" */;
@@ -4204,7 +4204,7 @@ validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const PostPromotionCodesHeaders = validate75;
 
 export const PostPromotionCodesPromotionCodeBody = validate85;
-const schema37 = {"type":"object","additionalProperties":false,"properties":{"active":{"type":"boolean","description":"Whether the promotion code is currently active. A promotion code can only be reactivated when the coupon is still valid and the promotion code is otherwise redeemable."},"expand":{"$ref":"spec-contract:schemas/expand_body#"},"metadata":{"$ref":"spec-contract:schemas/metadata_param#"},"restrictions":{"type":"object","description":"Settings that restrict the redemption of the promotion code.","additionalProperties":false,"properties":{"currency_options":{"$ref":"spec-contract:schemas/currency_options_param#"}}}}};
+const schema37 = {};
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -4,8 +4,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const AddPetBody = validate52;
-const schema19 = {"$ref":"spec-contract:schemas/NewPet#"};
-const schema20 = {"$id":"spec-contract:schemas/NewPet","type":"object","required":["name"],"properties":{"name":{"type":"string"},"tag":{"type":"string"}}};
+const schema19 = {};
+const schema20 = {};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/NewPet" */;

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const DeletePetPathParams = validate52;
-const schema19 = {"type":"object","properties":{"id":{"type":"integer","format":"int64"}},"required":["id"]};
+const schema19 = {};
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -97,7 +97,7 @@ validate52.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":
 export const FindPetByIdPathParams = validate52;
 
 export const FindPetsQuery = validate53;
-const schema20 = {"type":"object","properties":{"limit":{"type":"integer","format":"int32"},"tags":{"type":"array","items":{"type":"string"}}}};
+const schema20 = {};
 const formats2 = require("ajv-formats/dist/formats").fullFormats.int32;
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

@@ -4,9 +4,9 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const AddPetResponse200 = validate52;
-const schema19 = {"$ref":"spec-contract:schemas/Pet#"};
-const schema20 = {"$id":"spec-contract:schemas/Pet","allOf":[{"$ref":"spec-contract:schemas/NewPet#"},{"type":"object","required":["id"],"properties":{"id":{"type":"integer","format":"int64"}}}]};
-const schema21 = {"$id":"spec-contract:schemas/NewPet","type":"object","required":["name"],"properties":{"name":{"type":"string"},"tag":{"type":"string"}}};
+const schema19 = {};
+const schema20 = {};
+const schema21 = {};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/NewPet" */;
@@ -183,8 +183,8 @@ return errors === 0;
 validate52.evaluated = {"props":{"id":true,"name":true,"tag":true},"dynamicProps":false,"dynamicItems":false};
 
 export const AddPetResponseDefault = validate57;
-const schema22 = {"$ref":"spec-contract:schemas/Error#"};
-const schema23 = {"$id":"spec-contract:schemas/Error","type":"object","required":["code","message"],"properties":{"code":{"type":"integer","format":"int32"},"message":{"type":"string"}}};
+const schema22 = {};
+const schema23 = {};
 const formats2 = require("ajv-formats/dist/formats").fullFormats.int32;
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -305,7 +305,7 @@ return errors === 0;
 validate57.evaluated = {"props":{"code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 export const DeletePetResponseDefault = validate60;
-const schema24 = {"$ref":"spec-contract:schemas/Error#"};
+const schema24 = {};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -331,7 +331,7 @@ validate60.evaluated = {"props":{"code":true,"message":true},"dynamicProps":fals
 export const ErrorSchema = validate58;
 
 export const FindPetByIdResponse200 = validate62;
-const schema25 = {"$ref":"spec-contract:schemas/Pet#"};
+const schema25 = {};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -355,7 +355,7 @@ return errors === 0;
 validate62.evaluated = {"props":{"id":true,"name":true,"tag":true},"dynamicProps":false,"dynamicItems":false};
 
 export const FindPetByIdResponseDefault = validate64;
-const schema26 = {"$ref":"spec-contract:schemas/Error#"};
+const schema26 = {};
 
 function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -379,7 +379,7 @@ return errors === 0;
 validate64.evaluated = {"props":{"code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 export const FindPetsResponse200 = validate66;
-const schema27 = {"type":"array","items":{"$ref":"spec-contract:schemas/Pet#"}};
+const schema27 = {};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -426,7 +426,7 @@ return errors === 0;
 validate66.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 export const FindPetsResponseDefault = validate68;
-const schema28 = {"$ref":"spec-contract:schemas/Error#"};
+const schema28 = {};
 
 function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

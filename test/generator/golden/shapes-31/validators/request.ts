@@ -4,8 +4,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const CreateShapeBody = validate52;
-const schema19 = {"type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"$ref":"spec-contract:schemas/kind#"},"sides":{"type":"integer","minimum":3,"maximum":12},"tags":{"type":"array","items":{"type":"string"}},"meta":{"$ref":"spec-contract:schemas/meta#"}}};
-const schema20 = {"$id":"spec-contract:schemas/kind","type":"string","enum":["circle","polygon"]};
+const schema19 = {};
+const schema20 = {"enum":["circle","polygon"]};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/kind" */;
@@ -62,7 +62,7 @@ return errors === 0;
 }
 validate53.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema21 = {"$id":"spec-contract:schemas/meta","type":"object","additionalProperties":{"type":"string","maxLength":50}};
+const schema21 = {};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -366,7 +366,7 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GetShapePathParams = validate57;
-const schema22 = {"type":"object","properties":{"id":{"type":"string"}},"required":["id"]};
+const schema22 = {};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -444,7 +444,7 @@ return errors === 0;
 validate57.evaluated = {"props":{"id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const ListShapesQuery = validate58;
-const schema23 = {"type":"object","properties":{"created":{"anyOf":[{"type":"integer"},{"type":"object","properties":{"gt":{"type":"integer"},"lt":{"type":"integer"}}}]},"limit":{"type":"integer","minimum":1,"maximum":100,"default":10}}};
+const schema23 = {};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

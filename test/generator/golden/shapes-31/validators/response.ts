@@ -4,10 +4,10 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const CreateShapeResponse200 = validate52;
-const schema19 = {"$ref":"spec-contract:schemas/shape#"};
-const schema20 = {"$id":"spec-contract:schemas/shape","type":"object","additionalProperties":false,"required":["id","kind","parent"],"properties":{"id":{"type":"string","pattern":"^shp_"},"kind":{"$ref":"spec-contract:schemas/kind#"},"sides":{"type":"integer"},"meta":{"$ref":"spec-contract:schemas/meta#"},"parent":{"oneOf":[{"type":"null"},{"$ref":"spec-contract:schemas/shape#"}]},"created":{"type":"string","format":"date-time"}}};
+const schema19 = {};
+const schema20 = {};
 const pattern3 = new RegExp("^shp_", "u");
-const schema21 = {"$id":"spec-contract:schemas/kind","type":"string","enum":["circle","polygon"]};
+const schema21 = {"enum":["circle","polygon"]};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="spec-contract:schemas/kind" */;
@@ -47,7 +47,7 @@ return errors === 0;
 }
 validate54.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema22 = {"$id":"spec-contract:schemas/meta","type":"object","additionalProperties":{"type":"string","maxLength":50}};
+const schema22 = {};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -368,7 +368,7 @@ return errors === 0;
 validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CreateShapeResponse400 = validate59;
-const schema23 = {"type":"object","required":["message"],"properties":{"message":{"type":"string"}}};
+const schema23 = {};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -425,7 +425,7 @@ return errors === 0;
 validate59.evaluated = {"props":{"message":true},"dynamicProps":false,"dynamicItems":false};
 
 export const GetShapeResponse200 = validate60;
-const schema24 = {"$ref":"spec-contract:schemas/shape#"};
+const schema24 = {};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -453,7 +453,7 @@ export const GetShapeResponseDefault = validate59;
 export const Kind = validate54;
 
 export const ListShapesResponse200 = validate62;
-const schema25 = {"type":"object","required":["data","has_more"],"properties":{"data":{"type":"array","items":{"$ref":"spec-contract:schemas/shape#"}},"has_more":{"type":"boolean"}}};
+const schema25 = {};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
