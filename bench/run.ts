@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       return result.rows;
     });
     await step("generation: GitHub", () => benchGitHub(ROOT, scratch));
-    await step("validators", async () => [await benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT)]);
+    await step("validators", async () => [await benchColdStart(ROOT, scratch, stripeOut), await benchThroughput(ROOT, scratch)]);
     await step("server", () => benchServer(ROOT));
     await step("contract replay", async () => [await benchReplay(ROOT)]);
     await step("reference list", async () => [await benchReferenceList()]);
