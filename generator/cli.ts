@@ -174,18 +174,25 @@ async function generateAndWriteCode(io: CommandIo, targets: Targets, values: Run
     io.err(`  Choose an empty or new folder, or pass --force to write beside them (they are kept).`);
   }
   if (refused.length > 0) return 2;
+  const unchanged = new Map<string, number>();
   for (const api of result.apis) {
     const dir = resolve(targets.root, api.target.out);
     const timer = stageTimer(values.quiet ? () => {} : (line) => io.err(`  ${line}`), api.target.spec);
     if (inspectOutFolder(dir).kind === "foreign") writeFilesInPlace(dir, api.files);
-    else writeFolderAtomically(dir, api.files);
+    else unchanged.set(api.target.out, writeFolderAtomically(dir, api.files).unchanged);
     timer("write");
     written.set(api.target.out, api.files);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  for (const api of result.apis) io.out(`${shownSpec(api.target.spec)} → ${api.target.out}/ (${api.files.size} files)`);
+  for (const api of result.apis) io.out(`${shownSpec(api.target.spec)} → ${api.target.out}/ (${api.files.size} files${unchangedNote(unchanged.get(api.target.out) ?? 0, api.files.size)})`);
   io.out(`generated ${result.apis.length} API(s) in ${seconds}s; ${warnings} warning(s)`);
   return 0;
+}
+
+/** `, all unchanged` or `, 35 unchanged` after the file count; nothing when every file was written anew. */
+function unchangedNote(unchanged: number, total: number): string {
+  if (unchanged === 0) return "";
+  return unchanged === total ? ", all unchanged" : `, ${unchanged} unchanged`;
 }
 
 /** --spec/--out, else the config's APIs (all or those named); a usage or config error prints and answers 2. */

@@ -1,4 +1,4 @@
-import { writeFileSync, readFileSync, rmSync, cpSync } from "node:fs";
+import { writeFileSync, readFileSync, rmSync, cpSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGenerate } from "../../generator/cli.js";
@@ -80,5 +80,31 @@ describe("spec-contract generate: exit codes", () => {
     expect(readFileSync(join(out, "types.ts"), "utf8")).toContain('"star"');
     const after = await generate(["--spec", spec, "--out", out, "--check", "--quiet"]);
     expect(after.code, after.stderr).toBe(0);
+  });
+
+  it("rewrites only the files whose text changed: the others keep their inode and mtime, and a run with no change touches nothing", async () => {
+    const dir = scratchDir("unchanged");
+    cpSync(join(PROJECT_ROOT, "test/generator/fixtures/good"), join(dir, "spec"), { recursive: true });
+    const spec = join(dir, "spec", "shapes-31.yaml");
+    const out = join(dir, "out");
+    expect((await generate(["--spec", spec, "--out", out, "--quiet"])).code).toBe(0);
+    const stamp = (path: string) => {
+      const s = statSync(join(out, path));
+      return `${s.ino}:${s.mtimeMs}`;
+    };
+    const before = { types: stamp("types.ts"), client: stamp("client.ts"), runtime: stamp("runtime/shared/index.ts") };
+    const again = await generate(["--spec", spec, "--out", out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/→ .*out\/ \(\d+ files, all unchanged\)/);
+    expect({ types: stamp("types.ts"), client: stamp("client.ts"), runtime: stamp("runtime/shared/index.ts") }).toEqual(before);
+    // a change to one schema's enum changes types.ts, not the copied runtime
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("enum: [circle, polygon]", "enum: [circle, polygon, star]"));
+    const changed = await generate(["--spec", spec, "--out", out]);
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toMatch(/→ .*out\/ \(\d+ files, \d+ unchanged\)/);
+    expect(readFileSync(join(out, "types.ts"), "utf8")).toContain('"star"');
+    expect(stamp("types.ts")).not.toBe(before.types);
+    expect(stamp("runtime/shared/index.ts")).toBe(before.runtime);
+    expect((await generate(["--spec", spec, "--out", out, "--check", "--quiet"])).code).toBe(0);
   });
 });
