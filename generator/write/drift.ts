@@ -13,11 +13,18 @@ export function findDrift(dir: string, files: ReadonlyMap<string, string>): Drif
   const drift: Drift = { stale: [], missing: [], extra: [] };
   for (const [path, content] of files) {
     if (!onDisk.has(path)) drift.missing.push(path);
-    else if (readFileSync(join(dir, path), "utf8") !== content) drift.stale.push(path);
+    else if (!sameText(join(dir, path), content)) drift.stale.push(path);
   }
   for (const path of onDisk) if (!files.has(path)) drift.extra.push(path);
   drift.extra.sort();
   return drift;
+}
+
+/** Whether the file holds exactly `content`: sizes first, then bytes (no decoding of what is read). */
+function sameText(file: string, content: string): boolean {
+  const size = Buffer.byteLength(content);
+  if (statSync(file).size !== size) return false;
+  return readFileSync(file).equals(Buffer.from(content));
 }
 
 export function hasDrift(drift: Drift): boolean {
