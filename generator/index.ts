@@ -43,6 +43,11 @@ export interface GenerateOptions {
   limits?: InputLimits;
   /** "ts" (default): TypeScript sources; "js": `.js` beside `.d.ts`, for projects without a TypeScript build */
   lang?: "ts" | "js";
+  /**
+   * a validator module printing to more characters than this is split into chunks loaded per operation
+   * (default CHUNK_ABOVE_CHARS, 1,000,000: only large descriptions); 0 splits every module
+   */
+  chunkValidatorsAbove?: number;
   /** folder of the content-hash cache of output units; undefined: node_modules/.cache/spec-contract of the project; false: no cache (`--no-cache`) */
   cacheDir?: string | false;
 }
@@ -87,6 +92,7 @@ async function generateOne(target: SpecTarget, options: GenerateOptions): Promis
     strict: (options.strict ?? false) || (target.strict ?? false),
     allSchemaValidators: (options.allSchemaValidators ?? false) || (target.allSchemaValidators ?? false),
     cache: openUnitCache(options.cwd, parsed.absolute, options),
+    ...(options.chunkValidatorsAbove !== undefined ? { chunkValidatorsAbove: options.chunkValidatorsAbove } : {}),
   });
   const root = loadStage(ctx);
   if (!root) return { diagnostics: ctx.diagnostics };

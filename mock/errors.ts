@@ -1,5 +1,6 @@
 import type { OperationModel } from "../generator/model/types.js";
-import type { ApiDefinition, HandlerResponse, RequestIssue } from "../runtime/server/types.js";
+import type { HandlerResponse, RequestIssue } from "../runtime/server/types.js";
+import type { MockDefinition } from "./mock-spec.js";
 import { responseKeyFor } from "../runtime/shared/responses.js";
 import { pickMedia, type Answers } from "./answers.js";
 
@@ -13,7 +14,7 @@ const ISSUE_KEYS = ["issues", "errors", "details", "violations"];
  * Without a documented schema: `{ message, issues }`.
  */
 export function errorAnswer(
-  input: { answers: Answers; definition: ApiDefinition; op: OperationModel },
+  input: { answers: Answers; definition: MockDefinition; op: OperationModel },
   status: number,
   problem: { message: string; issues?: RequestIssue[] },
 ): HandlerResponse {

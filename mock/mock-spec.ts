@@ -6,12 +6,17 @@ import { LazySchemas } from "./schemas.js";
 import { lazyOperationValidators } from "./validators.js";
 
 /** Everything the mock knows about one document. Schemas convert, and validators compile, on first use. */
+export type MockDefinition = ApiDefinition & Required<Pick<ApiDefinition, "validators">>;
+
 export interface MockSpec {
   /** the normalised document (local `#/…` refs) */
   root: Record<string, unknown>;
   model: ApiModel;
-  /** what the runtime's createRoutes needs (`operations` is built when first read; the mock itself asks operationSpec) */
-  definition: ApiDefinition;
+  /**
+   * what the runtime's createRoutes needs (`operations` is built when first read; the mock itself asks
+   * operationSpec), with every operation's validators at hand (compiled on first use)
+   */
+  definition: MockDefinition;
   /** one operation's runtime description, built on first use */
   operationSpec(operationId: string): OperationSpec;
   /** the converted (JSON Schema 2020-12) schema of a documented response body */

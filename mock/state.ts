@@ -1,5 +1,6 @@
 import type { OperationModel } from "../generator/model/types.js";
-import type { ApiDefinition, HandlerResponse, RequestContext } from "../runtime/server/types.js";
+import type { HandlerResponse, RequestContext } from "../runtime/server/types.js";
+import type { MockDefinition } from "./mock-spec.js";
 import type { Answers } from "./answers.js";
 import type { CrudOperation } from "./crud.js";
 import { errorAnswer } from "./errors.js";
@@ -11,7 +12,7 @@ import type { MockStore } from "./store.js";
 export interface StateContext {
   spec: MockSpec;
   answers: Answers;
-  definition: ApiDefinition;
+  definition: MockDefinition;
   store: MockStore;
 }
 

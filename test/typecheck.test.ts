@@ -60,7 +60,9 @@ beforeAll(async () => {
         continue;
       }
       const file = join(FIXTURE_ROOT, fixture.name, path);
-      virtual.set(file, path.includes("/") ? content : content.replaceAll('from "./runtime/', `from "${RUNTIME_FROM_FIXTURE}/`));
+      // validators/by-operation.ts imports it from one folder down
+      const nested = path.startsWith("validators/") ? content.replaceAll('from "../runtime/', `from "../${RUNTIME_FROM_FIXTURE}/`) : content;
+      virtual.set(file, path.includes("/") ? nested : content.replaceAll('from "./runtime/', `from "${RUNTIME_FROM_FIXTURE}/`));
       if (file.endsWith(".ts")) files.push(file);
     }
     fixtureFiles.set(fixture.name, files);

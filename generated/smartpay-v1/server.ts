@@ -11,7 +11,7 @@ import type {
   SecuritySchemeSpec,
   ServerOptions as RuntimeServerOptions,
 } from "./runtime/server/index.js";
-import { operationValidators } from "./validators.js";
+import { loadOperationValidators } from "./validators/by-operation.js";
 import type * as T from "./types.js";
 
 export type {
@@ -587,13 +587,13 @@ const defPointers: Record<string, string> = {
   "PromotionCodeUpdate": "#/components/schemas/PromotionCodeUpdate"
 };
 
-/** Everything the runtime needs about this API: operations, security schemes, validators. */
+/** Everything the runtime needs about this API: operations, security schemes, validators (each operation's loaded on its first request). */
 export const api: ApiDefinition = {
   title: "Smartpay Promotion Codes API",
   version: "v1",
   operations,
   securitySchemes,
-  validators: operationValidators,
+  loadValidators: loadOperationValidators,
   defPointers,
 };
 

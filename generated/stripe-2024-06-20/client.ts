@@ -12,7 +12,7 @@ import {
   type ItemOf,
   type NoParams,
   type PagePromise,
-  type ValidatorTable,
+  type OperationResponseValidators,
 } from "./runtime/client/index.js";
 import type * as T from "./types.js";
 
@@ -716,6 +716,8 @@ export function createClient(options: ClientOptions): Client {
   return buildClient<Client>({
     api,
     options,
-    loadValidators: () => import("./validators.js").then((m) => m.operationValidators as unknown as ValidatorTable),
+    // one operation's validators, imported on its first validated response
+    loadValidators: (operationId) =>
+      import("./validators/by-operation.js").then((m) => m.loadOperationValidators(operationId) as unknown as Promise<OperationResponseValidators | undefined>),
   });
 }

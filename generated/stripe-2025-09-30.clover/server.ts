@@ -11,7 +11,7 @@ import type {
   SecuritySchemeSpec,
   ServerOptions as RuntimeServerOptions,
 } from "./runtime/server/index.js";
-import { operationValidators } from "./validators.js";
+import { loadOperationValidators } from "./validators/by-operation.js";
 import type * as T from "./types.js";
 
 export type {
@@ -1083,13 +1083,13 @@ const defPointers: Record<string, string> = {
   "range_query_ts": "#/components/schemas/range_query_ts"
 };
 
-/** Everything the runtime needs about this API: operations, security schemes, validators. */
+/** Everything the runtime needs about this API: operations, security schemes, validators (each operation's loaded on its first request). */
 export const api: ApiDefinition = {
   title: "Stripe Promotion Codes API",
   version: "2025-09-30.clover",
   operations,
   securitySchemes,
-  validators: operationValidators,
+  loadValidators: loadOperationValidators,
   defPointers,
 };
 

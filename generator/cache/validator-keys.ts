@@ -19,13 +19,20 @@ export function resourceCheckKey(texts: ReadonlyMap<string, string>, formats: re
  * schemas) and the text of every resource they reach through `$ref`, transitively. A resource no
  * validator of the module reaches does not change the module's code.
  */
-export function moduleKey(registry: SchemaRegistry, module: ValidatorModule, texts: ReadonlyMap<string, string>, formats: readonly string[], ownProperties: boolean): string {
+export function moduleKey(
+  registry: SchemaRegistry,
+  module: ValidatorModule,
+  texts: ReadonlyMap<string, string>,
+  formats: readonly string[],
+  ownProperties: boolean,
+  chunkAbove: number,
+): string {
   const specs = registry.validators.filter((v) => v.module === module).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const reached = refClosure(
     specs.map((s) => s.schema),
     registry,
   );
-  const parts = ["validators", module, JSON.stringify(MODULE_OPTIONS[module]), formats.join("\n"), String(ownProperties)];
+  const parts = ["validators", module, JSON.stringify(MODULE_OPTIONS[module]), formats.join("\n"), String(ownProperties), String(chunkAbove)];
   for (const id of [...reached].sort()) parts.push(id, texts.get(id)!);
   for (const spec of specs) parts.push(spec.id, JSON.stringify(spec.schema));
   return hashKey(...parts);

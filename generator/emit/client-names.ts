@@ -22,7 +22,7 @@ export interface Placement {
 
 /** Every identifier client.ts declares or imports itself: generated type names never take one. */
 export const CLIENT_IDENTIFIERS = [
-  "ApiError", "buildClient", "ApiSpec", "Args", "ClientOptions", "ItemOf", "Merge", "NoParams", "PagePromise", "ValidatorTable", "T",
+  "ApiError", "buildClient", "ApiSpec", "Args", "ClientOptions", "ItemOf", "Merge", "NoParams", "PagePromise", "OperationResponseValidators", "T",
   "ConnectionError", "ParameterError", "ResponseValidationError", "TimeoutError", "UnexpectedResponseError", "RequestOptions",
   "api", "Client", "ErrorBody", "isApiError", "createClient",
 ];
@@ -30,7 +30,7 @@ export const CLIENT_IDENTIFIERS = [
 /** Every identifier server.ts declares or imports itself (its handler result types never take one). */
 export const SERVER_IDENTIFIERS = [
   "FastifyPluginAsync", "createPlugin", "createRuntimeRoutes", "ApiDefinition", "HandlerResult", "LowercaseKeys", "OperationSpec",
-  "RequestContext", "RouteDefinition", "SecuritySchemeSpec", "RuntimeServerOptions", "operationValidators", "T", "AuthInfo",
+  "RequestContext", "RouteDefinition", "SecuritySchemeSpec", "RuntimeServerOptions", "loadOperationValidators", "T", "AuthInfo",
   "ErrorContext", "HandlerResponse", "RequestIssue", "Handlers", "ServerOptions", "operations", "securitySchemes", "defPointers",
   "api", "createRoutes", "plugin",
 ];

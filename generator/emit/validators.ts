@@ -1,4 +1,5 @@
-import type { SchemaRegistry, ValidatorModule } from "../schema/registry.js";
+import type { ValidatorModule } from "../schema/registry.js";
+import type { ModuleSource } from "../schema/compile.js";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
 import type { EmittedFile } from "./emitted-file.js";
@@ -14,12 +15,19 @@ export const VALIDATOR_MODULE_DIRECTIVE = "// @ts-nocheck";
  */
 const PRELUDE = `${VALIDATOR_MODULE_DIRECTIVE}\nimport { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n`;
 
-/** validators/<module>.ts per ajv instance, and the typed index validators.ts. */
-export function emitValidators(sources: readonly { module: ValidatorModule; text: string }[], registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): EmittedFile[] {
+/**
+ * validators/<module>.ts per ajv instance (or its chunks, validators/<module>/<hash>.ts), the typed
+ * index validators.ts that loads them all, and validators/by-operation.ts, which loads one
+ * operation's on first use (what the server and the client call).
+ */
+export function emitValidators(sources: readonly ModuleSource[], api: ApiModel, names: TypeNamePlan): EmittedFile[] {
   const files: EmittedFile[] = [];
-  for (const { module, text } of sources) files.push({ path: `validators/${module}.ts`, content: PRELUDE + text });
+  for (const source of sources) for (const [path, text] of source.files) files.push({ path: `validators/${path}`, content: PRELUDE + text });
+  const fileOf = new Map<string, string>();
+  for (const source of sources) for (const [id, path] of source.exportedFrom) fileOf.set(id, path);
   // Emitted one statement per line, already formatted.
-  files.push({ path: "validators.ts", content: emitIndex(registry, api, names) });
+  files.push({ path: "validators.ts", content: emitIndex(sources, fileOf, api, names) });
+  files.push({ path: "validators/by-operation.ts", content: emitLoaders(fileOf, api, names) });
   return files;
 }
 
@@ -29,19 +37,21 @@ const RUN_LINES = [
   `}`,
 ];
 
-function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan): string {
-  const moduleOf = new Map(registry.validators.map((v) => [v.id, v.module] as const));
-  const alias = (module: ValidatorModule): string => moduleAlias(module);
-  const ref = (id: string): string => `${alias(moduleOf.get(id)!)}.${identifier(id)}`;
+function emitIndex(sources: readonly ModuleSource[], fileOf: ReadonlyMap<string, string>, api: ApiModel, names: TypeNamePlan): string {
+  const moduleFiles = sources.flatMap((source) => (source.exportedFrom.size === 0 ? [] : [...source.files.keys()].map((path) => ({ path, module: source.module }))));
+  const aliasOf = new Map(moduleFiles.map(({ path, module }) => [path, fileAlias(module, path)] as const));
+  const moduleOf = fileOf;
+  const ref = (id: string): string => `${aliasOf.get(fileOf.get(id)!)!}.${identifier(id)}`;
   const lines: string[] = [
     `import type { ErrorObject, ValidateFunction } from "ajv";`,
-    ...modulesOf(registry).map((m) => `import * as ${alias(m)}Module from "./validators/${m}.js";`),
+    ...moduleFiles.map(({ path }) => `import * as ${aliasOf.get(path)!}Module from "./validators/${jsPath(path)}";`),
     `import type * as T from "./types.js";`,
     `import type { OperationValidatorSet } from "./runtime/shared/index.js";`,
     ``,
-    ...modulesOf(registry).map(
-      (m) => `const ${alias(m)} = ${alias(m)}Module as unknown as Readonly<Record<keyof typeof ${alias(m)}Module, ValidateFunction>>;`,
-    ),
+    ...moduleFiles.map(({ path }) => {
+      const alias = aliasOf.get(path)!;
+      return `const ${alias} = ${alias}Module as unknown as Readonly<Record<keyof typeof ${alias}Module, ValidateFunction>>;`;
+    }),
     ``,
     `export type ValidationResult<V> = { ok: true; value: V } | { ok: false; errors: ErrorObject[] };`,
     `export type Validate<V> = (data: unknown) => ValidationResult<V>;`,
@@ -59,21 +69,9 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
   for (const [, id] of schemas) typed(id);
   const table: string[] = [];
   for (const op of api.operations) {
-    const plan = names.operations.get(op.operationId)!;
-    const parts: string[] = [];
-    const params = Object.entries(plan.parameters).map(([loc, id]) => `${propertyKey(loc)}: ${ref(id)}`);
-    for (const id of Object.values(plan.parameters)) typed(id);
-    parts.push(`parameters: { ${params.join(", ")} }`);
-    const body = [...plan.body].filter(([, id]) => moduleOf.has(id));
-    for (const [, id] of body) typed(id);
-    parts.push(`body: { ${body.map(([m, id]) => `${propertyKey(m)}: ${ref(id)}`).join(", ")} }`);
-    const responses = [...plan.responses].map(([status, byMedia]) => {
-      const media = [...byMedia].filter(([, id]) => moduleOf.has(id));
-      for (const [, id] of media) typed(id);
-      return `${propertyKey(status)}: { ${media.map(([m, id]) => `${propertyKey(m)}: ${ref(id)}`).join(", ")} }`;
-    });
-    parts.push(`responses: { ${responses.join(", ")} }`);
-    table.push(`  ${propertyKey(op.operationId)}: { ${parts.join(", ")} },`);
+    const set = operationSet(names, op.operationId, moduleOf);
+    for (const id of set.ids) typed(id);
+    table.push(`  ${propertyKey(op.operationId)}: ${set.print(ref)},`);
   }
   lines.push(
     ``,
@@ -95,11 +93,75 @@ function emitIndex(registry: SchemaRegistry, api: ApiModel, names: TypeNamePlan)
   return (typedCount > 0 ? lines : lines.filter((line) => !unused.has(line))).join("\n") + "\n";
 }
 
-/** Only the modules this API has validators in: nothing unused (`noUnusedLocals`). */
-function modulesOf(registry: SchemaRegistry): ValidatorModule[] {
-  return (["request", "request-json", "response"] as const).filter((m) => registry.validators.some((v) => v.module === m));
+/** One operation's validator ids (in the order the table names them) and its table entry, printed with `ref`. */
+function operationSet(names: TypeNamePlan, operationId: string, present: ReadonlyMap<string, string>): { ids: string[]; print: (ref: (id: string) => string) => string } {
+  const plan = names.operations.get(operationId)!;
+  const params = Object.entries(plan.parameters);
+  const body = [...plan.body].filter(([, id]) => present.has(id));
+  const responses = [...plan.responses].map(([status, byMedia]) => [status, [...byMedia].filter(([, id]) => present.has(id))] as const);
+  const ids = [...params.map(([, id]) => id), ...body.map(([, id]) => id), ...responses.flatMap(([, media]) => media.map(([, id]) => id))];
+  const print = (ref: (id: string) => string): string => {
+    const byKey = (entries: readonly (readonly [string, string])[]) => entries.map(([key, id]) => `${propertyKey(key)}: ${ref(id)}`).join(", ");
+    const statuses = responses.map(([status, media]) => `${propertyKey(status)}: { ${byKey(media)} }`);
+    return `{ parameters: { ${byKey(params)} }, body: { ${byKey(body)} }, responses: { ${statuses.join(", ")} } }`;
+  };
+  return { ids, print };
 }
 
-function moduleAlias(module: ValidatorModule): string {
-  return module === "request" ? "requestValidators" : module === "request-json" ? "requestJsonValidators" : "responseValidators";
+/**
+ * validators/by-operation.ts: for each operation, a function that imports only the files holding its
+ * validators (its chunks, or the whole modules of a small API) and answers its set.
+ */
+function emitLoaders(fileOf: ReadonlyMap<string, string>, api: ApiModel, names: TypeNamePlan): string {
+  const entries: string[] = [];
+  let imports = 0;
+  for (const op of api.operations) {
+    const set = operationSet(names, op.operationId, fileOf);
+    const files = [...new Set(set.ids.map((id) => fileOf.get(id)!))].sort();
+    const index = new Map(files.map((file, i) => [file, i] as const));
+    const table = set.print((id) => `m[${index.get(fileOf.get(id)!)!}]!.${identifier(id)}!`);
+    imports += files.length;
+    entries.push(
+      files.length === 0
+        ? `  ${propertyKey(op.operationId)}: () => Promise.resolve(${table}),`
+        : `  ${propertyKey(op.operationId)}: () => load(${files.map((file) => `import("./${jsPath(file)}")`).join(", ")}).then((m) => (${table})),`,
+    );
+  }
+  // nothing unused when no operation has a validator (`noUnusedLocals`)
+  const loader =
+    imports === 0
+      ? []
+      : [
+          `import type { ValidateFunction } from "ajv";`,
+          ``,
+          `type Module = Readonly<Record<string, ValidateFunction>>;`,
+          `const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;`,
+        ];
+  const lines = [
+    ...(imports === 0 ? [] : [loader[0]!]),
+    `import type { OperationValidatorSet } from "../runtime/shared/index.js";`,
+    ...loader.slice(1),
+    ``,
+    `/** Each operation's validators, loaded on first call: only the files they are in. */`,
+    `export const operationValidatorLoaders: Record<string, () => Promise<OperationValidatorSet>> = {`,
+    ...entries,
+    `};`,
+    ``,
+    `/** One operation's validators; undefined for an operationId this API does not have (\`constructor\` included). */`,
+    `export function loadOperationValidators(operationId: string): Promise<OperationValidatorSet | undefined> {`,
+    `  return Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId) ? operationValidatorLoaders[operationId]!() : Promise.resolve(undefined);`,
+    `}`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+function jsPath(path: string): string {
+  return path.replace(/\.ts$/, ".js");
+}
+
+/** `responseValidators` for a module's single file; `responseValidators_<hash>` for one of its chunks. */
+function fileAlias(module: ValidatorModule, path: string): string {
+  const base = module === "request" ? "requestValidators" : module === "request-json" ? "requestJsonValidators" : "responseValidators";
+  const chunk = /\/([0-9a-f]+)\.ts$/.exec(path);
+  return chunk ? `${base}_${chunk[1]}` : base;
 }

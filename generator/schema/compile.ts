@@ -3,6 +3,7 @@ import { Ajv2020, _ } from "ajv/dist/2020.js";
 import type { ValidateFunction, Plugin } from "ajv";
 import { standaloneEsm } from "./standalone.js";
 import { pruneSchemaConstants } from "./prune-constants.js";
+import { functionGraph, standaloneChunks } from "./chunks.js";
 import type { SchemaRegistry, ValidatorModule, ValidatorSpec } from "./registry.js";
 
 // ajv-formats is a CommonJS module whose export is a function.
@@ -222,10 +223,53 @@ export function createAjv(module: ValidatorModule, extraFormats: readonly string
 
 /** Standalone ESM source for one compiled module; exports named by validator id; schema constants cut to what the code reads. */
 export function emitStandalone(compiled: CompiledModule): string {
-  const mapping: Record<string, string> = {};
-  for (const id of [...compiled.keys.keys()].sort()) mapping[id] = compiled.keys.get(id)!;
+  const mapping = exportMapping(compiled);
   if (Object.keys(mapping).length === 0) return "export {};\n";
   return pruneSchemaConstants(standaloneEsm(compiled.ajv, mapping));
+}
+
+/**
+ * A module whose functions print to more than this many characters is split into chunks that load
+ * apart (schema/chunks.ts): Stripe's full description (request 11 MB, response 7 MB). Below it, one file.
+ */
+export const CHUNK_ABOVE_CHARS = 1_000_000;
+
+/** One module's printed source. */
+export interface ModuleSource {
+  module: ValidatorModule;
+  /** path under validators/ → source: `<module>.ts`, or chunks `<module>/<hash>.ts` */
+  files: Map<string, string>;
+  /** validator id → the file (under validators/) that exports it */
+  exportedFrom: Map<string, string>;
+}
+
+/**
+ * The module's source: one file (`emitStandalone`), or, above `chunkAbove` characters, chunks by the
+ * set of operations that reach each function (`groupOf`: a validator id's operation, undefined for
+ * a component schema's own validator).
+ */
+export function emitModuleSource(compiled: CompiledModule, groupOf: (id: string) => string | undefined, chunkAbove: number): ModuleSource {
+  const { module } = compiled;
+  const mapping = exportMapping(compiled);
+  const single = (): ModuleSource => ({ module, files: new Map([[`${module}.ts`, emitStandalone(compiled)]]), exportedFrom: new Map(Object.keys(mapping).map((id) => [id, `${module}.ts`])) });
+  if (Object.keys(mapping).length === 0) return single();
+  const graph = functionGraph(compiled.ajv, mapping);
+  if (graph.size <= chunkAbove) return single();
+  const chunked = standaloneChunks(graph, (id) => {
+    const group = groupOf(id);
+    return group === undefined ? [] : [group];
+  });
+  return {
+    module,
+    files: new Map([...chunked.chunks].map(([file, text]) => [`${module}/${file}`, text])),
+    exportedFrom: new Map([...chunked.exportedFrom].map(([id, file]) => [id, `${module}/${file}`])),
+  };
+}
+
+function exportMapping(compiled: CompiledModule): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  for (const id of [...compiled.keys.keys()].sort()) mapping[id] = compiled.keys.get(id)!;
+  return mapping;
 }
 
 /** Whether any schema names a property (in `properties` or `required`) like a member of Object.prototype. */

@@ -18,6 +18,8 @@ export interface StageContext {
   strict: boolean;
   /** a validator for every component schema, not only those the operations use */
   allSchemaValidators?: boolean;
+  /** split a validator module printing to more characters than this into chunks (schema/chunks.ts; default CHUNK_ABOVE_CHARS) */
+  chunkValidatorsAbove?: number;
   /** output units cached by content hash (generator/cache/store.ts); NO_CACHE when off */
   cache: UnitCache;
   diagnostics: Diagnostic[];

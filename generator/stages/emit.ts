@@ -16,7 +16,7 @@ export async function emitStage(
   input: ModelStageResult,
 ): Promise<Map<string, string>> {
   const { api, examples, notReplayed, validators, types } = input;
-  const validatorFiles = emitValidators(validators.sources, validators.registry, api, validators.names);
+  const validatorFiles = emitValidators(validators.sources, api, validators.names);
   // The compiled ajv instances are the largest objects of a run: release them once their standalone
   // code is out, before the rest is printed.
   validators.modules.length = 0;

@@ -1,7 +1,19 @@
 import type { ValidateFunction } from "ajv";
 import type { ApiModel } from "../model/types.js";
 import type { TypeNamePlan } from "../model/type-names.js";
-import { checkResources, compileModule, compileOneValidator, emitStandalone, moduleAjv, usesPrototypeNames, VALIDATOR_MODULES, type CompiledModule, type CompileFailure } from "../schema/compile.js";
+import {
+  CHUNK_ABOVE_CHARS,
+  checkResources,
+  compileModule,
+  compileOneValidator,
+  emitModuleSource,
+  moduleAjv,
+  usesPrototypeNames,
+  VALIDATOR_MODULES,
+  type CompiledModule,
+  type CompileFailure,
+  type ModuleSource,
+} from "../schema/compile.js";
 import { buildSchemaRegistry, type SchemaRegistry, type ValidatorModule } from "../schema/registry.js";
 import { moduleKey, resourceCheckKey, resourceTexts } from "../cache/validator-keys.js";
 import type { StageContext } from "./context.js";
@@ -14,8 +26,8 @@ export interface ValidatorStageResult {
   modules: CompiledModule[];
   /** a hash of every module's and the resource check's key: what every validator's behaviour depends on */
   key: string;
-  /** the standalone ESM source of every module, in VALIDATOR_MODULES order, compiled or from the cache */
-  sources: { module: ValidatorModule; text: string }[];
+  /** the standalone ESM source of every module (one file or chunks), in VALIDATOR_MODULES order, compiled or from the cache */
+  sources: ModuleSource[];
   /** a validator by id: compiled this run, or compiled on first ask when its module came from the cache */
   validator(id: string): ValidateFunction | undefined;
   /** the schema at a spec pointer compiled with the response module's options (one-off checks of examples) */
@@ -24,7 +36,7 @@ export interface ValidatorStageResult {
 
 /** What the cache keeps of one compiled module: its source and the validators it left out (SC009). */
 interface CachedModule {
-  text: string;
+  source: ModuleSource;
   failures: { pointer: string; message: string }[];
 }
 
@@ -38,6 +50,8 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
   const formats = [...new Set([...ctx.allowFormats, ...unknownFormats])].sort();
   const ownProperties = usesPrototypeNames(registry);
   const texts = resourceTexts(registry);
+  const chunkAbove = ctx.chunkValidatorsAbove ?? CHUNK_ABOVE_CHARS;
+  const groupOf = operationOf(registry);
   const checkKey = resourceCheckKey(texts, formats, ownProperties);
   const cachedCheck = parse<{ refused: string[]; failures: CachedModule["failures"] }>(ctx.cache.get("resource-check", checkKey));
   let refused: ReadonlySet<string> | undefined = cachedCheck && new Set(cachedCheck.refused);
@@ -47,11 +61,11 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
   const sources: ValidatorStageResult["sources"] = [];
   const keys = [checkKey];
   for (const module of VALIDATOR_MODULES) {
-    const key = moduleKey(registry, module, texts, formats, ownProperties);
+    const key = moduleKey(registry, module, texts, formats, ownProperties, chunkAbove);
     keys.push(key);
-    const hit = cachedModule(key);
+    const hit = cachedModule(module, key);
     if (hit) {
-      sources.push({ module, text: hit.text });
+      sources.push(hit.source);
       warnings.push(hit.failures);
       continue;
     }
@@ -60,22 +74,30 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
     const compiled = compileModule(registry, module, formats, { ownProperties, refused });
     if (compiled.check) refused = remember(compiled.check);
     const failures = toCached(compiled.failures);
-    const text = emitStandalone(compiled.compiled);
-    // the source as it is (no JSON escaping of ajv's quotes), its few warnings apart
-    ctx.cache.set("validators", key, text);
+    const source = emitModuleSource(compiled.compiled, groupOf, chunkAbove);
+    // one file as it is (no JSON escaping of ajv's quotes), chunks as a list; its few warnings apart
+    const single = source.files.get(`${module}.ts`);
+    if (single !== undefined) ctx.cache.set("validators", key, single);
+    else ctx.cache.set("validator-chunks", key, JSON.stringify({ files: [...source.files], exportedFrom: [...source.exportedFrom] }));
     ctx.cache.set("validator-failures", key, JSON.stringify(failures));
     modules.push(compiled.compiled);
-    sources.push({ module, text });
+    sources.push(source);
     warnings.push(failures);
   }
   if (!refused) refused = remember(checkResources(registry, formats));
   for (const list of warnings) for (const failure of list) ctx.warn("SC009", failure.pointer, `${failure.message}; this validator is left out`);
   return { names, registry, key: hashKey(...keys), modules, sources, ...lazyValidators(registry, modules, formats, () => refused!) };
 
-  function cachedModule(key: string): CachedModule | undefined {
-    const text = ctx.cache.get("validators", key);
+  function cachedModule(module: ValidatorModule, key: string): CachedModule | undefined {
     const failures = parse<CachedModule["failures"]>(ctx.cache.get("validator-failures", key));
-    return text !== undefined && failures ? { text, failures } : undefined;
+    if (!failures) return undefined;
+    const text = ctx.cache.get("validators", key);
+    if (text !== undefined) {
+      const ids = registry.validators.filter((v) => v.module === module).map((v) => [v.id, `${module}.ts`] as const);
+      return { source: { module, files: new Map([[`${module}.ts`, text]]), exportedFrom: new Map(ids) }, failures };
+    }
+    const chunks = parse<{ files: [string, string][]; exportedFrom: [string, string][] }>(ctx.cache.get("validator-chunks", key));
+    return chunks && { source: { module, files: new Map(chunks.files), exportedFrom: new Map(chunks.exportedFrom) }, failures };
   }
 
   /** the resource check's outcome: cached, and its warnings reported first */
@@ -87,6 +109,12 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
     }
     return check.refused;
   }
+}
+
+/** A validator id → the operation it belongs to (undefined for a component schema's own validator). */
+function operationOf(registry: SchemaRegistry): (id: string) => string | undefined {
+  const byId = new Map(registry.validators.map((v) => [v.id, v.target.kind === "schema" ? undefined : v.target.operationId] as const));
+  return (id) => byId.get(id);
 }
 
 function toCached(failures: readonly CompileFailure[]): CachedModule["failures"] {

@@ -11,10 +11,14 @@ export interface ResponseValidator {
 /** operationId → status → media type → validator (the generated `operationValidators`). */
 export type ValidatorTable = Readonly<Record<string, { responses: Readonly<Record<string, Readonly<Record<string, ResponseValidator>>>> }>>;
 
-export type ValidatorLoader = () => Promise<ValidatorTable>;
+/** One operation's response validators, as the generated validators/by-operation.ts loads them. */
+export type OperationResponseValidators = ValidatorTable[string];
+
+/** An operation's validators by its operationId, loaded on first use (undefined: none). */
+export type ValidatorLoader = (operationId: string) => Promise<OperationResponseValidators | undefined>;
 
 export async function checkResponse(input: { loader: ValidatorLoader; context: CallContext; status: number; headers: Headers; body: unknown }): Promise<void> {
-  const responses = getOwn(await input.loader(), input.context.operationId)?.responses ?? {};
+  const responses = (await input.loader(input.context.operationId))?.responses ?? {};
   const key = responseKeyFor(Object.keys(responses), input.status);
   const byMedia = key === undefined ? undefined : getOwn(responses, key);
   if (!byMedia) return;

@@ -31,7 +31,15 @@ function buildGroup(tree: ResourceTree, api: ApiSpec, call: Caller): Record<stri
 }
 
 export function buildClient<C>(input: { api: ApiSpec; options: ClientOptions; loadValidators?: ValidatorLoader }): C {
-  let loaded: ReturnType<ValidatorLoader> | undefined;
-  const loader: ValidatorLoader | undefined = input.loadValidators && (() => (loaded ??= input.loadValidators!()));
+  // each operation's validators imported once, on its first validated response
+  const loaded = new Map<string, ReturnType<ValidatorLoader>>();
+  const load = input.loadValidators;
+  const loader: ValidatorLoader | undefined =
+    load &&
+    ((operationId) => {
+      let pending = loaded.get(operationId);
+      if (!pending) loaded.set(operationId, (pending = load(operationId)));
+      return pending;
+    });
   return buildGroup(input.api.resources, input.api, createCaller(input.api, input.options, loader)) as C;
 }

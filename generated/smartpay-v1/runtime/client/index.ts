@@ -6,5 +6,5 @@ export { ApiError, ConnectionError, TimeoutError, ResponseValidationError, Unexp
 export type { ClientErrorCode } from "../shared/error-codes.js";
 export { ParameterError, encodeForm, toBracketPairs, queryPairs } from "./encode.js";
 export { parseRetryAfter, retryDelay, shouldRetry } from "./retry.js";
-export type { ValidatorTable, ValidatorLoader } from "./validate.js";
+export type { OperationResponseValidators, ValidatorTable, ValidatorLoader } from "./validate.js";
 export type * from "./types.js";

@@ -12,6 +12,7 @@ import type {
   ErrorContext,
   HandlerResponse,
   OperationSpec,
+  OperationValidatorSet,
   RequestContext,
   RequestIssue,
   RouteDefinition,
@@ -31,6 +32,11 @@ interface RouteState<H> {
   plan: RequestPlan;
   media: RouteMedia;
   onRequestError: NonNullable<ServerOptions<H>["onRequestError"]>;
+  /** the operation's validators: from `api.validators`, or loaded by `api.loadValidators` on the first request */
+  validators: OperationValidatorSet | undefined;
+  /** false until they are loaded (only with `api.loadValidators`) */
+  loaded: boolean;
+  loading?: Promise<void> | undefined;
 }
 
 /** The default answer to a bad request when the implementation gives no onRequestError. */
@@ -66,6 +72,8 @@ export function createRoutes<H>(api: ApiDefinition, options: ServerOptions<H>): 
       plan: planRequest(op, options.rejectUnknownQuery ?? false),
       media: createRouteMedia(op),
       onRequestError: options.onRequestError ?? defaultRequestError,
+      validators: api.validators?.[op.operationId],
+      loaded: api.validators !== undefined || api.loadValidators === undefined,
     };
     return {
       method: op.method,
@@ -114,9 +122,10 @@ function handleOperation<H>(state: RouteState<H>, request: FastifyRequest, reply
 }
 
 function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorContext: ErrorContext, reply: FastifyReply): void | Promise<void> {
-  const { api, op, options } = state;
+  if (!state.loaded) return loadValidators(state).then(() => validateAndRun(state, query, errorContext, reply));
+  const { op, options } = state;
   const request = errorContext.request;
-  const validated = validateRequest(request, { op, validators: api.validators[op.operationId], query, plan: state.plan });
+  const validated = validateRequest(request, { op, validators: state.validators, query, plan: state.plan });
   if (!validated.ok) return answerIssues(state, validated.issues, errorContext, reply);
   const handler = (options.handlers as Record<string, unknown>)[op.handler];
   if (typeof handler !== "function") {
@@ -136,6 +145,21 @@ function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorConte
     (answer) => send(state, answer as HandlerResponse, request, reply),
     (error: unknown) => handlerFailed(state, request, reply, error),
   );
+}
+
+/** The operation's validators, imported on its first request (one import for concurrent first requests; again after a failure). */
+function loadValidators<H>(state: RouteState<H>): Promise<void> {
+  state.loading ??= state.api.loadValidators!(state.op.operationId).then(
+    (set) => {
+      state.validators = set;
+      state.loaded = true;
+    },
+    (error: unknown) => {
+      state.loading = undefined;
+      throw error;
+    },
+  );
+  return state.loading;
 }
 
 /**
@@ -158,7 +182,7 @@ function handlerFailed<H>(state: RouteState<H>, request: FastifyRequest, reply: 
 function send<H>(state: RouteState<H>, result: HandlerResponse, request: FastifyRequest, reply: FastifyReply): void {
   const { api, op, options } = state;
   if (options.checkResponses) {
-    const problem = checkResponse(api, op, result);
+    const problem = checkResponse(api, op, result, state.validators);
     if (problem) {
       logLine(options, request, `SCS004 response check failed for ${op.operationId} (${op.pointer}): ${problem}`);
       sendRuntimeError(reply, 500, { code: "SCS004", message: "response check failed", detail: problem });

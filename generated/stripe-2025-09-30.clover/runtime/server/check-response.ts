@@ -2,7 +2,7 @@
 import type { ErrorObject } from "ajv";
 import { SCHEMA_ID_PREFIX, escapeSegment, responseKeyFor, splitSchemaPath } from "../shared/index.js";
 import { pointerSegments } from "./issues.js";
-import type { ApiDefinition, HandlerResponse, OperationSpec } from "./types.js";
+import type { ApiDefinition, HandlerResponse, OperationSpec, OperationValidatorSet } from "./types.js";
 import { getOwn } from "../shared/own.js";
 
 /** The media type a result is sent with. */
@@ -13,8 +13,8 @@ export function mediaTypeFor(op: OperationSpec, result: HandlerResponse): string
   return documented[0] ?? (result.body === undefined ? undefined : "application/json");
 }
 
-/** A problem with a handler's result, naming the spec pointer it breaks; undefined when it conforms. */
-export function checkResponse(api: ApiDefinition, op: OperationSpec, result: HandlerResponse): string | undefined {
+/** A problem with a handler's result, naming the spec pointer it breaks; undefined when it conforms. `validators`: the operation's. */
+export function checkResponse(api: ApiDefinition, op: OperationSpec, result: HandlerResponse, validators: OperationValidatorSet | undefined): string | undefined {
   const key = responseKeyFor(Object.keys(op.responses), result.status);
   if (!key) return `status ${result.status} is not documented at ${op.pointer}/responses`;
   const response = op.responses[key]!;
@@ -25,7 +25,7 @@ export function checkResponse(api: ApiDefinition, op: OperationSpec, result: Han
   if (mediaType === undefined || !(mediaType in response.contents)) {
     return `media type '${mediaType ?? "(none)"}' is not documented at ${response.pointer}/content`;
   }
-  const validate = getOwn(getOwn(getOwn(api.validators, op.operationId)?.responses, key), mediaType);
+  const validate = getOwn(getOwn(validators?.responses, key), mediaType);
   if (!validate || validate(result.body)) return undefined;
   const schemaPointer = getOwn(response.contents, mediaType) || `${response.pointer}/content`;
   const root = getOwn(response.roots, mediaType);

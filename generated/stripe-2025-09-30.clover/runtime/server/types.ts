@@ -125,7 +125,13 @@ export interface ApiDefinition {
   version: string;
   operations: OperationSpec[];
   securitySchemes: SecuritySchemeSpec[];
-  validators: Record<string, OperationValidatorSet>;
+  /** every operation's validators, at hand (the mock's, compiled on first use) */
+  validators?: Record<string, OperationValidatorSet>;
+  /**
+   * or one operation's validators, loaded on its first request (generated server.ts: validators/by-operation.ts,
+   * so a server starts without loading any validator module)
+   */
+  loadValidators?: (operationId: string) => Promise<OperationValidatorSet | undefined>;
   /** ajv `$defs` key → spec pointer (to name the schema a response broke) */
   defPointers: Record<string, string>;
 }

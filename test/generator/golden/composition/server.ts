@@ -10,7 +10,7 @@ import type {
   SecuritySchemeSpec,
   ServerOptions as RuntimeServerOptions,
 } from "./runtime/server/index.js";
-import { operationValidators } from "./validators.js";
+import { loadOperationValidators } from "./validators/by-operation.js";
 import type * as T from "./types.js";
 
 export type {
@@ -83,13 +83,13 @@ const defPointers: Record<string, string> = {
   "Pet": "#/components/schemas/Pet"
 };
 
-/** Everything the runtime needs about this API: operations, security schemes, validators. */
+/** Everything the runtime needs about this API: operations, security schemes, validators (each operation's loaded on its first request). */
 export const api: ApiDefinition = {
   title: "allOf",
   version: "1",
   operations,
   securitySchemes,
-  validators: operationValidators,
+  loadValidators: loadOperationValidators,
   defPointers,
 };
 

@@ -11,7 +11,7 @@ import type {
   SecuritySchemeSpec,
   ServerOptions as RuntimeServerOptions,
 } from "./runtime/server/index.js";
-import { operationValidators } from "./validators.js";
+import { loadOperationValidators } from "./validators/by-operation.js";
 import type * as T from "./types.js";
 
 export type {
@@ -89,13 +89,13 @@ const securitySchemes: SecuritySchemeSpec[] = [];
 /** ajv `$defs` key → the component schema's spec pointer (named in response-check log lines). */
 const defPointers: Record<string, string> = {};
 
-/** Everything the runtime needs about this API: operations, security schemes, validators. */
+/** Everything the runtime needs about this API: operations, security schemes, validators (each operation's loaded on its first request). */
 export const api: ApiDefinition = {
   title: "Parameters and styles",
   version: "1",
   operations,
   securitySchemes,
-  validators: operationValidators,
+  loadValidators: loadOperationValidators,
   defPointers,
 };
 

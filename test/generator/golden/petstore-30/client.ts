@@ -10,7 +10,7 @@ import {
   type Args,
   type ClientOptions,
   type NoParams,
-  type ValidatorTable,
+  type OperationResponseValidators,
 } from "./runtime/client/index.js";
 import type * as T from "./types.js";
 
@@ -162,6 +162,8 @@ export function createClient(options: ClientOptions): Client {
   return buildClient<Client>({
     api,
     options,
-    loadValidators: () => import("./validators.js").then((m) => m.operationValidators as unknown as ValidatorTable),
+    // one operation's validators, imported on its first validated response
+    loadValidators: (operationId) =>
+      import("./validators/by-operation.js").then((m) => m.loadOperationValidators(operationId) as unknown as Promise<OperationResponseValidators | undefined>),
   });
 }

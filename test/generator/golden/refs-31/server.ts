@@ -10,7 +10,7 @@ import type {
   SecuritySchemeSpec,
   ServerOptions as RuntimeServerOptions,
 } from "./runtime/server/index.js";
-import { operationValidators } from "./validators.js";
+import { loadOperationValidators } from "./validators/by-operation.js";
 import type * as T from "./types.js";
 
 export type {
@@ -89,13 +89,13 @@ const defPointers: Record<string, string> = {
   "Point": "#/components/schemas/Point"
 };
 
-/** Everything the runtime needs about this API: operations, security schemes, validators. */
+/** Everything the runtime needs about this API: operations, security schemes, validators (each operation's loaded on its first request). */
 export const api: ApiDefinition = {
   title: "$id",
   version: "1",
   operations,
   securitySchemes,
-  validators: operationValidators,
+  loadValidators: loadOperationValidators,
   defPointers,
 };
 
