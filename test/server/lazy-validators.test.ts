@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../helpers/run-cli.js";
+
+/**
+ * A generated server starts without loading any validator module: each operation's are imported on its
+ * first request (validators/by-operation.ts). A child process records every module URL Node loads
+ * (a module.register hook) before and after one request.
+ */
+const PROBE = `
+import { register } from "node:module";
+import { MessageChannel } from "node:worker_threads";
+const { port1, port2 } = new MessageChannel();
+const loaded = [];
+port1.on("message", (url) => loaded.push(url));
+const hook = "let port; export function initialize(data) { port = data.port; } export async function load(url, context, next) { port.postMessage(url); return next(url, context); }";
+register("data:text/javascript," + encodeURIComponent(hook), { data: { port: port2 }, transferList: [port2] });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+const validatorFiles = () => loaded.filter((url) => url.includes("/generated/smartpay-v1/validators")).map((url) => url.slice(url.indexOf("/generated/") + 1)).sort();
+const { default: Fastify } = await import("fastify");
+const { plugin } = await import("./generated/smartpay-v1/server.ts");
+const app = Fastify();
+await app.register(plugin, { handlers: {} });
+await app.ready();
+await settle();
+const atStart = validatorFiles();
+const first = await app.inject({ method: "POST", url: "/v1/coupons", headers: { "content-type": "application/json" }, payload: "{}" });
+const second = await app.inject({ method: "POST", url: "/v1/coupons", headers: { "content-type": "application/json" }, payload: "{}" });
+await settle();
+const afterRequests = validatorFiles();
+await app.close();
+port1.close();
+console.log(JSON.stringify({ atStart, afterRequests, statuses: [first.statusCode, second.statusCode], issues: first.json().issues?.length ?? 0 }));
+`;
+
+describe("a generated server's validators", () => {
+  it("are not loaded at start, and an operation's are loaded on its first request", () => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", PROBE], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 60_000 });
+    const result = JSON.parse(out.trim().split("\n").pop()!) as { atStart: string[]; afterRequests: string[]; statuses: number[]; issues: number };
+    expect(result.atStart).toEqual(["generated/smartpay-v1/validators/by-operation.ts"]);
+    // the body breaks the schema: validated on the first request as on the second
+    expect(result.statuses).toEqual([400, 400]);
+    expect(result.issues).toBeGreaterThan(0);
+    expect(result.afterRequests).toContain("generated/smartpay-v1/validators/request.ts");
+    expect(result.afterRequests).not.toContain("generated/smartpay-v1/validators.ts");
+  });
+});
