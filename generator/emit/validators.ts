@@ -93,63 +93,77 @@ function emitIndex(sources: readonly ModuleSource[], fileOf: ReadonlyMap<string,
   return (typedCount > 0 ? lines : lines.filter((line) => !unused.has(line))).join("\n") + "\n";
 }
 
-/** One operation's validator ids (in the order the table names them) and its table entry, printed with `ref`. */
-function operationSet(names: TypeNamePlan, operationId: string, present: ReadonlyMap<string, string>): { ids: string[]; print: (ref: (id: string) => string) => string } {
+/** One operation's validators in two parts, each with its ids (in the order the table names them) and its properties printed with `ref`. */
+interface OperationParts {
+  request: { ids: string[]; print: (ref: (id: string) => string) => string };
+  responses: { ids: string[]; print: (ref: (id: string) => string) => string };
+}
+
+function operationParts(names: TypeNamePlan, operationId: string, present: ReadonlyMap<string, string>): OperationParts {
   const plan = names.operations.get(operationId)!;
   const params = Object.entries(plan.parameters);
   const body = [...plan.body].filter(([, id]) => present.has(id));
   const responses = [...plan.responses].map(([status, byMedia]) => [status, [...byMedia].filter(([, id]) => present.has(id))] as const);
-  const ids = [...params.map(([, id]) => id), ...body.map(([, id]) => id), ...responses.flatMap(([, media]) => media.map(([, id]) => id))];
-  const print = (ref: (id: string) => string): string => {
-    const byKey = (entries: readonly (readonly [string, string])[]) => entries.map(([key, id]) => `${propertyKey(key)}: ${ref(id)}`).join(", ");
-    const statuses = responses.map(([status, media]) => `${propertyKey(status)}: { ${byKey(media)} }`);
-    return `{ parameters: { ${byKey(params)} }, body: { ${byKey(body)} }, responses: { ${statuses.join(", ")} } }`;
+  const byKey = (ref: (id: string) => string, entries: readonly (readonly [string, string])[]) => entries.map(([key, id]) => `${propertyKey(key)}: ${ref(id)}`).join(", ");
+  return {
+    request: { ids: [...params.map(([, id]) => id), ...body.map(([, id]) => id)], print: (ref) => `parameters: { ${byKey(ref, params)} }, body: { ${byKey(ref, body)} }` },
+    responses: {
+      ids: responses.flatMap(([, media]) => media.map(([, id]) => id)),
+      print: (ref) => `responses: { ${responses.map(([status, media]) => `${propertyKey(status)}: { ${byKey(ref, media)} }`).join(", ")} }`,
+    },
   };
-  return { ids, print };
+}
+
+/** One operation's validators and its table entry, printed with `ref`. */
+function operationSet(names: TypeNamePlan, operationId: string, present: ReadonlyMap<string, string>): { ids: string[]; print: (ref: (id: string) => string) => string } {
+  const { request, responses } = operationParts(names, operationId, present);
+  return { ids: [...request.ids, ...responses.ids], print: (ref) => `{ ${request.print(ref)}, ${responses.print(ref)} }` };
 }
 
 /**
- * validators/by-operation.ts: for each operation, a function that imports only the files holding its
- * validators (its chunks, or the whole modules of a small API) and answers its set.
+ * validators/by-operation.ts: for each operation, two functions that import only the files holding its
+ * request validators (parameters and body: what a server checks) or its response validators (what a
+ * client checks, and a server with checkResponses), chunks of a large API or whole modules of a small one.
  */
 function emitLoaders(fileOf: ReadonlyMap<string, string>, api: ApiModel, names: TypeNamePlan): string {
   const entries: string[] = [];
   let imports = 0;
-  for (const op of api.operations) {
-    const set = operationSet(names, op.operationId, fileOf);
-    const files = [...new Set(set.ids.map((id) => fileOf.get(id)!))].sort();
+  const loader = (part: OperationParts["request"]): string => {
+    const files = [...new Set(part.ids.map((id) => fileOf.get(id)!))].sort();
     const index = new Map(files.map((file, i) => [file, i] as const));
-    const table = set.print((id) => `m[${index.get(fileOf.get(id)!)!}]!.${identifier(id)}!`);
+    const table = part.print((id) => `m[${index.get(fileOf.get(id)!)!}]!.${identifier(id)}!`);
     imports += files.length;
-    entries.push(
-      files.length === 0
-        ? `  ${propertyKey(op.operationId)}: () => Promise.resolve(${table}),`
-        : `  ${propertyKey(op.operationId)}: () => load(${files.map((file) => `import("./${jsPath(file)}")`).join(", ")}).then((m) => (${table})),`,
-    );
+    return files.length === 0 ? `() => Promise.resolve({ ${table} })` : `() => load(${files.map((file) => `import("./${jsPath(file)}")`).join(", ")}).then((m) => ({ ${table} }))`;
+  };
+  for (const op of api.operations) {
+    const parts = operationParts(names, op.operationId, fileOf);
+    entries.push(`  ${propertyKey(op.operationId)}: {`, `    request: ${loader(parts.request)},`, `    responses: ${loader(parts.responses)},`, `  },`);
   }
   // nothing unused when no operation has a validator (`noUnusedLocals`)
-  const loader =
+  const loadLines =
     imports === 0
       ? []
-      : [
-          `import type { ValidateFunction } from "ajv";`,
-          ``,
-          `type Module = Readonly<Record<string, ValidateFunction>>;`,
-          `const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;`,
-        ];
+      : [`type Module = Readonly<Record<string, ValidateFunction>>;`, `const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;`, ``];
   const lines = [
-    ...(imports === 0 ? [] : [loader[0]!]),
+    ...(imports === 0 ? [] : [`import type { ValidateFunction } from "ajv";`]),
     `import type { OperationValidatorSet } from "../runtime/shared/index.js";`,
-    ...loader.slice(1),
     ``,
-    `/** Each operation's validators, loaded on first call: only the files they are in. */`,
-    `export const operationValidatorLoaders: Record<string, () => Promise<OperationValidatorSet>> = {`,
+    ...loadLines,
+    `type RequestValidators = Pick<OperationValidatorSet, "parameters" | "body">;`,
+    `type ResponseValidators = Pick<OperationValidatorSet, "responses">;`,
+    ``,
+    `/** Each operation's request and response validators, each part loaded on first call: only the files it is in. */`,
+    `export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {`,
     ...entries,
     `};`,
     ``,
-    `/** One operation's validators; undefined for an operationId this API does not have (\`constructor\` included). */`,
-    `export function loadOperationValidators(operationId: string): Promise<OperationValidatorSet | undefined> {`,
-    `  return Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId) ? operationValidatorLoaders[operationId]!() : Promise.resolve(undefined);`,
+    `/** One operation's request or response validators; undefined for an operationId this API does not have (\`constructor\` included). */`,
+    `export function loadOperationValidators(operationId: string, part: "request"): Promise<RequestValidators | undefined>;`,
+    `export function loadOperationValidators(operationId: string, part: "responses"): Promise<ResponseValidators | undefined>;`,
+    `export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined>;`,
+    `export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined> {`,
+    `  if (!Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId)) return Promise.resolve(undefined);`,
+    `  return part === "request" ? operationValidatorLoaders[operationId]!.request() : operationValidatorLoaders[operationId]!.responses();`,
     `}`,
   ];
   return lines.join("\n") + "\n";

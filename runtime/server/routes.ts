@@ -146,11 +146,16 @@ function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorConte
   );
 }
 
-/** The operation's validators, imported on its first request (one import for concurrent first requests; again after a failure). */
+/**
+ * The operation's request validators (and its response validators with checkResponses), imported on its
+ * first request: one import for concurrent first requests, again after a failure.
+ */
 function loadValidators<H>(state: RouteState<H>): Promise<void> {
-  state.loading ??= state.api.loadValidators!(state.op.operationId).then(
-    (set) => {
-      state.validators = set;
+  const { api, op, options } = state;
+  const parts = [api.loadValidators!(op.operationId, "request"), options.checkResponses ? api.loadValidators!(op.operationId, "responses") : undefined];
+  state.loading ??= Promise.all(parts).then(
+    ([request, responses]) => {
+      state.validators = { parameters: request?.parameters ?? {}, body: request?.body ?? {}, responses: responses?.responses ?? {} };
       state.loaded = true;
     },
     (error: unknown) => {

@@ -19,9 +19,10 @@ describe("runtime lookups keyed by what a target sends never reach Object.protot
   });
 
   it.each(["constructor", "__proto__", "hasOwnProperty", "toString"])("the generated loader answers no validators for an operationId '%s' the API lacks", async (operationId) => {
-    await expect(loadOperationValidators(operationId)).resolves.toBeUndefined();
+    await expect(loadOperationValidators(operationId, "request")).resolves.toBeUndefined();
+    await expect(loadOperationValidators(operationId, "responses")).resolves.toBeUndefined();
     const check = checkResponse({
-      loader: loadOperationValidators as unknown as ValidatorLoader,
+      loader: ((id: string) => loadOperationValidators(id, "responses")) as unknown as ValidatorLoader,
       context: { operationId, method: "GET", url: "http://127.0.0.1/things" },
       status: 200,
       headers: new Headers({ "content-type": "application/json" }),

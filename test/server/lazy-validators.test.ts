@@ -34,7 +34,7 @@ console.log(JSON.stringify({ atStart, afterRequests, statuses: [first.statusCode
 `;
 
 describe("a generated server's validators", () => {
-  it("are not loaded at start, and an operation's are loaded on its first request", () => {
+  it("are not loaded at start, and an operation's request validators are loaded on its first request", () => {
     const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", PROBE], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 60_000 });
     const result = JSON.parse(out.trim().split("\n").pop()!) as { atStart: string[]; afterRequests: string[]; statuses: number[]; issues: number };
     expect(result.atStart).toEqual(["generated/smartpay-v1/validators/by-operation.ts"]);
@@ -43,5 +43,7 @@ describe("a generated server's validators", () => {
     expect(result.issues).toBeGreaterThan(0);
     expect(result.afterRequests).toContain("generated/smartpay-v1/validators/request.ts");
     expect(result.afterRequests).not.toContain("generated/smartpay-v1/validators.ts");
+    // response validators only with checkResponses (off here)
+    expect(result.afterRequests).not.toContain("generated/smartpay-v1/validators/response.ts");
   });
 });

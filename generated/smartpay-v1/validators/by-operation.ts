@@ -5,17 +5,42 @@ import type { OperationValidatorSet } from "../runtime/shared/index.js";
 type Module = Readonly<Record<string, ValidateFunction>>;
 const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;
 
-/** Each operation's validators, loaded on first call: only the files they are in. */
-export const operationValidatorLoaders: Record<string, () => Promise<OperationValidatorSet>> = {
-  "createCoupon": () => load(import("./request-json.js"), import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "header": m[1]!.CreateCouponHeaders! }, body: { "application/json": m[0]!.CreateCouponBody! }, responses: { "200": { "application/json": m[2]!.CreateCouponResponse200! }, "400": { "application/json": m[2]!.CreateCouponResponse400! }, "401": { "application/json": m[2]!.CreateCouponResponse401! }, "404": { "application/json": m[2]!.CreateCouponResponse404! }, "default": { "application/json": m[2]!.CreateCouponResponseDefault! } } })),
-  "retrieveCoupon": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[0]!.RetrieveCouponPathParams!, "query": m[0]!.RetrieveCouponQuery! }, body: {  }, responses: { "200": { "application/json": m[1]!.RetrieveCouponResponse200! }, "400": { "application/json": m[1]!.RetrieveCouponResponse400! }, "401": { "application/json": m[1]!.RetrieveCouponResponse401! }, "404": { "application/json": m[1]!.RetrieveCouponResponse404! }, "default": { "application/json": m[1]!.RetrieveCouponResponseDefault! } } })),
-  "listPromotionCodes": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "query": m[0]!.ListPromotionCodesQuery! }, body: {  }, responses: { "200": { "application/json": m[1]!.ListPromotionCodesResponse200! }, "400": { "application/json": m[1]!.ListPromotionCodesResponse400! }, "401": { "application/json": m[1]!.ListPromotionCodesResponse401! }, "404": { "application/json": m[1]!.ListPromotionCodesResponse404! }, "default": { "application/json": m[1]!.ListPromotionCodesResponseDefault! } } })),
-  "createPromotionCode": () => load(import("./request-json.js"), import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "header": m[1]!.CreatePromotionCodeHeaders! }, body: { "application/json": m[0]!.CreatePromotionCodeBody! }, responses: { "200": { "application/json": m[2]!.CreatePromotionCodeResponse200! }, "400": { "application/json": m[2]!.CreatePromotionCodeResponse400! }, "401": { "application/json": m[2]!.CreatePromotionCodeResponse401! }, "404": { "application/json": m[2]!.CreatePromotionCodeResponse404! }, "409": { "application/json": m[2]!.CreatePromotionCodeResponse409! }, "default": { "application/json": m[2]!.CreatePromotionCodeResponseDefault! } } })),
-  "retrievePromotionCode": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[0]!.RetrievePromotionCodePathParams!, "query": m[0]!.RetrievePromotionCodeQuery! }, body: {  }, responses: { "200": { "application/json": m[1]!.RetrievePromotionCodeResponse200! }, "400": { "application/json": m[1]!.RetrievePromotionCodeResponse400! }, "401": { "application/json": m[1]!.RetrievePromotionCodeResponse401! }, "404": { "application/json": m[1]!.RetrievePromotionCodeResponse404! }, "default": { "application/json": m[1]!.RetrievePromotionCodeResponseDefault! } } })),
-  "updatePromotionCode": () => load(import("./request-json.js"), import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[1]!.UpdatePromotionCodePathParams!, "header": m[1]!.UpdatePromotionCodeHeaders! }, body: { "application/json": m[0]!.UpdatePromotionCodeBody! }, responses: { "200": { "application/json": m[2]!.UpdatePromotionCodeResponse200! }, "400": { "application/json": m[2]!.UpdatePromotionCodeResponse400! }, "401": { "application/json": m[2]!.UpdatePromotionCodeResponse401! }, "404": { "application/json": m[2]!.UpdatePromotionCodeResponse404! }, "default": { "application/json": m[2]!.UpdatePromotionCodeResponseDefault! } } })),
+type RequestValidators = Pick<OperationValidatorSet, "parameters" | "body">;
+type ResponseValidators = Pick<OperationValidatorSet, "responses">;
+
+/** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
+export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
+  "createCoupon": {
+    request: () => load(import("./request-json.js"), import("./request.js")).then((m) => ({ parameters: { "header": m[1]!.CreateCouponHeaders! }, body: { "application/json": m[0]!.CreateCouponBody! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.CreateCouponResponse200! }, "400": { "application/json": m[0]!.CreateCouponResponse400! }, "401": { "application/json": m[0]!.CreateCouponResponse401! }, "404": { "application/json": m[0]!.CreateCouponResponse404! }, "default": { "application/json": m[0]!.CreateCouponResponseDefault! } } })),
+  },
+  "retrieveCoupon": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.RetrieveCouponPathParams!, "query": m[0]!.RetrieveCouponQuery! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.RetrieveCouponResponse200! }, "400": { "application/json": m[0]!.RetrieveCouponResponse400! }, "401": { "application/json": m[0]!.RetrieveCouponResponse401! }, "404": { "application/json": m[0]!.RetrieveCouponResponse404! }, "default": { "application/json": m[0]!.RetrieveCouponResponseDefault! } } })),
+  },
+  "listPromotionCodes": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "query": m[0]!.ListPromotionCodesQuery! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.ListPromotionCodesResponse200! }, "400": { "application/json": m[0]!.ListPromotionCodesResponse400! }, "401": { "application/json": m[0]!.ListPromotionCodesResponse401! }, "404": { "application/json": m[0]!.ListPromotionCodesResponse404! }, "default": { "application/json": m[0]!.ListPromotionCodesResponseDefault! } } })),
+  },
+  "createPromotionCode": {
+    request: () => load(import("./request-json.js"), import("./request.js")).then((m) => ({ parameters: { "header": m[1]!.CreatePromotionCodeHeaders! }, body: { "application/json": m[0]!.CreatePromotionCodeBody! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.CreatePromotionCodeResponse200! }, "400": { "application/json": m[0]!.CreatePromotionCodeResponse400! }, "401": { "application/json": m[0]!.CreatePromotionCodeResponse401! }, "404": { "application/json": m[0]!.CreatePromotionCodeResponse404! }, "409": { "application/json": m[0]!.CreatePromotionCodeResponse409! }, "default": { "application/json": m[0]!.CreatePromotionCodeResponseDefault! } } })),
+  },
+  "retrievePromotionCode": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.RetrievePromotionCodePathParams!, "query": m[0]!.RetrievePromotionCodeQuery! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.RetrievePromotionCodeResponse200! }, "400": { "application/json": m[0]!.RetrievePromotionCodeResponse400! }, "401": { "application/json": m[0]!.RetrievePromotionCodeResponse401! }, "404": { "application/json": m[0]!.RetrievePromotionCodeResponse404! }, "default": { "application/json": m[0]!.RetrievePromotionCodeResponseDefault! } } })),
+  },
+  "updatePromotionCode": {
+    request: () => load(import("./request-json.js"), import("./request.js")).then((m) => ({ parameters: { "path": m[1]!.UpdatePromotionCodePathParams!, "header": m[1]!.UpdatePromotionCodeHeaders! }, body: { "application/json": m[0]!.UpdatePromotionCodeBody! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.UpdatePromotionCodeResponse200! }, "400": { "application/json": m[0]!.UpdatePromotionCodeResponse400! }, "401": { "application/json": m[0]!.UpdatePromotionCodeResponse401! }, "404": { "application/json": m[0]!.UpdatePromotionCodeResponse404! }, "default": { "application/json": m[0]!.UpdatePromotionCodeResponseDefault! } } })),
+  },
 };
 
-/** One operation's validators; undefined for an operationId this API does not have (`constructor` included). */
-export function loadOperationValidators(operationId: string): Promise<OperationValidatorSet | undefined> {
-  return Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId) ? operationValidatorLoaders[operationId]!() : Promise.resolve(undefined);
+/** One operation's request or response validators; undefined for an operationId this API does not have (`constructor` included). */
+export function loadOperationValidators(operationId: string, part: "request"): Promise<RequestValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "responses"): Promise<ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined> {
+  if (!Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId)) return Promise.resolve(undefined);
+  return part === "request" ? operationValidatorLoaders[operationId]!.request() : operationValidatorLoaders[operationId]!.responses();
 }

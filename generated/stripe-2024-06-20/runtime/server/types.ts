@@ -128,10 +128,11 @@ export interface ApiDefinition {
   /** every operation's validators, at hand (the mock's, compiled on first use) */
   validators?: Record<string, OperationValidatorSet>;
   /**
-   * or one operation's validators, loaded on its first request (generated server.ts: validators/by-operation.ts,
-   * so a server starts without loading any validator module)
+   * or one operation's request or response validators, loaded on its first request (generated server.ts:
+   * validators/by-operation.ts, so a server starts without loading any validator module, and loads
+   * response validators only with checkResponses)
    */
-  loadValidators?: (operationId: string) => Promise<OperationValidatorSet | undefined>;
+  loadValidators?: (operationId: string, part: "request" | "responses") => Promise<Partial<OperationValidatorSet> | undefined>;
   /** ajv `$defs` key → spec pointer (to name the schema a response broke) */
   defPointers: Record<string, string>;
 }

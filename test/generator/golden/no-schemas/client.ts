@@ -71,6 +71,6 @@ export function createClient(options: ClientOptions): Client {
     options,
     // one operation's validators, imported on its first validated response
     loadValidators: (operationId) =>
-      import("./validators/by-operation.js").then((m) => m.loadOperationValidators(operationId) as unknown as Promise<OperationResponseValidators | undefined>),
+      import("./validators/by-operation.js").then((m) => m.loadOperationValidators(operationId, "responses") as unknown as Promise<OperationResponseValidators | undefined>),
   });
 }

@@ -5,14 +5,30 @@ import type { OperationValidatorSet } from "../runtime/shared/index.js";
 type Module = Readonly<Record<string, ValidateFunction>>;
 const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;
 
-/** Each operation's validators, loaded on first call: only the files they are in. */
-export const operationValidatorLoaders: Record<string, () => Promise<OperationValidatorSet>> = {
-  "createOrder": () => load(import("./request-json.js"), import("./response.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.CreateOrderBody! }, responses: { "201": { "application/json": m[1]!.CreateOrderResponse201! } } })),
-  "getOrder": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[0]!.GetOrderPathParams! }, body: {  }, responses: { "200": { "application/json": m[1]!.GetOrderResponse200! } } })),
-  "cancelOrder": () => load(import("./request-json.js"), import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[1]!.CancelOrderPathParams! }, body: { "application/json": m[0]!.CancelOrderBody! }, responses: { "200": { "application/json": m[2]!.CancelOrderResponse200! } } })),
+type RequestValidators = Pick<OperationValidatorSet, "parameters" | "body">;
+type ResponseValidators = Pick<OperationValidatorSet, "responses">;
+
+/** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
+export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
+  "createOrder": {
+    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.CreateOrderBody! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "201": { "application/json": m[0]!.CreateOrderResponse201! } } })),
+  },
+  "getOrder": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.GetOrderPathParams! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.GetOrderResponse200! } } })),
+  },
+  "cancelOrder": {
+    request: () => load(import("./request-json.js"), import("./request.js")).then((m) => ({ parameters: { "path": m[1]!.CancelOrderPathParams! }, body: { "application/json": m[0]!.CancelOrderBody! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.CancelOrderResponse200! } } })),
+  },
 };
 
-/** One operation's validators; undefined for an operationId this API does not have (`constructor` included). */
-export function loadOperationValidators(operationId: string): Promise<OperationValidatorSet | undefined> {
-  return Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId) ? operationValidatorLoaders[operationId]!() : Promise.resolve(undefined);
+/** One operation's request or response validators; undefined for an operationId this API does not have (`constructor` included). */
+export function loadOperationValidators(operationId: string, part: "request"): Promise<RequestValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "responses"): Promise<ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined> {
+  if (!Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId)) return Promise.resolve(undefined);
+  return part === "request" ? operationValidatorLoaders[operationId]!.request() : operationValidatorLoaders[operationId]!.responses();
 }

@@ -5,15 +5,34 @@ import type { OperationValidatorSet } from "../runtime/shared/index.js";
 type Module = Readonly<Record<string, ValidateFunction>>;
 const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;
 
-/** Each operation's validators, loaded on first call: only the files they are in. */
-export const operationValidatorLoaders: Record<string, () => Promise<OperationValidatorSet>> = {
-  "findPets": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "query": m[0]!.FindPetsQuery! }, body: {  }, responses: { "200": { "application/json": m[1]!.FindPetsResponse200! }, "default": { "application/json": m[1]!.FindPetsResponseDefault! } } })),
-  "addPet": () => load(import("./request-json.js"), import("./response.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.AddPetBody! }, responses: { "200": { "application/json": m[1]!.AddPetResponse200! }, "default": { "application/json": m[1]!.AddPetResponseDefault! } } })),
-  "find pet by id": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[0]!.FindPetByIdPathParams! }, body: {  }, responses: { "200": { "application/json": m[1]!.FindPetByIdResponse200! }, "default": { "application/json": m[1]!.FindPetByIdResponseDefault! } } })),
-  "deletePet": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[0]!.DeletePetPathParams! }, body: {  }, responses: { "204": {  }, "default": { "application/json": m[1]!.DeletePetResponseDefault! } } })),
+type RequestValidators = Pick<OperationValidatorSet, "parameters" | "body">;
+type ResponseValidators = Pick<OperationValidatorSet, "responses">;
+
+/** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
+export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
+  "findPets": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "query": m[0]!.FindPetsQuery! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.FindPetsResponse200! }, "default": { "application/json": m[0]!.FindPetsResponseDefault! } } })),
+  },
+  "addPet": {
+    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.AddPetBody! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.AddPetResponse200! }, "default": { "application/json": m[0]!.AddPetResponseDefault! } } })),
+  },
+  "find pet by id": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.FindPetByIdPathParams! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.FindPetByIdResponse200! }, "default": { "application/json": m[0]!.FindPetByIdResponseDefault! } } })),
+  },
+  "deletePet": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.DeletePetPathParams! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "204": {  }, "default": { "application/json": m[0]!.DeletePetResponseDefault! } } })),
+  },
 };
 
-/** One operation's validators; undefined for an operationId this API does not have (`constructor` included). */
-export function loadOperationValidators(operationId: string): Promise<OperationValidatorSet | undefined> {
-  return Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId) ? operationValidatorLoaders[operationId]!() : Promise.resolve(undefined);
+/** One operation's request or response validators; undefined for an operationId this API does not have (`constructor` included). */
+export function loadOperationValidators(operationId: string, part: "request"): Promise<RequestValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "responses"): Promise<ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined> {
+  if (!Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId)) return Promise.resolve(undefined);
+  return part === "request" ? operationValidatorLoaders[operationId]!.request() : operationValidatorLoaders[operationId]!.responses();
 }

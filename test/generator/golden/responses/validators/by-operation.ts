@@ -5,13 +5,26 @@ import type { OperationValidatorSet } from "../runtime/shared/index.js";
 type Module = Readonly<Record<string, ValidateFunction>>;
 const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;
 
-/** Each operation's validators, loaded on first call: only the files they are in. */
-export const operationValidatorLoaders: Record<string, () => Promise<OperationValidatorSet>> = {
-  "getJob": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[0]!.GetJobPathParams! }, body: {  }, responses: { "2XX": { "application/json": m[1]!.GetJobResponse2XX!, "text/csv": m[1]!.GetJobResponse2XXTextCsv! } } })),
-  "deleteJob": () => load(import("./request.js"), import("./response.js")).then((m) => ({ parameters: { "path": m[0]!.DeleteJobPathParams! }, body: {  }, responses: { "204": {  }, "404": { "application/json": m[1]!.DeleteJobResponse404! }, "4XX": { "application/json": m[1]!.DeleteJobResponse4XX! }, "default": { "text/plain": m[1]!.DeleteJobResponseDefault! } } })),
+type RequestValidators = Pick<OperationValidatorSet, "parameters" | "body">;
+type ResponseValidators = Pick<OperationValidatorSet, "responses">;
+
+/** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
+export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
+  "getJob": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.GetJobPathParams! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "2XX": { "application/json": m[0]!.GetJobResponse2XX!, "text/csv": m[0]!.GetJobResponse2XXTextCsv! } } })),
+  },
+  "deleteJob": {
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.DeleteJobPathParams! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "204": {  }, "404": { "application/json": m[0]!.DeleteJobResponse404! }, "4XX": { "application/json": m[0]!.DeleteJobResponse4XX! }, "default": { "text/plain": m[0]!.DeleteJobResponseDefault! } } })),
+  },
 };
 
-/** One operation's validators; undefined for an operationId this API does not have (`constructor` included). */
-export function loadOperationValidators(operationId: string): Promise<OperationValidatorSet | undefined> {
-  return Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId) ? operationValidatorLoaders[operationId]!() : Promise.resolve(undefined);
+/** One operation's request or response validators; undefined for an operationId this API does not have (`constructor` included). */
+export function loadOperationValidators(operationId: string, part: "request"): Promise<RequestValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "responses"): Promise<ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined> {
+  if (!Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId)) return Promise.resolve(undefined);
+  return part === "request" ? operationValidatorLoaders[operationId]!.request() : operationValidatorLoaders[operationId]!.responses();
 }

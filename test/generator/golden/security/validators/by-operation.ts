@@ -5,14 +5,30 @@ import type { OperationValidatorSet } from "../runtime/shared/index.js";
 type Module = Readonly<Record<string, ValidateFunction>>;
 const load = (...modules: Promise<unknown>[]) => Promise.all(modules) as Promise<Module[]>;
 
-/** Each operation's validators, loaded on first call: only the files they are in. */
-export const operationValidatorLoaders: Record<string, () => Promise<OperationValidatorSet>> = {
-  "getEither": () => Promise.resolve({ parameters: {  }, body: {  }, responses: { "200": {  } } }),
-  "getPrivate": () => Promise.resolve({ parameters: {  }, body: {  }, responses: { "200": {  } } }),
-  "getPublic": () => load(import("./response.js")).then((m) => ({ parameters: {  }, body: {  }, responses: { "200": { "application/json": m[0]!.GetPublicResponse200! } } })),
+type RequestValidators = Pick<OperationValidatorSet, "parameters" | "body">;
+type ResponseValidators = Pick<OperationValidatorSet, "responses">;
+
+/** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
+export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
+  "getEither": {
+    request: () => Promise.resolve({ parameters: {  }, body: {  } }),
+    responses: () => Promise.resolve({ responses: { "200": {  } } }),
+  },
+  "getPrivate": {
+    request: () => Promise.resolve({ parameters: {  }, body: {  } }),
+    responses: () => Promise.resolve({ responses: { "200": {  } } }),
+  },
+  "getPublic": {
+    request: () => Promise.resolve({ parameters: {  }, body: {  } }),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.GetPublicResponse200! } } })),
+  },
 };
 
-/** One operation's validators; undefined for an operationId this API does not have (`constructor` included). */
-export function loadOperationValidators(operationId: string): Promise<OperationValidatorSet | undefined> {
-  return Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId) ? operationValidatorLoaders[operationId]!() : Promise.resolve(undefined);
+/** One operation's request or response validators; undefined for an operationId this API does not have (`constructor` included). */
+export function loadOperationValidators(operationId: string, part: "request"): Promise<RequestValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "responses"): Promise<ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined>;
+export function loadOperationValidators(operationId: string, part: "request" | "responses"): Promise<RequestValidators | ResponseValidators | undefined> {
+  if (!Object.prototype.hasOwnProperty.call(operationValidatorLoaders, operationId)) return Promise.resolve(undefined);
+  return part === "request" ? operationValidatorLoaders[operationId]!.request() : operationValidatorLoaders[operationId]!.responses();
 }
