@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AnyValidateFunction } from "ajv/dist/types/index.js";
 import type { Ajv2020 } from "ajv/dist/2020.js";
-import { pruneSchemaConstants } from "./prune-constants.js";
+import { prunedConstants } from "./prune-constants.js";
 
 /**
  * A large validator module split into chunks that load apart. Every function ajv compiled is printed
@@ -66,11 +66,30 @@ export function functionGraph(ajv: Ajv2020, exports: Record<string, string>): Fu
 export function standaloneChunks(graph: FunctionGraph, groupsOf: (exportName: string) => readonly string[]): ChunkedModule {
   const { nodes, roots } = graph;
   for (const node of nodes.values()) node.groups.clear();
-  for (const [exportName, root] of roots) mark(root, groupsOf(exportName), nodes);
+  // one walk per group, from all of its exports at once
+  const rootsOf = new Map<string, string[]>();
+  for (const [exportName, root] of roots) {
+    for (const group of groupsOf(exportName)) {
+      const list = rootsOf.get(group) ?? [];
+      list.push(root);
+      rootsOf.set(group, list);
+    }
+  }
+  for (const [group, groupRoots] of rootsOf) mark(groupRoots, group, nodes);
   const chunkOf = new Map<string, string>();
   const members = new Map<string, FunctionNode[]>();
+  // a group set is named by the hash of its sorted names, computed once per distinct set (hub functions
+  // are reached by hundreds of operations: hashing their names per function cost a quarter of a second)
+  const index = new Map<string, number>();
+  const fileOfKey = new Map<string, string>();
   for (const node of nodes.values()) {
-    const file = `${createHash("sha256").update([...node.groups].sort().join("\n")).digest("hex").slice(0, 12)}.ts`;
+    const ids = [...node.groups].map((g) => index.get(g) ?? (index.set(g, index.size), index.size - 1)).sort((a, b) => a - b);
+    const key = ids.join(",");
+    let file = fileOfKey.get(key);
+    if (file === undefined) {
+      file = `${createHash("sha256").update([...node.groups].sort().join("\n")).digest("hex").slice(0, 12)}.ts`;
+      fileOfKey.set(key, file);
+    }
     chunkOf.set(node.name, file);
     const list = members.get(file) ?? [];
     list.push(node);
@@ -124,16 +143,13 @@ function visit(source: SourceLike, nodes: Map<string, FunctionNode>): string {
   return String(source.validateName);
 }
 
-/** Add `groups` to the function `root` and every function it can call. */
-function mark(root: string, groups: readonly string[], nodes: Map<string, FunctionNode>): void {
-  const stack = [root];
-  const seen = new Set<string>();
+/** Add `group` to the functions `roots` and every function they can call. */
+function mark(roots: readonly string[], group: string, nodes: Map<string, FunctionNode>): void {
+  const stack = [...roots];
   while (stack.length > 0) {
-    const name = stack.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const node = nodes.get(name)!;
-    for (const group of groups) node.groups.add(group);
+    const node = nodes.get(stack.pop()!)!;
+    if (node.groups.has(group)) continue;
+    node.groups.add(group);
     for (const callee of node.calls) stack.push(callee);
   }
 }
@@ -152,6 +168,10 @@ function printChunk(members: readonly FunctionNode[], chunkOf: ReadonlyMap<strin
     }
     for (const [name, code] of member.constants) constants.set(name, code);
   }
+  // schema constants cut to what this chunk's functions read (prune-constants.ts)
+  const schemas = new Map([...constants].filter(([name]) => /^schema\d+$/.test(name)));
+  const pruned = prunedConstants(schemas, [...members.map((m) => m.code), ...[...constants].filter(([name]) => !schemas.has(name)).map(([, code]) => code)]);
+  for (const [name, json] of pruned) if (json !== undefined) constants.set(name, json);
   const lines: string[] = [];
   for (const from of [...imports.keys()].sort()) {
     lines.push(`import { ${[...imports.get(from)!].sort(byNumber).join(", ")} } from "./${from.replace(/\.ts$/, ".js")}";`);
@@ -159,12 +179,20 @@ function printChunk(members: readonly FunctionNode[], chunkOf: ReadonlyMap<strin
   lines.push(`export { ${[...own].sort(byNumber).join(", ")} };`, ...exportLines);
   for (const [name, code] of [...constants].sort(([a], [b]) => byNumber(a, b))) lines.push(`const ${name} = ${code};`);
   for (const member of [...members].sort((a, b) => byNumber(a.name, b.name))) lines.push("", member.code);
-  return pruneSchemaConstants(`${lines.join("\n")}\n`);
+  return `${lines.join("\n")}\n`;
 }
 
-/** `validate2` before `validate10`: by prefix, then number. */
+/** `validate2` before `validate10`: by prefix, then number (ajv's names: letters, then digits). */
 function byNumber(a: string, b: string): number {
-  const [, pa = a, na = "0"] = /^(\D*)(\d*)$/.exec(a) ?? [];
-  const [, pb = b, nb = "0"] = /^(\D*)(\d*)$/.exec(b) ?? [];
-  return pa < pb ? -1 : pa > pb ? 1 : Number(na) - Number(nb);
+  const ia = digitsAt(a);
+  const ib = digitsAt(b);
+  const pa = a.slice(0, ia);
+  const pb = b.slice(0, ib);
+  return pa < pb ? -1 : pa > pb ? 1 : Number(a.slice(ia)) - Number(b.slice(ib));
+}
+
+function digitsAt(name: string): number {
+  let i = name.length;
+  while (i > 0 && name.charCodeAt(i - 1) >= 48 && name.charCodeAt(i - 1) <= 57) i--;
+  return i;
 }

@@ -21,24 +21,39 @@ export function pruneSchemaConstants(code: string): string {
   const declared = new Map<string, string>();
   for (const m of code.matchAll(DECLARATION)) declared.set(m[1]!, m[2]!);
   if (declared.size === 0) return code;
-  const paths = new Map<string, Path[] | "whole">();
   // the declarations themselves are not reads
-  for (const m of code.replace(DECLARATION, "").matchAll(REFERENCE)) {
-    const name = m[1]!;
-    if (!declared.has(name) || paths.get(name) === "whole") continue;
-    const path = parsePath(m[2]!);
-    if (path.length === 0) paths.set(name, "whole");
-    else {
-      const list = (paths.get(name) as Path[] | undefined) ?? [];
-      list.push(path);
-      paths.set(name, list);
+  const pruned = prunedConstants(declared, [code.replace(DECLARATION, "")]);
+  return code.replace(DECLARATION, (line, name: string) => {
+    const value = pruned.get(name);
+    return value === undefined ? line : `const ${name} = ${value};`;
+  });
+}
+
+/**
+ * `constants`: schema constant name → its JSON as ajv prints it; `code`: every piece of code that may read
+ * them (not their declarations). Answers the cut JSON of each constant, or undefined where it stays whole.
+ */
+export function prunedConstants(constants: ReadonlyMap<string, string>, code: readonly string[]): Map<string, string | undefined> {
+  const paths = new Map<string, Path[] | "whole">();
+  for (const piece of code) {
+    for (const m of piece.matchAll(REFERENCE)) {
+      const name = m[1]!;
+      if (!constants.has(name) || paths.get(name) === "whole") continue;
+      const path = parsePath(m[2]!);
+      if (path.length === 0) paths.set(name, "whole");
+      else {
+        const list = (paths.get(name) as Path[] | undefined) ?? [];
+        list.push(path);
+        paths.set(name, list);
+      }
     }
   }
-  return code.replace(DECLARATION, (line, name: string, json: string) => {
+  const out = new Map<string, string | undefined>();
+  for (const [name, json] of constants) {
     const read = paths.get(name);
-    if (read === "whole") return line;
-    return `const ${name} = ${stringify(pick(JSON.parse(json) as unknown, read ?? []))};`;
-  });
+    out.set(name, read === "whole" ? undefined : stringify(pick(JSON.parse(json) as unknown, read ?? [])));
+  }
+  return out;
 }
 
 function parsePath(members: string): Path {

@@ -78,7 +78,7 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
     // one file as it is (no JSON escaping of ajv's quotes), chunks as a list; its few warnings apart
     const single = source.files.get(`${module}.ts`);
     if (single !== undefined) ctx.cache.set("validators", key, single);
-    else ctx.cache.set("validator-chunks", key, JSON.stringify({ files: [...source.files], exportedFrom: [...source.exportedFrom] }));
+    else ctx.cache.set("validator-chunks", key, packChunks(source));
     ctx.cache.set("validator-failures", key, JSON.stringify(failures));
     modules.push(compiled.compiled);
     sources.push(source);
@@ -96,8 +96,8 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
       const ids = registry.validators.filter((v) => v.module === module).map((v) => [v.id, `${module}.ts`] as const);
       return { source: { module, files: new Map([[`${module}.ts`, text]]), exportedFrom: new Map(ids) }, failures };
     }
-    const chunks = parse<{ files: [string, string][]; exportedFrom: [string, string][] }>(ctx.cache.get("validator-chunks", key));
-    return chunks && { source: { module, files: new Map(chunks.files), exportedFrom: new Map(chunks.exportedFrom) }, failures };
+    const packed = ctx.cache.get("validator-chunks", key);
+    return packed === undefined ? undefined : { source: unpackChunks(module, packed), failures };
   }
 
   /** the resource check's outcome: cached, and its warnings reported first */
@@ -109,6 +109,28 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
     }
     return check.refused;
   }
+}
+
+/**
+ * A chunked module as one cache entry: a JSON line (each file's path and length, the exports' files),
+ * then the files' texts as they are. JSON-escaping 18 MB of ajv's code (quotes everywhere) cost a
+ * tenth of a second each way.
+ */
+function packChunks(source: ModuleSource): string {
+  const files = [...source.files];
+  return `${JSON.stringify({ files: files.map(([path, text]) => [path, text.length]), exportedFrom: [...source.exportedFrom] })}\n${files.map(([, text]) => text).join("")}`;
+}
+
+function unpackChunks(module: ValidatorModule, packed: string): ModuleSource {
+  const newline = packed.indexOf("\n");
+  const head = JSON.parse(packed.slice(0, newline)) as { files: [string, number][]; exportedFrom: [string, string][] };
+  const files = new Map<string, string>();
+  let at = newline + 1;
+  for (const [path, length] of head.files) {
+    files.set(path, packed.slice(at, at + length));
+    at += length;
+  }
+  return { module, files, exportedFrom: new Map(head.exportedFrom) };
 }
 
 /** A validator id → the operation it belongs to (undefined for a component schema's own validator). */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ValidateFunction } from "ajv";
@@ -98,5 +98,19 @@ describe("validator modules split into chunks (large descriptions)", () => {
     for (const [name, fn] of Object.entries(singleIndex.schemaValidators)) {
       for (const sample of SAMPLES) expect([splitIndex.schemaValidators[name]!(sample), splitIndex.schemaValidators[name]!.errors]).toEqual([fn(sample), fn.errors]);
     }
+  });
+
+  it("come from the unit cache byte for byte", async () => {
+    const cacheDir = scratchDir("chunk-cache");
+    const run = async (cache: string | false) =>
+      (await generate({ targets: [{ spec: SPEC, out: "unused" }], cwd: PROJECT_ROOT, cacheDir: cache, chunkValidatorsAbove: 0 })).apis[0]!.files;
+    const fresh = await run(false);
+    const first = await run(cacheDir);
+    // the chunks were kept as a unit of their own, and the next run reads them
+    expect(readdirSync(cacheDir, { recursive: true }).map(String).some((p) => p.includes("validator-chunks"))).toBe(true);
+    const cached = await run(cacheDir);
+    expect([...fresh.keys()].filter((p) => p.startsWith("validators/response/")).length).toBeGreaterThan(1);
+    expect(first).toEqual(fresh);
+    expect(cached).toEqual(fresh);
   });
 });

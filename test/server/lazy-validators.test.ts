@@ -1,5 +1,8 @@
 import { execFileSync } from "node:child_process";
+import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
+import { api } from "../../generated/smartpay-v1/server.js";
+import { registerApi, type ApiDefinition } from "../../runtime/server/index.js";
 import { PROJECT_ROOT } from "../helpers/run-cli.js";
 
 /**
@@ -45,5 +48,41 @@ describe("a generated server's validators", () => {
     expect(result.afterRequests).not.toContain("generated/smartpay-v1/validators.ts");
     // response validators only with checkResponses (off here)
     expect(result.afterRequests).not.toContain("generated/smartpay-v1/validators/response.ts");
+  });
+
+  it("are imported once for concurrent first requests, and again on the next request after a failed import", async () => {
+    const calls: string[] = [];
+    let failNext = false;
+    const counted: ApiDefinition = {
+      ...api,
+      loadValidators: (operationId, part) => {
+        calls.push(`${operationId} ${part}`);
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error("import failed"));
+        }
+        return api.loadValidators!(operationId, part);
+      },
+    };
+    const app = Fastify({ logger: false });
+    registerApi(app, counted, { handlers: {}, checkResponses: true, log: () => {} });
+    const post = () => app.inject({ method: "POST", url: "/v1/coupons", headers: { "content-type": "application/json" }, payload: "{}" });
+    try {
+      const answers = await Promise.all([post(), post(), post()]);
+      // the body breaks the request schema; the runtime's default 400 then breaks smartpay's Error schema,
+      // which checkResponses reports: both parts were loaded for the first requests
+      expect(answers.map((a) => [a.statusCode, a.json().code])).toEqual([500, 500, 500].map((s) => [s, "SCS004"]));
+      // with checkResponses, the response part too; once each
+      expect(calls.sort()).toEqual(["createCoupon request", "createCoupon responses"]);
+      failNext = true;
+      calls.length = 0;
+      const get = () => app.inject({ method: "GET", url: "/v1/coupons/c_1" });
+      expect((await get()).statusCode).toBe(500);
+      const retried = await get();
+      expect(retried.statusCode).toBe(501); // validated, then no handler
+      expect(calls.filter((c) => c.endsWith("request"))).toEqual(["retrieveCoupon request", "retrieveCoupon request"]);
+    } finally {
+      await app.close();
+    }
   });
 });

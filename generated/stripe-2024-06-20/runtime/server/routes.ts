@@ -152,9 +152,10 @@ function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorConte
  * first request: one import for concurrent first requests, again after a failure.
  */
 function loadValidators<H>(state: RouteState<H>): Promise<void> {
+  if (state.loading) return state.loading;
   const { api, op, options } = state;
   const parts = [api.loadValidators!(op.operationId, "request"), options.checkResponses ? api.loadValidators!(op.operationId, "responses") : undefined];
-  state.loading ??= Promise.all(parts).then(
+  state.loading = Promise.all(parts).then(
     ([request, responses]) => {
       state.validators = { parameters: request?.parameters ?? {}, body: request?.body ?? {}, responses: responses?.responses ?? {} };
       state.loaded = true;
