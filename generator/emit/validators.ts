@@ -38,7 +38,10 @@ const RUN_LINES = [
 ];
 
 function emitIndex(sources: readonly ModuleSource[], fileOf: ReadonlyMap<string, string>, api: ApiModel, names: TypeNamePlan): string {
-  const moduleFiles = sources.flatMap((source) => (source.exportedFrom.size === 0 ? [] : [...source.files.keys()].map((path) => ({ path, module: source.module }))));
+  // only the files that export a validator: a chunk of shared functions alone is imported by the chunks
+  // that call it, and an import nothing reads would break a user's noUnusedLocals
+  const exporting = new Set(fileOf.values());
+  const moduleFiles = sources.flatMap((source) => [...source.files.keys()].filter((path) => exporting.has(path)).map((path) => ({ path, module: source.module })));
   const aliasOf = new Map(moduleFiles.map(({ path, module }) => [path, fileAlias(module, path)] as const));
   const moduleOf = fileOf;
   const ref = (id: string): string => `${aliasOf.get(fileOf.get(id)!)!}.${identifier(id)}`;
@@ -131,7 +134,8 @@ function emitLoaders(fileOf: ReadonlyMap<string, string>, api: ApiModel, names: 
   const loader = (part: OperationParts["request"]): string => {
     const files = [...new Set(part.ids.map((id) => fileOf.get(id)!))].sort();
     const index = new Map(files.map((file, i) => [file, i] as const));
-    const table = part.print((id) => `m[${index.get(fileOf.get(id)!)!}]!.${identifier(id)}!`);
+    // bracket access: a user's tsconfig may set noPropertyAccessFromIndexSignature (Module is a Record)
+    const table = part.print((id) => `m[${index.get(fileOf.get(id)!)!}]![${JSON.stringify(id)}]!`);
     imports += files.length;
     return files.length === 0 ? `() => Promise.resolve({ ${table} })` : `() => load(${files.map((file) => `import("./${jsPath(file)}")`).join(", ")}).then((m) => ({ ${table} }))`;
   };

@@ -41,8 +41,8 @@ export class ApiError<TBody = unknown> extends Error {
 function describeBody(body: unknown): string {
   if (typeof body !== "object" || body === null) return "";
   const record = body as Record<string, unknown>;
-  const inner = typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : record;
-  return typeof inner.message === "string" ? `: ${inner.message}` : "";
+  const inner = typeof record["error"] === "object" && record["error"] !== null ? (record["error"] as Record<string, unknown>) : record;
+  return typeof inner["message"] === "string" ? `: ${inner["message"]}` : "";
 }
 
 /** No response arrived (refused, reset, DNS...), after any retries. */

@@ -65,7 +65,8 @@ describe("a generated server's validators", () => {
       },
     };
     const app = Fastify({ logger: false });
-    registerApi(app, counted, { handlers: {}, checkResponses: true, log: () => {} });
+    const logged: string[] = [];
+    registerApi(app, counted, { handlers: {}, checkResponses: true, log: (line) => logged.push(line) });
     const post = () => app.inject({ method: "POST", url: "/v1/coupons", headers: { "content-type": "application/json" }, payload: "{}" });
     try {
       const answers = await Promise.all([post(), post(), post()]);
@@ -77,7 +78,10 @@ describe("a generated server's validators", () => {
       failNext = true;
       calls.length = 0;
       const get = () => app.inject({ method: "GET", url: "/v1/coupons/c_1" });
-      expect((await get()).statusCode).toBe(500);
+      // a validator file that cannot be imported (deleted from a build…): its own code, and a log line naming the operation
+      const failed = await get();
+      expect([failed.statusCode, failed.json().code]).toEqual([500, "SCS005"]);
+      expect(logged.filter((l) => l.startsWith("SCS005"))).toEqual(["SCS005 retrieveCoupon: its validators could not be loaded: Error: import failed"]);
       const retried = await get();
       expect(retried.statusCode).toBe(501); // validated, then no handler
       expect(calls.filter((c) => c.endsWith("request"))).toEqual(["retrieveCoupon request", "retrieveCoupon request"]);

@@ -10,8 +10,9 @@ import type { ApiSpec, ClientOptions, OperationSpec, RequestOptions } from "./ty
 export interface CallInput {
   operationId: string;
   pathValues: readonly unknown[];
-  params?: Record<string, unknown>;
-  options?: RequestOptions;
+  // `| undefined`: a user's tsconfig may set exactOptionalPropertyTypes
+  params?: Record<string, unknown> | undefined;
+  options?: RequestOptions | undefined;
 }
 
 export type Caller = (input: CallInput) => Promise<unknown>;
@@ -78,7 +79,8 @@ function prepareRequest(api: ApiSpec, options: ClientOptions, spec: OperationSpe
   for (const [k, v] of Object.entries({ ...options.headers, ...input.options?.headers })) headers[k.toLowerCase()] = v;
   const query = pairs.length > 0 ? `?${serializePairs(pairs)}` : "";
   const url = `${options.baseUrl.replace(/\/+$/, "")}${expandPath(spec.path, spec.pathParams, input.pathValues)}${query}`;
-  return { context: { operationId: input.operationId, method: spec.method, url }, init: { method: spec.method.toUpperCase(), headers, body } };
+  const method = spec.method.toUpperCase();
+  return { context: { operationId: input.operationId, method: spec.method, url }, init: body === undefined ? { method, headers } : { method, headers, body } };
 }
 
 /** Bearer when the API accepts it, else Basic with the key as user name, else the apiKey header or query. */
@@ -99,7 +101,7 @@ interface SendOptions {
   timeoutMs: number;
   maxRetries: number;
   retry: ClientOptions["retry"];
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 interface Received {

@@ -68,10 +68,10 @@ export function nextParams(pagination: PaginationSpec | undefined, params: Recor
   const items = itemsOf(page);
   if (pagination.kind === "token") {
     const token = record[pagination.next];
-    if (typeof token !== "string" || token === "" || record.has_more === false || items.length === 0) return undefined;
+    if (typeof token !== "string" || token === "" || record["has_more"] === false || items.length === 0) return undefined;
     return { ...params, [pagination.param]: token };
   }
-  if (record.has_more !== true || items.length === 0) return undefined;
+  if (record["has_more"] !== true || items.length === 0) return undefined;
   // Paging backwards (ending_before given): the next page ends before the first item.
   const backwards = pagination.before !== undefined && params[pagination.before] !== undefined;
   const edge = (backwards ? items[0] : items[items.length - 1]) as { id?: unknown } | undefined;

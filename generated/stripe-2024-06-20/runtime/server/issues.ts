@@ -49,17 +49,17 @@ function expectedOf(error: ErrorObject): string | undefined {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "type":
-      return String(p.type);
+      return String(p["type"]);
     case "enum":
-      return (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
+      return (p["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ");
     case "const":
-      return JSON.stringify(p.allowedValue);
+      return JSON.stringify(p["allowedValue"]);
     case "format":
-      return String(p.format);
+      return String(p["format"]);
     case "pattern":
-      return String(p.pattern);
+      return String(p["pattern"]);
     default:
-      return RANGE_KEYWORDS.has(error.keyword) && p.limit !== undefined ? `${p.comparison ?? error.keyword} ${String(p.limit)}` : undefined;
+      return RANGE_KEYWORDS.has(error.keyword) && p["limit"] !== undefined ? `${p["comparison"] ?? error.keyword} ${String(p["limit"])}` : undefined;
   }
 }
 
@@ -67,9 +67,9 @@ function expectedOf(error: ErrorObject): string | undefined {
 function segmentsOf(error: ErrorObject): string[] {
   const base = pointerSegments(error.instancePath);
   const p = error.params as Record<string, unknown>;
-  if (typeof p.missingProperty === "string") return [...base, p.missingProperty];
-  if (typeof p.additionalProperty === "string") return [...base, p.additionalProperty];
-  if (typeof p.unevaluatedProperty === "string") return [...base, p.unevaluatedProperty];
+  if (typeof p["missingProperty"] === "string") return [...base, p["missingProperty"]];
+  if (typeof p["additionalProperty"] === "string") return [...base, p["additionalProperty"]];
+  if (typeof p["unevaluatedProperty"] === "string") return [...base, p["unevaluatedProperty"]];
   const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
   if (typeof propertyName === "string") return [...base, propertyName];
   return base;

@@ -122,7 +122,15 @@ function handleOperation<H>(state: RouteState<H>, request: FastifyRequest, reply
 }
 
 function validateAndRun<H>(state: RouteState<H>, query: ParseOutcome, errorContext: ErrorContext, reply: FastifyReply): void | Promise<void> {
-  if (!state.loaded) return loadValidators(state).then(() => validateAndRun(state, query, errorContext, reply));
+  if (!state.loaded) {
+    return loadValidators(state).then(
+      () => validateAndRun(state, query, errorContext, reply),
+      (error: unknown) => {
+        logLine(state.options, errorContext.request, `SCS005 ${state.op.operationId}: its validators could not be loaded: ${String(error)}`);
+        sendRuntimeError(reply, 500, { code: "SCS005", message: `the validators of ${state.op.operationId} could not be loaded` });
+      },
+    );
+  }
   const { op, options } = state;
   const request = errorContext.request;
   const validated = validateRequest(request, { op, validators: state.validators, query, plan: state.plan });

@@ -15,6 +15,7 @@ export const RUNTIME_ERROR_CODES = {
   SCS002: "The operation has no handler: 501 `{ code, message }`.",
   SCS003: "The handler threw: 500 `{ code, message }`, the stack logged.",
   SCS004: "A response broke the spec (`checkResponses` on): 500 `{ code, message, detail }`, the problem logged.",
+  SCS005: "The operation's validators could not be loaded (a file of `validators/` missing from the build…): 500 `{ code, message }`, the error logged.",
 } as const;
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;

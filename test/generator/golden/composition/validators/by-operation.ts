@@ -11,8 +11,8 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 /** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "createPet": {
-    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.CreatePetBody! } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.CreatePetResponse200! } } })),
+    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!["CreatePetBody"]! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["CreatePetResponse200"]! } } })),
   },
 };
 

@@ -11,16 +11,16 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 /** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "createOrder": {
-    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.CreateOrderBody! } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "201": { "application/json": m[0]!.CreateOrderResponse201! } } })),
+    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!["CreateOrderBody"]! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "201": { "application/json": m[0]!["CreateOrderResponse201"]! } } })),
   },
   "getOrder": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.GetOrderPathParams! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.GetOrderResponse200! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["GetOrderPathParams"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["GetOrderResponse200"]! } } })),
   },
   "cancelOrder": {
-    request: () => load(import("./request-json.js"), import("./request.js")).then((m) => ({ parameters: { "path": m[1]!.CancelOrderPathParams! }, body: { "application/json": m[0]!.CancelOrderBody! } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.CancelOrderResponse200! } } })),
+    request: () => load(import("./request-json.js"), import("./request.js")).then((m) => ({ parameters: { "path": m[1]!["CancelOrderPathParams"]! }, body: { "application/json": m[0]!["CancelOrderBody"]! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["CancelOrderResponse200"]! } } })),
   },
 };
 

@@ -12,7 +12,7 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "getThing": {
     request: () => Promise.resolve({ parameters: {  }, body: {  } }),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.GetThingResponse200! } } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["GetThingResponse200"]! } } })),
   },
 };
 

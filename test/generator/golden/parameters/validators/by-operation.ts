@@ -11,8 +11,8 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 /** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "getItem": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.GetItemPathParams!, "query": m[0]!.GetItemQuery!, "header": m[0]!.GetItemHeaders!, "cookie": m[0]!.GetItemCookies! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.GetItemResponse200! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["GetItemPathParams"]!, "query": m[0]!["GetItemQuery"]!, "header": m[0]!["GetItemHeaders"]!, "cookie": m[0]!["GetItemCookies"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["GetItemResponse200"]! } } })),
   },
 };
 

@@ -11,20 +11,20 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 /** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "findPets": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "query": m[0]!.FindPetsQuery! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.FindPetsResponse200! }, "default": { "application/json": m[0]!.FindPetsResponseDefault! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "query": m[0]!["FindPetsQuery"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["FindPetsResponse200"]! }, "default": { "application/json": m[0]!["FindPetsResponseDefault"]! } } })),
   },
   "addPet": {
-    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.AddPetBody! } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.AddPetResponse200! }, "default": { "application/json": m[0]!.AddPetResponseDefault! } } })),
+    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!["AddPetBody"]! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["AddPetResponse200"]! }, "default": { "application/json": m[0]!["AddPetResponseDefault"]! } } })),
   },
   "find pet by id": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.FindPetByIdPathParams! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.FindPetByIdResponse200! }, "default": { "application/json": m[0]!.FindPetByIdResponseDefault! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["FindPetByIdPathParams"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["FindPetByIdResponse200"]! }, "default": { "application/json": m[0]!["FindPetByIdResponseDefault"]! } } })),
   },
   "deletePet": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.DeletePetPathParams! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "204": {  }, "default": { "application/json": m[0]!.DeletePetResponseDefault! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["DeletePetPathParams"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "204": {  }, "default": { "application/json": m[0]!["DeletePetResponseDefault"]! } } })),
   },
 };
 

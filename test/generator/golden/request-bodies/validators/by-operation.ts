@@ -11,12 +11,12 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 /** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "createNote": {
-    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!.CreateNoteBody! } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "201": { "application/json": m[0]!.CreateNoteResponse201! } } })),
+    request: () => load(import("./request-json.js")).then((m) => ({ parameters: {  }, body: { "application/json": m[0]!["CreateNoteBody"]! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "201": { "application/json": m[0]!["CreateNoteResponse201"]! } } })),
   },
   "updateNote": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.UpdateNotePathParams! }, body: { "application/x-www-form-urlencoded": m[0]!.UpdateNoteBody! } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.UpdateNoteResponse200! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["UpdateNotePathParams"]! }, body: { "application/x-www-form-urlencoded": m[0]!["UpdateNoteBody"]! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["UpdateNoteResponse200"]! } } })),
   },
 };
 

@@ -11,12 +11,12 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 /** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "getJob": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.GetJobPathParams! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "2XX": { "application/json": m[0]!.GetJobResponse2XX!, "text/csv": m[0]!.GetJobResponse2XXTextCsv! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["GetJobPathParams"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "2XX": { "application/json": m[0]!["GetJobResponse2XX"]!, "text/csv": m[0]!["GetJobResponse2XXTextCsv"]! } } })),
   },
   "deleteJob": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.DeleteJobPathParams! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "204": {  }, "404": { "application/json": m[0]!.DeleteJobResponse404! }, "4XX": { "application/json": m[0]!.DeleteJobResponse4XX! }, "default": { "text/plain": m[0]!.DeleteJobResponseDefault! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["DeleteJobPathParams"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "204": {  }, "404": { "application/json": m[0]!["DeleteJobResponse404"]! }, "4XX": { "application/json": m[0]!["DeleteJobResponse4XX"]! }, "default": { "text/plain": m[0]!["DeleteJobResponseDefault"]! } } })),
   },
 };
 

@@ -20,7 +20,7 @@ export const operationValidatorLoaders: Record<string, { request: () => Promise<
   },
   "getPublic": {
     request: () => Promise.resolve({ parameters: {  }, body: {  } }),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.GetPublicResponse200! } } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["GetPublicResponse200"]! } } })),
   },
 };
 

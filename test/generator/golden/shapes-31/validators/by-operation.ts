@@ -11,16 +11,16 @@ type ResponseValidators = Pick<OperationValidatorSet, "responses">;
 /** Each operation's request and response validators, each part loaded on first call: only the files it is in. */
 export const operationValidatorLoaders: Record<string, { request: () => Promise<RequestValidators>; responses: () => Promise<ResponseValidators> }> = {
   "listShapes": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "query": m[0]!.ListShapesQuery! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.ListShapesResponse200! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "query": m[0]!["ListShapesQuery"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["ListShapesResponse200"]! } } })),
   },
   "createShape": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: {  }, body: { "application/x-www-form-urlencoded": m[0]!.CreateShapeBody! } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.CreateShapeResponse200! }, "400": { "application/json": m[0]!.CreateShapeResponse400! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: {  }, body: { "application/x-www-form-urlencoded": m[0]!["CreateShapeBody"]! } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["CreateShapeResponse200"]! }, "400": { "application/json": m[0]!["CreateShapeResponse400"]! } } })),
   },
   "getShape": {
-    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!.GetShapePathParams! }, body: {  } })),
-    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!.GetShapeResponse200! }, "default": { "application/json": m[0]!.GetShapeResponseDefault! } } })),
+    request: () => load(import("./request.js")).then((m) => ({ parameters: { "path": m[0]!["GetShapePathParams"]! }, body: {  } })),
+    responses: () => load(import("./response.js")).then((m) => ({ responses: { "200": { "application/json": m[0]!["GetShapeResponse200"]! }, "default": { "application/json": m[0]!["GetShapeResponseDefault"]! } } })),
   },
 };
 
