@@ -32,7 +32,7 @@ interface OperationFiles extends ValidatorFiles {
 function operationFiles(loaders: string): OperationFiles[] {
   const part = (line: string): ValidatorFiles => ({
     files: [...line.matchAll(/import\("\.\/([^"]+)\.js"\)/g)].map((f) => `${f[1]}.ts`),
-    ids: [...line.matchAll(/m\[\d+\]!\.([A-Za-z_$][\w$]*)!/g)].map((f) => f[1]!),
+    ids: [...line.matchAll(/m\[\d+\]!\["([^"]+)"\]!/g)].map((f) => f[1]!),
   });
   const out: OperationFiles[] = [];
   for (const m of loaders.matchAll(/^ {2}"([^"]+)": \{\n {4}request: (.*)\n {4}responses: (.*)\n {2}\},$/gm)) {
@@ -40,6 +40,8 @@ function operationFiles(loaders: string): OperationFiles[] {
     const responses = part(m[3]!);
     out.push({ operationId: m[1]!, request, files: [...new Set([...request.files, ...responses.files])], ids: [...request.ids, ...responses.ids] });
   }
+  // the generated loaders' layout is what this reads: say so at once when it no longer matches
+  if (out.length === 0 || out.some((o) => o.files.length > 0 && o.ids.length === 0)) throw new Error("bench: validators/by-operation.ts no longer has the layout bench/validators.ts reads");
   return out;
 }
 
