@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { AnyValidateFunction } from "ajv/dist/types/index.js";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { prunedConstants } from "./prune-constants.js";
+import type { NameLike, SourceLike } from "./standalone.js";
 
 /**
  * A large validator module split into chunks that load apart. Every function ajv compiled is printed
@@ -18,17 +19,6 @@ export interface ChunkedModule {
   exportedFrom: Map<string, string>;
 }
 
-interface NameLike {
-  prefix: string;
-  value?: { ref?: unknown; code?: unknown };
-  toString(): string;
-}
-interface SourceLike {
-  validateName: NameLike;
-  validateCode: string;
-  scopeValues: Record<string, Set<NameLike> | undefined>;
-  evaluated?: unknown;
-}
 export interface FunctionNode {
   name: string;
   code: string;

@@ -18,14 +18,17 @@ const { UsedValueState, varKinds } = require("ajv/dist/compile/codegen/scope") a
 interface CodeLike {
   toString(): string;
 }
-interface NameLike {
+/** A name of ajv's scope (`validate12`, `schema3`, `func0`…) and the value it stands for. */
+export interface NameLike {
   prefix: string;
-  value?: { ref?: unknown };
+  value?: { ref?: unknown; code?: unknown };
+  toString(): string;
 }
-interface SourceLike {
+/** A compiled function's `source` (ajv's `code.source`): its code and the scope names it uses, by prefix. */
+export interface SourceLike {
   validateName: NameLike;
   validateCode: string;
-  scopeValues: unknown;
+  scopeValues: Record<string, Set<NameLike> | undefined>;
   evaluated?: unknown;
 }
 type UsedValues = Record<string, Map<NameLike, number>>;
