@@ -75,7 +75,7 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
     if (compiled.check) refused = remember(compiled.check);
     const failures = toCached(compiled.failures);
     const source = emitModuleSource(compiled.compiled, groupOf, chunkAbove);
-    // one file as it is (no JSON escaping of ajv's quotes), chunks as a list; its few warnings apart
+    // one file as it is (no JSON escaping of ajv's quotes), chunks packed the same way; its few warnings apart
     const single = source.files.get(`${module}.ts`);
     if (single !== undefined) ctx.cache.set("validators", key, single);
     else ctx.cache.set("validator-chunks", key, packChunks(source));
