@@ -43,7 +43,6 @@ function emitIndex(sources: readonly ModuleSource[], fileOf: ReadonlyMap<string,
   const exporting = new Set(fileOf.values());
   const moduleFiles = sources.flatMap((source) => [...source.files.keys()].filter((path) => exporting.has(path)).map((path) => ({ path, module: source.module })));
   const aliasOf = new Map(moduleFiles.map(({ path, module }) => [path, fileAlias(module, path)] as const));
-  const moduleOf = fileOf;
   const ref = (id: string): string => `${aliasOf.get(fileOf.get(id)!)!}.${identifier(id)}`;
   const lines: string[] = [
     `import type { ErrorObject, ValidateFunction } from "ajv";`,
@@ -68,11 +67,11 @@ function emitIndex(sources: readonly ModuleSource[], fileOf: ReadonlyMap<string,
     lines.push(`export const validate${id}: Validate<T.${id}> = (data) => run(${ref(id)}, data);`);
   };
   // component schemas that have a validator (by default those the operations use: schema/registry.ts)
-  const schemas = [...names.schemas].filter(([, id]) => moduleOf.has(id));
+  const schemas = [...names.schemas].filter(([, id]) => fileOf.has(id));
   for (const [, id] of schemas) typed(id);
   const table: string[] = [];
   for (const op of api.operations) {
-    const set = operationSet(names, op.operationId, moduleOf);
+    const set = operationSet(names, op.operationId, fileOf);
     for (const id of set.ids) typed(id);
     table.push(`  ${propertyKey(op.operationId)}: ${set.print(ref)},`);
   }

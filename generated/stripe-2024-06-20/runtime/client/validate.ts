@@ -9,11 +9,11 @@ export interface ResponseValidator {
   errors?: ValidationIssue[] | null;
 }
 
-/** operationId → status → media type → validator (the generated `operationValidators`). */
-export type ValidatorTable = Readonly<Record<string, { responses: Readonly<Record<string, Readonly<Record<string, ResponseValidator>>>> }>>;
+/** One operation's response validators by status and media type, as the generated validators/by-operation.ts loads them. */
+export type OperationResponseValidators = { responses: Readonly<Record<string, Readonly<Record<string, ResponseValidator>>>> };
 
-/** One operation's response validators, as the generated validators/by-operation.ts loads them. */
-export type OperationResponseValidators = ValidatorTable[string];
+/** operationId → its response validators (the shape of the generated `operationValidators`). */
+export type ValidatorTable = Readonly<Record<string, OperationResponseValidators>>;
 
 /** An operation's validators by its operationId, loaded on first use (undefined: none). */
 export type ValidatorLoader = (operationId: string) => Promise<OperationResponseValidators | undefined>;
