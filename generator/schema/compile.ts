@@ -176,7 +176,7 @@ function addCheckedResources(ajv: AjvInstance, registry: SchemaRegistry, failure
       ajv.removeSchema(id);
       ajv.addSchema({ $id: id });
       const key = decodeURIComponent(id.slice(id.lastIndexOf("/") + 1));
-      const pointer = registry.defPointers[key] ?? "#";
+      const pointer = registry.defPointers[key] ?? registry.sharedPointers[key] ?? "#";
       failures.push({ spec: { id, module: "response", schema: resource, pointer, target: { kind: "schema", name: key } }, message: (error as Error).message.split("\n")[0]! });
     }
   }

@@ -7,6 +7,7 @@ import { convertSchema } from "./convert.js";
 import { walkEntries } from "./walk.js";
 import { isFormMedia } from "./media.js";
 import { SCHEMA_ID_PREFIX } from "../../runtime/shared/schema-path.js";
+import { hoistRepeatedSubschemas } from "./hoist.js";
 
 /**
  * Every component schema (and every other `$ref` target) is its own ajv resource with this `$id`
@@ -43,6 +44,8 @@ export interface SchemaRegistry {
   validators: ValidatorSpec[];
   /** resource key (component name or `refN`) → spec pointer, to map ajv's schemaPath back to the document */
   defPointers: Record<string, string>;
+  /** key of a request subschema shared by several validators (schema/hoist.ts) → where it was first met */
+  sharedPointers: Record<string, string>;
   /** convert the schema at a pointer the same way (for one-off checks such as parameter examples) */
   convertAt(pointer: string): Record<string, unknown>;
 }
@@ -55,6 +58,8 @@ export interface RegistryInput {
    * payload schemas that no operation uses were 28 of 38 MB of validator code.
    */
   allSchemas?: boolean;
+  /** repeated request subschemas of at least this many characters become shared resources (schema/hoist.ts) */
+  hoistMinChars?: number;
   api: ApiModel;
   names: TypeNamePlan;
   report(code: Diagnostic["code"], pointer: string, message: string): void;
@@ -100,13 +105,23 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
       target: { kind: "schema", name },
     });
   }
+  // Request validators (forms and parameters coerced, JSON bodies) repeat whole subschemas across
+  // operations: each repeated one becomes a resource of its own. Responses stay as written, so that
+  // an error's schemaPath names the place in the spec that a contract report points to.
+  const requests = operations.filter((v) => v.module !== "response");
+  const { schemas: rewritten, hoisted } = hoistRepeatedSubschemas(requests, schemaId, input.hoistMinChars);
+  requests.forEach((v, i) => (v.schema = rewritten[i]!));
   validators.push(...operations);
   return {
-    resources: Object.entries(defs)
-      .filter(([key]) => !used || used.has(key))
-      .map(([key, schema]) => asResource(key, schema)),
+    resources: [
+      ...Object.entries(defs)
+        .filter(([key]) => !used || used.has(key))
+        .map(([key, schema]) => asResource(key, schema)),
+      ...hoisted.map((h) => asResource(h.key, h.schema)),
+    ],
     validators,
     defPointers,
+    sharedPointers: Object.fromEntries(hoisted.map((h) => [h.key, h.pointer])),
     convertAt: (pointer) => convert(getAtPointer(root, pointer), pointer),
   };
 }
