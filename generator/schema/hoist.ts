@@ -25,13 +25,33 @@ const ANNOTATIONS = new Set(["title", "description", "examples", "deprecated", "
 /** Keywords whose meaning depends on the schema's place (dynamic scope, evaluated properties): kept inline. */
 const PLACE_BOUND = ['"$dynamicRef"', '"$dynamicAnchor"', '"unevaluatedProperties"', '"unevaluatedItems"'];
 
+/** Keywords whose subschemas apply to a member or an item of the instance (the only ones hoisted). */
+const MEMBER_SINGLES = new Set(["additionalProperties", "items", "contains"]);
+const MEMBER_ARRAYS = new Set(["prefixItems"]);
+const MEMBER_MAPS = new Set(["properties", "patternProperties"]);
+
 /**
- * Every subschema (below the roots) whose JSON text, annotations left out, occurs at least twice
- * across `roots` and is at least `minChars` long becomes one shared resource (the first one met), and each place that held it a `$ref` to it
- * (`refOf(key)`). ajv then compiles it into one function instead of printing it inline at every
- * place: on Stripe's full description the request module's code shrinks by about a third.
- * Validation is the same (a `$ref` to an identical schema); only ajv's `schemaPath` of an error
- * inside one names the shared resource. Roots are never replaced themselves.
+ * Where a value sits: a root validator schema, a schema that applies to a member or an item of its
+ * parent's instance (`properties/x`, `items`…), a schema that applies to the parent's instance itself
+ * (`anyOf/0`, `then`, `not`…), or plain data (`enum`, `required`…).
+ */
+type Place = "root" | "member" | "same" | "data";
+
+/**
+ * Every subschema that applies to a member or an item of its parent's instance, whose JSON text
+ * (annotations left out) occurs at least twice at such places across `roots` and is at least
+ * `minChars` long, becomes one shared resource (the first one met), and each place that held it
+ * a `$ref` to it (`refOf(key)`). ajv then compiles it into one function instead of printing it
+ * inline at every place: on Stripe's full description the request module's code shrinks by half.
+ *
+ * Validation, coercion and errors stay the same, except ajv's `schemaPath` of an error inside a
+ * shared subschema, which names it. That holds because the subschema validates its own value:
+ * ajv's function coerces it in the parent object, and the caller reads that member no more. A
+ * branch of `anyOf` (or `allOf`, `not`, `if`…) is never hoisted: it applies to the same value as
+ * its siblings, and a called function's coercion would reach the object but not the caller's copy
+ * of the value that the next branch checks (Stripe's `anyOf: [list, ""]` then kept a failed branch's
+ * `[""]`). A subschema nested in a shared one is counted at each of its places, so it may be
+ * shared too though the document holds it once: one call more, never a different result.
  */
 export function hoistRepeatedSubschemas(
   roots: readonly { schema: Record<string, unknown>; pointer: string }[],
@@ -40,64 +60,76 @@ export function hoistRepeatedSubschemas(
 ): { schemas: Record<string, unknown>[]; hoisted: HoistedSchema[] } {
   const texts = new WeakMap<object, string>();
   const counts = new Map<string, number>();
-  for (const root of roots) measure(root.schema, true, texts, counts);
+  for (const root of roots) measure(root.schema, "root", texts, counts);
   const hoisted = new Map<string, HoistedSchema>();
 
-  const rewrite = (node: unknown, isSchema: boolean, pointer: string, top: boolean): unknown => {
-    if (node === null || typeof node !== "object") return node;
-    if (Array.isArray(node)) return node;
+  const rewrite = (node: unknown, place: Place, pointer: string): unknown => {
+    if (node === null || typeof node !== "object" || Array.isArray(node) || place === "data") return node;
     const text = texts.get(node)!;
-    if (isSchema && !top && text.length >= minChars && counts.get(text)! > 1 && !PLACE_BOUND.some((k) => text.includes(k))) {
+    if (place === "member" && text.length >= minChars && counts.get(text)! > 1 && !PLACE_BOUND.some((k) => text.includes(k))) {
       const key = `~${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
       if (!hoisted.has(key)) {
         const entry: HoistedSchema = { key, schema: {}, pointer };
         hoisted.set(key, entry);
-        entry.schema = rewrite(node, true, pointer, true) as Record<string, unknown>;
+        entry.schema = rewrite(node, "root", pointer) as Record<string, unknown>;
       }
       return { $ref: refOf(key) };
     }
-    if (!isSchema) return node;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       const at = joinPointer(pointer, key);
-      if (SCHEMA_SINGLES.has(key)) out[key] = rewrite(value, true, at, false);
-      else if (SCHEMA_ARRAYS.has(key) && Array.isArray(value)) out[key] = value.map((v, i) => rewrite(v, true, joinPointer(at, i), false));
-      else if (SCHEMA_MAPS.has(key) && key !== "$defs" && key !== "definitions" && isRecord(value)) {
+      const child = placeOf(key);
+      if (child === "data") out[key] = value;
+      else if (SCHEMA_ARRAYS.has(key)) out[key] = Array.isArray(value) ? value.map((v, i) => rewrite(v, child, joinPointer(at, i))) : value;
+      else if (SCHEMA_MAPS.has(key)) {
+        if (!isRecord(value)) {
+          out[key] = value;
+          continue;
+        }
         const map: Record<string, unknown> = {};
-        for (const [name, v] of Object.entries(value)) Object.defineProperty(map, name, { value: rewrite(v, true, joinPointer(at, name), false), enumerable: true, writable: true, configurable: true });
+        for (const [name, v] of Object.entries(value)) Object.defineProperty(map, name, { value: rewrite(v, child, joinPointer(at, name)), enumerable: true, writable: true, configurable: true });
         out[key] = map;
-      } else out[key] = value;
+      } else out[key] = rewrite(value, child, at);
     }
     return out;
   };
 
-  const schemas = roots.map((root) => rewrite(root.schema, true, root.pointer, true) as Record<string, unknown>);
+  const schemas = roots.map((root) => rewrite(root.schema, "root", root.pointer) as Record<string, unknown>);
   return { schemas, hoisted: [...hoisted.values()] };
+}
+
+/** The place of the values under a schema's keyword (`$defs` entries are left alone: "data"). */
+function placeOf(keyword: string): Place {
+  if (MEMBER_SINGLES.has(keyword) || MEMBER_ARRAYS.has(keyword) || MEMBER_MAPS.has(keyword)) return "member";
+  if (keyword === "$defs" || keyword === "definitions") return "data";
+  if (SCHEMA_SINGLES.has(keyword) || SCHEMA_ARRAYS.has(keyword) || SCHEMA_MAPS.has(keyword)) return "same";
+  return "data";
 }
 
 /**
  * The JSON text of `node` without the annotations of its schemas, built from its children's texts
- * (each node is stringified once, not once per ancestor); every schema object's text is remembered
- * and counted.
+ * (each node is stringified once, not once per ancestor). Every schema object's text is remembered,
+ * and counted where it sits at a member's place.
  */
-function measure(node: unknown, isSchema: boolean, texts: WeakMap<object, string>, counts: Map<string, number>): string {
+function measure(node: unknown, place: Place, texts: WeakMap<object, string>, counts: Map<string, number>): string {
   if (node === null || typeof node !== "object") return JSON.stringify(node) ?? "null";
-  if (Array.isArray(node)) return `[${node.map((v) => measure(v, isSchema, texts, counts)).join(",")}]`;
+  if (Array.isArray(node)) return `[${node.map((v) => measure(v, place, texts, counts)).join(",")}]`;
+  const isSchema = place !== "data";
   const parts: string[] = [];
   for (const [key, value] of Object.entries(node)) {
     if (value === undefined || (isSchema && ANNOTATIONS.has(key))) continue;
-    const childIsSchema = isSchema && (SCHEMA_SINGLES.has(key) || SCHEMA_ARRAYS.has(key));
+    const child = isSchema ? placeOf(key) : "data";
     let text: string;
-    if (isSchema && SCHEMA_MAPS.has(key) && isRecord(value)) {
-      const members = Object.entries(value).map(([name, v]) => `${JSON.stringify(name)}:${measure(v, true, texts, counts)}`);
+    if (child !== "data" && SCHEMA_MAPS.has(key) && isRecord(value)) {
+      const members = Object.entries(value).map(([name, v]) => `${JSON.stringify(name)}:${measure(v, child, texts, counts)}`);
       text = `{${members.join(",")}}`;
-    } else text = measure(value, childIsSchema, texts, counts);
+    } else text = measure(value, child, texts, counts);
     parts.push(`${JSON.stringify(key)}:${text}`);
   }
   const text = `{${parts.join(",")}}`;
   if (isSchema) {
     texts.set(node, text);
-    counts.set(text, (counts.get(text) ?? 0) + 1);
+    if (place === "member") counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   return text;
 }
