@@ -287,7 +287,8 @@ export function usesPrototypeNames(registry: SchemaRegistry): boolean {
         if (map && typeof map === "object" && Object.keys(map).some((k) => prototypeName(k) || k === "^__proto__$")) return true;
       }
     }
-    stack.push(...Object.values(node));
+    // one at a time: a spread of a 300,000-value `enum` would overflow the call stack
+    for (const value of Object.values(node)) stack.push(value);
   }
   return false;
 }

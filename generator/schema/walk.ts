@@ -12,7 +12,8 @@ export function walkEntries(roots: readonly unknown[], visit: (key: string, valu
     const node = stack.pop();
     if (node === null || typeof node !== "object") continue;
     if (Array.isArray(node)) {
-      stack.push(...node);
+      // one at a time: a spread of a 300,000-value `enum` would overflow the call stack
+      for (const item of node) stack.push(item);
       continue;
     }
     for (const [key, value] of Object.entries(node)) {
