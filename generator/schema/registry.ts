@@ -44,7 +44,7 @@ export interface SchemaRegistry {
   validators: ValidatorSpec[];
   /** resource key (component name or `refN`) → spec pointer, to map ajv's schemaPath back to the document */
   defPointers: Record<string, string>;
-  /** key of a request subschema shared by several validators (schema/hoist.ts) → where it was first met */
+  /** key of a request subschema shared by several validators (schema/hoist.ts) → where it was first met, or its validator */
   sharedPointers: Record<string, string>;
   /** convert the schema at a pointer the same way (for one-off checks such as parameter examples) */
   convertAt(pointer: string): Record<string, unknown>;
@@ -109,7 +109,7 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
   // operations: each repeated one becomes a resource of its own. Responses stay as written, so that
   // an error's schemaPath names the place in the spec that a contract report points to.
   const requests = operations.filter((v) => v.module !== "response");
-  const { schemas: rewritten, hoisted } = hoistRepeatedSubschemas(requests, schemaId, input.hoistMinChars);
+  const { schemas: rewritten, hoisted } = hoistRepeatedSubschemas(requests, schemaId, input.hoistMinChars, (key) => hasOwn(defs, key));
   requests.forEach((v, i) => (v.schema = rewritten[i]!));
   validators.push(...operations);
   return {
@@ -121,7 +121,8 @@ export function buildSchemaRegistry(input: RegistryInput): SchemaRegistry {
     ],
     validators,
     defPointers,
-    sharedPointers: Object.fromEntries(hoisted.map((h) => [h.key, h.pointer])),
+    // the converted schema's path can name no node of the spec (a parameter's, a 3.0 `nullable`'s): then its validator's
+    sharedPointers: Object.fromEntries(hoisted.map((h) => [h.key, getAtPointer(root, h.pointer) === undefined ? h.validatorPointer : h.pointer])),
     convertAt: (pointer) => convert(getAtPointer(root, pointer), pointer),
   };
 }
