@@ -251,7 +251,7 @@ export interface ModuleSource {
 export function emitModuleSource(compiled: CompiledModule, groupOf: (id: string) => string | undefined, chunkAbove: number): ModuleSource {
   const { module } = compiled;
   const mapping = exportMapping(compiled);
-  const single = (): ModuleSource => ({ module, files: new Map([[`${module}.ts`, emitStandalone(compiled)]]), exportedFrom: new Map(Object.keys(mapping).map((id) => [id, `${module}.ts`])) });
+  const single = (): ModuleSource => singleFileSource(module, emitStandalone(compiled), Object.keys(mapping));
   if (Object.keys(mapping).length === 0) return single();
   const graph = functionGraph(compiled.ajv, mapping);
   if (graph.size <= chunkAbove) return single();
@@ -264,6 +264,11 @@ export function emitModuleSource(compiled: CompiledModule, groupOf: (id: string)
     files: new Map([...chunked.chunks].map(([file, text]) => [`${module}/${file}`, text])),
     exportedFrom: new Map([...chunked.exportedFrom].map(([id, file]) => [id, `${module}/${file}`])),
   };
+}
+
+/** A module printed as one file, `<module>.ts`, exporting every validator id in `ids`. */
+export function singleFileSource(module: ValidatorModule, text: string, ids: Iterable<string>): ModuleSource {
+  return { module, files: new Map([[`${module}.ts`, text]]), exportedFrom: new Map([...ids].map((id) => [id, `${module}.ts`])) };
 }
 
 function exportMapping(compiled: CompiledModule): Record<string, string> {

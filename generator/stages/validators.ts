@@ -8,6 +8,7 @@ import {
   compileOneValidator,
   emitModuleSource,
   moduleAjv,
+  singleFileSource,
   usesPrototypeNames,
   VALIDATOR_MODULES,
   type CompiledModule,
@@ -17,7 +18,7 @@ import {
 import { buildSchemaRegistry, type SchemaRegistry, type ValidatorModule } from "../schema/registry.js";
 import { moduleKey, resourceCheckKey, resourceTexts } from "../cache/validator-keys.js";
 import type { StageContext } from "./context.js";
-import { hashKey } from "../cache/store.js";
+import { hashKey, NO_CACHE } from "../cache/store.js";
 
 export interface ValidatorStageResult {
   names: TypeNamePlan;
@@ -76,9 +77,10 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
     const failures = toCached(compiled.failures);
     const source = emitModuleSource(compiled.compiled, groupOf, chunkAbove);
     // one file as it is (no JSON escaping of ajv's quotes), chunks packed the same way; its few warnings apart
+    // with --no-cache nothing is kept, so chunks are not packed (18 MB of text joined on Stripe's full description)
     const single = source.files.get(`${module}.ts`);
     if (single !== undefined) ctx.cache.set("validators", key, single);
-    else ctx.cache.set("validator-chunks", key, packChunks(source));
+    else if (ctx.cache !== NO_CACHE) ctx.cache.set("validator-chunks", key, packChunks(source));
     ctx.cache.set("validator-failures", key, JSON.stringify(failures));
     modules.push(compiled.compiled);
     sources.push(source);
@@ -92,10 +94,8 @@ export function validatorStage(ctx: StageContext, root: Record<string, unknown>,
     const failures = parse<CachedModule["failures"]>(ctx.cache.get("validator-failures", key));
     if (!failures) return undefined;
     const text = ctx.cache.get("validators", key);
-    if (text !== undefined) {
-      const ids = registry.validators.filter((v) => v.module === module).map((v) => [v.id, `${module}.ts`] as const);
-      return { source: { module, files: new Map([[`${module}.ts`, text]]), exportedFrom: new Map(ids) }, failures };
-    }
+    // the module's validator ids, as compileModule exports them
+    if (text !== undefined) return { source: singleFileSource(module, text, registry.validators.filter((v) => v.module === module).map((v) => v.id)), failures };
     const packed = ctx.cache.get("validator-chunks", key);
     return packed === undefined ? undefined : { source: unpackChunks(module, packed), failures };
   }
