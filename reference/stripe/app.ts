@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { createRoutes as legacyRoutes } from "../../generated/stripe-2024-06-20/server.js";
 import { createRoutes as cloverRoutes } from "../../generated/stripe-2025-09-30.clover/server.js";
 import {
@@ -9,16 +9,16 @@ import {
   type AuthInfo,
   type ErrorContext,
   type HandlerResponse,
+  type RequestIssue,
   type RouteDefinition,
 } from "../../runtime/server/index.js";
 import { MemoryIdempotencyStore, type IdempotencyStore } from "../idempotency.js";
 import { VALID_TEST_KEY, apiKeyOf } from "../keys.js";
-import { MISSING_KEY_MESSAGE, errorFromIssues, redactKey, stripeError } from "./errors.js";
+import { MISSING_KEY_MESSAGE, errorFromIssues, redactKey, stripeError, type StripeErrorResult } from "./errors.js";
 import { stripeHandlers, type StripeState } from "./handlers.js";
 import { registerStripeFormParser } from "./form-parser.js";
-import { addRequestLogUrl, assignRequestId } from "./request-id.js";
+import { assignRequestId, withRequestLogUrl } from "./request-id.js";
 import { checkStripeInput } from "./strict-input.js";
-import { stripeIds } from "../ids.js";
 import type { StripeVersion } from "./serialize.js";
 import { MemoryStripeStore, type StripeStore } from "./store.js";
 
@@ -71,8 +71,14 @@ function requestVersion(request: FastifyRequest): StripeVersion | { invalid: str
 }
 
 /** Stripe's answer to a version it does not know (https://github.com/stripe/stripe-node/issues/2387). */
-function invalidVersion(value: string): string {
-  return JSON.stringify(stripeError(400, { message: `Invalid Stripe API version: ${value}` }).body);
+function invalidVersion(request: FastifyRequest, reply: FastifyReply, value: string): void {
+  sendError(request, reply, stripeError(400, { message: `Invalid Stripe API version: ${value}` }));
+}
+
+/** A Stripe error the app answers itself (no route, or before one), with its request's log URL. */
+function sendError(request: FastifyRequest, reply: FastifyReply, answer: StripeErrorResult): void {
+  const { status, body } = withRequestLogUrl(request, answer);
+  void reply.code(status).type("application/json").send(JSON.stringify(body));
 }
 
 /** 401s exactly as Stripe words them; the key is redacted. */
@@ -84,11 +90,11 @@ export function stripeAuth(auth: AuthInfo | null): HandlerResponse | undefined {
 }
 
 function notFound(request: FastifyRequest, reply: FastifyReply): void {
+  stamp(request, reply);
   const path = request.url.split("?")[0];
-  const { body } = stripeError(404, {
+  sendError(request, reply, stripeError(404, {
     message: `Unrecognized request URL (${request.method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
-  });
-  void reply.code(404).type("application/json").send(JSON.stringify(body));
+  }));
 }
 
 /** The URL's path ends with `/` (before any query). */
@@ -98,17 +104,15 @@ function trailingSlash(url: string): boolean {
 }
 
 /**
- * onRequest: every answer carries a `Request-Id` and the `Stripe-Version` it was served with. A path
- * with a trailing slash (`/v1/coupons/` would reach the `{coupon}` route with an empty id) is an
- * unknown URL. One synchronous hook (done-callback style): no promise per request, and one turn of
- * Fastify's hook runner instead of one per concern.
+ * Every answer carries a `Request-Id` and the `Stripe-Version` it was served with. Called first by
+ * each path that can answer (route, not-found and error handlers), not from an onRequest hook: a
+ * hook costs every request a turn of Fastify's hook runner (together with the onSend hook this
+ * replaced, about 4.7 µs of CPU per request on a 40 µs retrieve).
  */
-function onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+function stamp(request: FastifyRequest, reply: FastifyReply): void {
   assignRequestId(request, reply);
   const version = requestVersion(request);
   if (typeof version === "string") reply.header("Stripe-Version", version);
-  if (trailingSlash(request.url)) notFound(request, reply); // answered: Fastify runs nothing further
-  done();
 }
 
 /** Both Stripe versions on one Fastify instance: each (method, url) once, dispatched by `Stripe-Version`. */
@@ -117,8 +121,8 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
   const limits = resolveLimits(undefined);
   const common = {
     // auth first, as Stripe does; then Stripe's own rules on the raw parameters
-    onAuth: (auth: AuthInfo | null, ctx: ErrorContext) => stripeAuth(auth) ?? checkStripeInput(ctx.request),
-    onRequestError: errorFromIssues,
+    onAuth: (auth: AuthInfo | null, ctx: ErrorContext) => withRequestLogUrl(ctx.request, stripeAuth(auth) ?? checkStripeInput(ctx.request)),
+    onRequestError: (issues: RequestIssue[], ctx: ErrorContext) => withRequestLogUrl(ctx.request, errorFromIssues(issues)),
     checkResponses: options.checkResponses ?? false,
     rejectUnknownQuery: true,
     ...(options.log ? { log: options.log } : {}),
@@ -130,15 +134,14 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
   const app = Fastify({
     logger: false,
     bodyLimit: limits.bodyBytes,
-    frameworkErrors: (error, _request, rawReply) => {
+    frameworkErrors: (error, rawRequest, rawReply) => {
       // Raised before routing (a malformed URL): no hooks have run yet.
-      const { body } = stripeError(400, { message: `Invalid request: ${error.message}` });
       const reply = rawReply as unknown as FastifyReply;
-      void reply.code(400).header("Request-Id", stripeIds.request()).type("application/json").send(JSON.stringify(body));
+      const request = rawRequest as unknown as FastifyRequest;
+      stamp(request, reply);
+      sendError(request, reply, stripeError(400, { message: `Invalid request: ${error.message}` }));
     },
   });
-  app.addHook("onRequest", onRequest);
-  app.addHook("onSend", addRequestLogUrl);
   registerParsers(app, limits);
   registerStripeFormParser(app, limits);
   app.setNotFoundHandler(notFound);
@@ -151,7 +154,13 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
     const version = requestVersion(request);
     return byId[typeof version === "string" ? version : DEFAULT_VERSION].get(operationIdOf(request));
   };
-  app.setErrorHandler(routeErrorHandler(routeFor));
+  const onError = routeErrorHandler(routeFor);
+  // Errors Fastify raised before the route ran (a body it could not parse, too large…).
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    stamp(request, reply);
+    if (trailingSlash(request.url)) return notFound(request, reply);
+    return onError(error, request, reply);
+  });
   for (const legacy of byVersion[DEFAULT_VERSION]) {
     const clover = byId["2025-09-30.clover"].get(legacy.operationId);
     if (!clover) throw new Error(`the 2025-09-30.clover server has no operation ${legacy.operationId}`);
@@ -161,11 +170,11 @@ export function buildStripeApp(options: StripeAppOptions = {}): FastifyInstance 
       config: { operationId: legacy.operationId },
       // Synchronous: the route answers at once unless a handler returns a promise (then Fastify waits for it).
       handler: (request: FastifyRequest, reply: FastifyReply) => {
+        stamp(request, reply);
+        // `/v1/coupons/` would reach the `{coupon}` route with an empty id: Stripe knows no such URL
+        if (trailingSlash(request.url)) return notFound(request, reply);
         const version = requestVersion(request);
-        if (typeof version !== "string") {
-          reply.code(400).type("application/json").send(invalidVersion(version.invalid));
-          return;
-        }
+        if (typeof version !== "string") return invalidVersion(request, reply, version.invalid);
         return (version === DEFAULT_VERSION ? legacy : clover).handle(request, reply);
       },
     });

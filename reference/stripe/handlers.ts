@@ -18,7 +18,7 @@ import { createCustomer, retrieveCustomer, type CustomerInput } from "./customer
 import { idempotencyError, limitError } from "./errors.js";
 import { listPromotionCodes, type ListInput } from "./list.js";
 import { createPromotionCode, retrievePromotionCode, updatePromotionCode, type CreateInput, type Scope, type UpdateInput } from "./promotion-codes.js";
-import { requestIdOf } from "./request-id.js";
+import { requestIdOf, withRequestLogUrl } from "./request-id.js";
 import type { StripeVersion } from "./serialize.js";
 import type { StripeStore } from "./store.js";
 
@@ -109,5 +109,8 @@ export function stripeHandlers(state: StripeState, version: StripeVersion): Lega
     postPromotionCodesPromotionCode: (ctx: AnyContext) =>
       idempotent(state, ctx, () => updatePromotionCode(scopeOf(state, version, ctx), pathParam(ctx, "promotion_code"), (ctx.body ?? {}) as UpdateInput)),
   };
-  return handlers as unknown as LegacyHandlers & CloverHandlers;
+  // Every error answer names its request's log page (request_log_url), replays included.
+  const logged: Record<string, (ctx: AnyContext) => Answer> = {};
+  for (const [name, handler] of Object.entries(handlers)) logged[name] = (ctx: AnyContext) => withRequestLogUrl(ctx.request, handler(ctx));
+  return logged as unknown as LegacyHandlers & CloverHandlers;
 }

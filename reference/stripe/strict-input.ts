@@ -95,6 +95,7 @@ function walk(value: unknown, path: string[]): Found {
  */
 export function checkStripeInput(request: FastifyRequest): StripeErrorResult | undefined {
   const at = request.url.indexOf("?");
+  if (at === -1 && !(request.body instanceof ParsedBody)) return undefined; // no parameters at all (a retrieve)
   const parsed = parseFormString(at === -1 ? "" : request.url.slice(at + 1), LIMITS, "query");
   const query = parsed.ok ? (parsed.value as Record<string, unknown>) : {};
   const body = request.body instanceof ParsedBody && request.body.outcome.ok ? request.body.outcome.value : undefined;

@@ -5,7 +5,7 @@ import { advanceClock } from "./helpers/clock.js";
 
 // issue 13: behaviours where the reference used to differ from Stripe, each pinned over HTTP and
 // listed in docs/stripe-fidelity.md. Every key gets a fresh account.
-const { call } = useCheckedReference("stripe");
+const { call, url } = useCheckedReference("stripe");
 let accounts = 0;
 const freshKey = (): string => `sk_test_fidelity${Date.now()}x${++accounts}`;
 const VERSIONS = ["2024-06-20", "2025-09-30.clover"] as const;
@@ -185,6 +185,60 @@ describe("edge inputs get Stripe's errors", () => {
     const res = await call("GET", "/v1/promotion_codes/promo_missing");
     expect(res.status).toBe(404);
     expect(res.body.error.request_log_url).toMatch(new RegExp(`^https://dashboard\\.stripe\\.com/test/logs/${res.headers.get("request-id")}\\?t=\\d+$`));
+  });
+
+  // Every way the server can answer an error: each names its own request (Request-Id, log URL) and the version served.
+  const raw = async (method: string, path: string, contentType: string, body: string) => {
+    const res = await fetch(`${url()}${path}`, { method, headers: { authorization: `Bearer ${freshKey()}`, "content-type": contentType }, body });
+    return { status: res.status, headers: res.headers, body: JSON.parse(await res.text()) };
+  };
+  const errorPaths: [string, () => Promise<{ status: number; headers: Headers; body: any }>, number][] = [
+    ["a missing object (handler)", () => call("GET", "/v1/coupons/nope"), 404],
+    ["an unknown route", () => call("GET", "/v1/nothing"), 404],
+    ["a trailing slash", () => call("GET", "/v1/coupons/"), 404],
+    ["a trailing slash on a POST with a body it cannot parse", () => raw("POST", "/v1/coupons/", "application/json", "{"), 404],
+    ["a parameter the spec refuses", () => call("GET", "/v1/coupons?limit=1000"), 400],
+    ["a parameter Stripe's own rules refuse", () => call("GET", "/v1/coupons?limit=0x5"), 400],
+    ["an unknown query parameter", () => call("GET", "/v1/coupons?colour=red"), 400],
+    ["a body of a type the operation does not take", () => raw("POST", "/v1/coupons", "text/plain", "hi"), 400],
+    ["a body it cannot parse", () => raw("POST", "/v1/coupons", "application/json", "{"), 400],
+    ["a duplicate idempotent replay with other parameters", async () => {
+      const key = freshKey();
+      await call("POST", "/v1/coupons", { key, form: { percent_off: 10 }, idempotencyKey: "same" });
+      return call("POST", "/v1/coupons", { key, form: { percent_off: 20 }, idempotencyKey: "same" });
+    }, 400],
+  ];
+  it.each(errorPaths)("%s: Request-Id, Stripe-Version and request_log_url", async (_name, send, status) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    const id = res.headers.get("request-id");
+    expect(id).toMatch(/^req_[A-Za-z0-9]{14}$/);
+    expect(res.headers.get("stripe-version")).toBe("2024-06-20");
+    expect(res.body.error.request_log_url).toMatch(new RegExp(`^https://dashboard\\.stripe\\.com/test/logs/${id}\\?t=\\d+$`));
+  });
+
+  it("an unknown Stripe-Version: Request-Id and request_log_url, and no version echoed", async () => {
+    const res = await call("GET", "/v1/coupons", { version: "1999-01-01" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("stripe-version")).toBeNull();
+    expect(res.body.error.request_log_url).toMatch(new RegExp(`/logs/${res.headers.get("request-id")}\\?t=`));
+  });
+
+  it("a malformed URL still gets a Request-Id and a log URL", async () => {
+    const res = await call("GET", "/v1/coupons/x%zz");
+    expect(res.status).toBe(400);
+    expect(res.body.error.request_log_url).toMatch(new RegExp(`/logs/${res.headers.get("request-id")}\\?t=`));
+  });
+
+  it("a 401 has no log URL (no account holds its logs); a success has a Request-Id and no error", async () => {
+    const refused = await call("GET", "/v1/coupons", { key: null });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.request_log_url).toBeUndefined();
+    expect(refused.headers.get("request-id")).toMatch(/^req_/);
+    const ok = await call("GET", "/v1/coupons");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("request-id")).toMatch(/^req_/);
+    expect(ok.body.error).toBeUndefined();
   });
 });
 
