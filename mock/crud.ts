@@ -10,6 +10,8 @@ export interface CrudOperation {
   param?: string;
   /** the field of the stored object that holds its id (from links, else `id`) */
   idField: string;
+  /** for a create: an item operation of the collection and its id parameter, whose schema a new id must fit */
+  item?: { operationId: string; param: string };
 }
 
 const ITEM_PATH = /^(.*)\/\{([^}/]+)\}$/;
@@ -26,13 +28,21 @@ export function inferCrud(api: ApiModel): Map<string, CrudOperation> {
   const idFields = new Map<string, string>();
   for (const [collection, op] of creates) idFields.set(collection, idFieldFromLinks(api, op) ?? "id");
   const out = new Map<string, CrudOperation>();
+  // the item operation a new id must satisfy: the read, else any other item operation
+  const items = new Map<string, { operationId: string; param: string; read: boolean }>();
   for (const op of api.operations) {
     const item = ITEM_PATH.exec(op.path);
     const collection = item ? item[1]! : op.path;
     const idField = idFields.get(collection);
     if (idField === undefined) continue;
     const role = roleOf(op.method, item !== null);
-    if (role) out.set(op.operationId, { role, collection, idField, ...(item ? { param: item[2]! } : {}) });
+    if (!role) continue;
+    out.set(op.operationId, { role, collection, idField, ...(item ? { param: item[2]! } : {}) });
+    if (item && !items.get(collection)?.read) items.set(collection, { operationId: op.operationId, param: item[2]!, read: role === "read" });
+  }
+  for (const crud of out.values()) {
+    const item = items.get(crud.collection);
+    if (crud.role === "create" && item) crud.item = { operationId: item.operationId, param: item.param };
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { Answers } from "./answers.js";
 import type { CrudOperation } from "./crud.js";
 import { errorAnswer } from "./errors.js";
 import { propertyNames } from "./generate-data.js";
+import { newIdFor } from "./new-id.js";
 import type { MockSpec } from "./mock-spec.js";
 import type { Preference } from "./prefer.js";
 import type { MockStore } from "./store.js";
@@ -38,7 +39,7 @@ export function answerWithState(state: StateContext, input: { op: OperationModel
     case "create": {
       const sample = (body as Obj)[crud.idField];
       const requested = requestBody(ctx)[crud.idField];
-      const newId = typeof requested === "string" && requested !== "" ? requested : state.store.newId(sample);
+      const newId = typeof requested === "string" && requested !== "" ? requested : newIdFor(state.spec, state.store, crud, params, sample);
       const created = echo(state, op, base, { ...(body as Obj), [crud.idField]: newId }, requestBody(ctx));
       state.store.put(crud.collection, String(newId), created);
       return { ...base, body: created };

@@ -109,3 +109,29 @@ describe("mock store bounds", () => {
     await small.app.close();
   });
 });
+
+describe("mock --state: new ids fit the item path", () => {
+  const ids = buildMock({ spec: "test/mock/fixtures/ids.yaml", cwd: ROOT, state: true });
+  afterAll(() => ids.app.close());
+  const json = (method: "GET" | "POST", url: string, body?: unknown) =>
+    ids.app.inject({ method, url, ...(body !== undefined ? { headers: { "content-type": "application/json" }, payload: JSON.stringify(body) } : {}) });
+
+  it.each([
+    ["a pattern (^t[0-9]+$, example t3)", "/things", /^t[0-9]+$/],
+    ["format: uuid", "/widgets", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/],
+    ["a fixed-width pattern (^[A-Z]{2}-[0-9]{2}$)", "/codes", /^[A-Z]{2}-[0-9]{2}$/],
+  ])("%s: every created object can be read back by its id", async (_name, collection, shape) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const created = await json("POST", collection, { name: `n${i}` });
+      expect(created.statusCode).toBe(201);
+      const id = created.json().id as string;
+      expect(id).toMatch(shape);
+      expect(seen.has(id)).toBe(false);
+      seen.add(id);
+      const read = await json("GET", `${collection}/${id}`);
+      expect(read.statusCode, read.body).toBe(200);
+      expect(read.json()).toEqual(created.json());
+    }
+  });
+});
