@@ -9,7 +9,11 @@ export interface Manifest {
   parts: Record<string, string>;
 }
 
-export function buildManifest(source: string, root: Record<string, unknown>): Manifest {
+/**
+ * Parts are pointers into the spec (`#/paths/~1pets/get`, `#/components/schemas/Pet`) and, for the
+ * other files its `$ref`s read, their paths relative to the spec's folder (`schemas/pet.yaml`).
+ */
+export function buildManifest(source: string, root: Record<string, unknown>, refFiles: readonly { path: string; root: unknown }[] = []): Manifest {
   const parts: Record<string, string> = {};
   const paths = (root.paths ?? {}) as Record<string, Record<string, unknown>>;
   for (const path of Object.keys(paths).sort()) {
@@ -21,6 +25,7 @@ export function buildManifest(source: string, root: Record<string, unknown>): Ma
     for (const name of Object.keys(components[kind] ?? {}).sort()) parts[joinPointer("#/components", kind, name)] = hash(components[kind]![name]);
   }
   for (const key of Object.keys(root).sort()) if (key !== "paths" && key !== "components") parts[joinPointer("#", key)] = hash(root[key]);
+  for (const file of [...refFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) parts[file.path] = hash(file.root);
   return { source, parts };
 }
 

@@ -26,15 +26,17 @@ export interface StageContext {
   report(code: DiagnosticCode, severity: Diagnostic["severity"], pointer: string, message: string): void;
   /** A fact about the document that does not stop correct output: a warning, or an error under `--strict`. */
   warn(code: DiagnosticCode, pointer: string, message: string): void;
+  /** the other local files the spec's `$ref`s read (set by the load stage), by path, parsed */
+  refFiles: { file: string; root: unknown }[];
 }
 
-export function createContext(input: Omit<StageContext, "diagnostics" | "report" | "warn" | "cache"> & { cache?: UnitCache }): StageContext {
+export function createContext(input: Omit<StageContext, "diagnostics" | "report" | "warn" | "cache" | "refFiles"> & { cache?: UnitCache }): StageContext {
   const diagnostics: Diagnostic[] = [];
   const report: StageContext["report"] = (code, severity, pointer, message) => {
     const pos = input.doc.locate(pointer);
     diagnostics.push({ code, severity: input.strict && severity === "warning" ? "error" : severity, message, pointer, file: input.file, line: pos.line, column: pos.column });
   };
-  return { ...input, cache: input.cache ?? NO_CACHE, diagnostics, report, warn: (code, pointer, message) => report(code, "warning", pointer, message) };
+  return { ...input, cache: input.cache ?? NO_CACHE, diagnostics, report, warn: (code, pointer, message) => report(code, "warning", pointer, message), refFiles: [] };
 }
 
 /** The stages of one document's run, in order; the progress lines and the README name them so. */

@@ -1,3 +1,4 @@
+import { dirname, relative, sep } from "node:path";
 import { emitClient } from "../emit/client.js";
 import { emitExamplesAndModel } from "../emit/examples.js";
 import { buildManifest, emitManifest } from "../emit/manifest.js";
@@ -26,7 +27,7 @@ export async function emitStage(
     ...validatorFiles,
     ...emitExamplesAndModel({ source: ctx.file, api, examples, notReplayed, registry: validators.registry }),
     // Hashes of the document as written (before $ref normalisation): what --check reports as changed.
-    emitManifest(buildManifest(ctx.file, ctx.doc.root as Record<string, unknown>)),
+    emitManifest(buildManifest(ctx.file, ctx.doc.root as Record<string, unknown>, manifestFiles(ctx))),
     ...emitServer(api, validators.names, { defPointers: validators.registry.defPointers, root }),
     ...emitClient(api, validators.names, root),
     ...emitRuntime(),
@@ -36,4 +37,11 @@ export async function emitStage(
     files.set(f.path, withBanner(f.path, f.content, ctx.file));
   }
   return files;
+}
+
+/** The files the spec's `$ref`s read, named relative to the spec's folder with `/` (no machine paths in output). */
+function manifestFiles(ctx: StageContext): { path: string; root: unknown }[] {
+  const folder = dirname(ctx.absolute);
+  const byPath = new Map(ctx.refFiles.map((f) => [relative(folder, f.file).split(sep).join("/"), f.root] as const));
+  return [...byPath].map(([path, root]) => ({ path, root }));
 }

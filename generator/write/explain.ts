@@ -17,8 +17,10 @@ export function explainDrift(dir: string, files: ReadonlyMap<string, string>, sp
   const { changed, added, removed } = diffManifests(before, JSON.parse(fresh) as Manifest);
   if (!before) return [`  (no manifest.json on disk: generated before drift tracking, or never generated)`];
   const lines: string[] = [];
+  // a part is a pointer into the spec, or the path (relative to the spec's folder) of a file its $refs read
+  const folder = spec.includes("/") ? spec.slice(0, spec.lastIndexOf("/") + 1) : "";
   const list = (label: string, pointers: string[]) => {
-    for (const p of pointers.slice(0, SHOWN)) lines.push(`  ${label} in ${spec}: ${p}`);
+    for (const p of pointers.slice(0, SHOWN)) lines.push(p.startsWith("#") ? `  ${label} in ${spec}: ${p}` : `  ${label}: ${folder}${p}`);
     if (pointers.length > SHOWN) lines.push(`  … and ${pointers.length - SHOWN} more ${label}`);
   };
   list("changed", changed);

@@ -1,4 +1,4 @@
-import { writeFileSync, readFileSync, rmSync, cpSync, statSync } from "node:fs";
+import { writeFileSync, readFileSync, rmSync, cpSync, statSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGenerate } from "../../generator/cli.js";
@@ -80,6 +80,36 @@ describe("spec-contract generate: exit codes", () => {
     expect(readFileSync(join(out, "types.ts"), "utf8")).toContain('"star"');
     const after = await generate(["--spec", spec, "--out", out, "--check", "--quiet"]);
     expect(after.code, after.stderr).toBe(0);
+  });
+
+  it("a change in a file the spec's $refs read is named by its path in --check", async () => {
+    const dir = scratchDir("external-change");
+    const spec = join(dir, "spec", "api.yaml");
+    const thing = join(dir, "spec", "schemas", "thing.yaml");
+    mkdirSync(join(dir, "spec", "schemas"), { recursive: true });
+    writeFileSync(
+      spec,
+      [
+        "openapi: 3.1.0",
+        "info: { title: R, version: '1' }",
+        "paths:",
+        "  /things/{id}:",
+        "    get:",
+        "      operationId: getThing",
+        "      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]",
+        "      responses:",
+        "        '200': { description: ok, content: { application/json: { schema: { $ref: './schemas/thing.yaml' } } } }",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(thing, "type: object\nproperties: { id: { type: string } }\n");
+    const out = join(dir, "out");
+    expect((await generate(["--spec", spec, "--out", out, "--quiet"])).code).toBe(0);
+    writeFileSync(thing, "type: object\nproperties: { id: { type: string }, name: { type: string } }\n");
+    const drift = await generate(["--spec", spec, "--out", out, "--check", "--quiet"]);
+    expect(drift.code).toBe(1);
+    expect(drift.stderr).toMatch(/changed: .*spec\/schemas\/thing\.yaml\n/);
+    expect(drift.stderr).not.toContain("is unchanged");
   });
 
   it("rewrites only the files whose text changed: the others keep their inode and mtime, and a run with no change touches nothing", async () => {
