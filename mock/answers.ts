@@ -31,6 +31,33 @@ export class Answers {
     return this.operations.get(operationId)!;
   }
 
+  /**
+   * What makes a `Prefer` impossible to honour for this operation, in words (Prism answers such a
+   * request 404 rather than ignoring it): a `code` the operation does not document, or an `example`
+   * name the chosen response does not have. Undefined when it can be honoured.
+   */
+  preferenceProblem(op: OperationModel, preference: Preference): string | undefined {
+    if (preference.code === undefined && preference.example === undefined) return undefined; // most requests
+    const keys = op.responses.map((r) => r.status);
+    if (preference.code !== undefined && responseKeyFor(keys, preference.code) === undefined) {
+      return `Prefer: code=${preference.code}: ${op.operationId} documents no ${preference.code} response (it documents ${keys.join(", ") || "none"})`;
+    }
+    if (preference.example === undefined || preference.dynamic) return undefined;
+    const chosen = this.statusFor(op, preference);
+    const response = op.responses.find((r) => r.status === chosen.key);
+    const media = response ? pickMedia(response) : undefined;
+    const names = media ? this.exampleNames(media.pointer) : [];
+    if (names.includes(preference.example)) return undefined;
+    return `Prefer: example=${preference.example}: the ${chosen.key || chosen.status} response of ${op.operationId} has no example '${preference.example}' (${names.length > 0 ? `it has ${names.join(", ")}` : "it has no named examples"})`;
+  }
+
+  /** The names of a media type's `examples`. */
+  private exampleNames(mediaPointer: string): string[] {
+    const content = getAtPointer(this.spec.root, mediaPointer) as Record<string, unknown> | undefined;
+    const examples = content && typeof content === "object" ? content.examples : undefined;
+    return examples && typeof examples === "object" ? Object.keys(examples) : [];
+  }
+
   /** The documented status to answer with: Prefer's code when documented, else the lowest 2xx (else the lowest documented). */
   statusFor(op: OperationModel, preference: Preference): { status: number; key: string } {
     if (preference.code) {

@@ -64,6 +64,8 @@ export function buildMockApp(spec: MockSpec, options: MockAppOptions = {}): Fast
       const role = crud.get(operationId);
       const handler = (ctx: RequestContext): HandlerResponse => {
         const preference = parsePrefer(ctx.request.headers.prefer);
+        const problem = answers.preferenceProblem(op, preference);
+        if (problem !== undefined) return errorAnswer({ answers, definition, op }, 404, { message: problem });
         if (role && preference.code === undefined) return answerWithState({ spec, answers, definition, store }, { op, crud: role, ctx, preference });
         return answers.respondStateless(op, preference);
       };

@@ -56,6 +56,22 @@ describe("mock: routes and answers", () => {
     expect(responseErrors(mock, "getPet", res)).toEqual([]);
   });
 
+  it("refuses a Prefer it cannot honour, as Prism does (404 naming what is missing), statelessly and with --state", async () => {
+    const stateful = petsMock({ state: true });
+    try {
+      for (const app of [mock.app, stateful.app]) {
+        const code = await app.inject({ method: "GET", url: "/pets/pet_1", headers: { ...KEY, prefer: "code=500" } });
+        expect(code.statusCode).toBe(404);
+        expect(code.body).toContain("Prefer: code=500: getPet documents no 500 response (it documents 200, 404");
+        const example = await app.inject({ method: "GET", url: "/pets/pet_1", headers: { ...KEY, prefer: "example=nope" } });
+        expect(example.statusCode).toBe(404);
+        expect(example.body).toContain("Prefer: example=nope: the 200 response of getPet has no example 'nope' (it has rex, tom)");
+      }
+    } finally {
+      await stateful.app.close();
+    }
+  });
+
   it("generates data instead of the example with Prefer: dynamic=true", async () => {
     const res = await inject("GET", "/pets/pet_1", { headers: { prefer: "dynamic=true" } });
     expect(res.statusCode).toBe(200);
