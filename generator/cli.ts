@@ -35,7 +35,7 @@ Options:
   --force                write into an --out folder that holds files the generator did not write
   --watch                generate, then again on every change of a spec or a file its $refs read,
                          printing what changed and how long it took (Ctrl-C stops)
-  --quiet                print diagnostics only, no progress
+  --quiet                no progress lines: only diagnostics and the one-line result
   --no-cache             compute every output unit again: neither read nor write the cache of
                          node_modules/.cache/spec-contract/ (output is the same bytes either way)
 ${LIMIT_HELP}
