@@ -6,6 +6,8 @@ import { pickMedia, type Answers } from "./answers.js";
 
 const MESSAGE_KEYS = ["message", "detail", "error_description", "title", "description", "error", "msg"];
 const ISSUE_KEYS = ["issues", "errors", "details", "violations"];
+/** Fields that name the refused parameter (Stripe's `error.param`): they get the first issue's name. */
+const PARAM_KEYS = ["param", "parameter", "field"];
 
 /**
  * An error answer (400 for a bad request, 401 for missing credentials, 404 for an unknown id) in the spec's documented error
@@ -49,6 +51,10 @@ function fillMessage(value: unknown, problem: { message: string; issues?: Reques
   }
   for (const key of ISSUE_KEYS) {
     if (Array.isArray(record[key]) && problem.issues) record[key] = problem.issues.slice(0, 20);
+  }
+  const named = problem.issues?.find((i) => i.name !== "")?.name;
+  for (const key of PARAM_KEYS) {
+    if (named !== undefined && typeof record[key] === "string") record[key] = named;
   }
   for (const [key, child] of Object.entries(record)) {
     if (child && typeof child === "object") record[key] = fillMessage(child, problem, depth + 1);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { KEY, petsMock, responseErrors } from "./helpers.js";
+import { buildMock } from "../../mock/server.js";
+import { KEY, petsMock, responseErrors, ROOT } from "./helpers.js";
 
 // The mock of a small fixture, through inject: routes, validation, auth, Prefer, generated data.
 const mock = petsMock();
@@ -134,5 +135,21 @@ describe("mock: bad requests and credentials", () => {
     }
     const xml = await mock.app.inject({ method: "POST", url: "/pets", headers: { ...KEY, "content-type": "application/xml" }, payload: "<a/>" });
     expect(xml.statusCode).toBe(400);
+  });
+});
+
+describe("mock: error answers in the spec's own shape", () => {
+  it("names the refused parameter in a param-like field (Stripe's error.param), under every seed", async () => {
+    for (const seed of [1, 2, 3]) {
+      const stripe = buildMock({ spec: "spec/stripe/2024-06-20.yaml", cwd: ROOT, seed });
+      try {
+        const res = await stripe.app.inject({ method: "GET", url: "/v1/promotion_codes?limit=abc", headers: { authorization: "Bearer sk_test_x" } });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error).toMatchObject({ param: "limit" });
+        expect(res.json().error.message).toContain("limit");
+      } finally {
+        await stripe.app.close();
+      }
+    }
   });
 });
