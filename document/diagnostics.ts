@@ -35,6 +35,21 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.pointer}: ${d.message}`;
 }
 
+/**
+ * The same diagnostic reached from several places (a component example every operation using it
+ * checks) once, at its first position, with ` (reached from N places)` on its message.
+ */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const counts = new Map<string, { first: Diagnostic; count: number }>();
+  for (const d of diagnostics) {
+    const key = formatDiagnostic(d);
+    const seen = counts.get(key);
+    if (seen) seen.count++;
+    else counts.set(key, { first: d, count: 1 });
+  }
+  return [...counts.values()].map(({ first, count }) => (count === 1 ? first : { ...first, message: `${first.message} (reached from ${count} places)` }));
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

@@ -1,7 +1,7 @@
 import type { CommandIo } from "../cli/io.js";
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
+import { dedupeDiagnostics, formatDiagnostic, hasErrors } from "../document/diagnostics.js";
 import { displayUrl, isSpecUrl, SpecReadError } from "../document/read-spec.js";
 import { generate, type SpecTarget } from "./index.js";
 import { configuredTargets } from "./targets.js";
@@ -157,9 +157,10 @@ async function generateAndWriteCode(io: CommandIo, targets: Targets, values: Run
     io.err(`spec-contract generate: ${message}`);
     return 2;
   }
-  for (const d of result.diagnostics) io.err(formatDiagnostic(d));
-  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = result.diagnostics.length - errors;
+  const diagnostics = dedupeDiagnostics(result.diagnostics);
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
   if (hasErrors(result.diagnostics)) {
     io.err(`${errors} error(s), ${warnings} warning(s); nothing written`);
     return 1;

@@ -82,6 +82,28 @@ describe("spec-contract generate: exit codes", () => {
     expect(after.code, after.stderr).toBe(0);
   });
 
+  it("prints a diagnostic once, with how many places it was reached from", async () => {
+    const dir = scratchDir("dedupe");
+    const spec = join(dir, "api.yaml");
+    const op = (id: string) => [
+      `    get:`,
+      `      operationId: ${id}`,
+      `      responses:`,
+      `        '200': { description: ok, content: { application/json: { schema: { type: object }, examples: { default: { $ref: '#/components/examples/bad' } } } } }`,
+    ];
+    writeFileSync(
+      spec,
+      ["openapi: 3.1.0", "info: { title: D, version: '1' }", "paths:", "  /a:", ...op("getA"), "  /b:", ...op("getB"), "  /c:", ...op("getC"),
+        "components:", "  examples:", "    bad: { value: 42 }", ""].join("\n"),
+    );
+    const r = await generate(["--spec", spec, "--out", join(dir, "out"), "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split("\n").filter((l) => l.includes("SC006"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/#\/components\/examples\/bad\/value: .* \(reached from 3 places\)$/);
+    expect(r.stdout).toContain("1 warning(s)");
+  });
+
   it("a change in a file the spec's $refs read is named by its path in --check", async () => {
     const dir = scratchDir("external-change");
     const spec = join(dir, "spec", "api.yaml");
