@@ -48,7 +48,11 @@ export async function watchGenerate(
   signal: AbortSignal | undefined,
   limits: InputLimits,
 ): Promise<number> {
+  // Ctrl-C during a run: the run finishes writing (never a half-written folder), and says so meanwhile
+  let busy = true;
+  signal?.addEventListener("abort", () => busy && io.err("stopping once this run has written its output…"), { once: true });
   let previous = (await run()).files;
+  busy = false;
   const watchers = new Map<string, FSWatcher>();
   let files = new Set<string>();
   const changed = new Set<string>();
@@ -92,6 +96,7 @@ export async function watchGenerate(
     const names = [...changed].map(relativeName).sort();
     changed.clear();
     running = (async () => {
+      busy = true;
       io.err(`changed: ${names.join(", ")}`);
       const started = performance.now();
       const result = await run().catch((error: unknown) => {
@@ -111,6 +116,7 @@ export async function watchGenerate(
       } else io.out(`not regenerated (${seconds}s): fix the errors above; still watching`);
       rewatch();
       running = undefined;
+      busy = false;
     })();
   };
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGenerate } from "../../generator/cli.js";
-import { specFiles } from "../../generator/watch.js";
+import { specFiles, watchGenerate } from "../../generator/watch.js";
 import { DEFAULT_LIMITS } from "../../document/limits.js";
 import { PROJECT_ROOT, scratchDir, spawnCli } from "../helpers/run-cli.js";
 
@@ -52,6 +52,16 @@ describe("generate --watch", () => {
     }
     expect(await done).toBe(0);
   }, 180_000);
+
+  it("stopped during a run, says it finishes that run first, then answers 0", async () => {
+    const err: string[] = [];
+    const stop = new AbortController();
+    const slowRun = () => new Promise<{ code: number; files: Map<string, Map<string, string>> }>((done) => setTimeout(() => done({ code: 0, files: new Map() }), 300));
+    const watching = watchGenerate({ out: () => {}, err: (s) => err.push(s), cwd: PROJECT_ROOT }, { root: PROJECT_ROOT, list: [] }, slowRun, stop.signal, DEFAULT_LIMITS);
+    setTimeout(() => stop.abort(), 50);
+    expect(await watching).toBe(0);
+    expect(err).toEqual(["stopping once this run has written its output…"]);
+  });
 
   it("stops cleanly on Ctrl-C (SIGINT) with exit code 0", async () => {
     const dir = scratchDir("watch-sigint");
