@@ -47,6 +47,11 @@ export async function runMock(argv: string[], io: CommandIo, run: MockRunOptions
     io.err(`spec-contract mock: ${options}\n\n${HELP}`);
     return 2;
   }
+  if ("setup" in options) {
+    // the arguments were right; what they name is missing (no usage text: it would bury the one line that matters)
+    io.err(`spec-contract mock: ${options.setup}`);
+    return 2;
+  }
   let running: RunningMock;
   try {
     running = "generated" in options ? await startGenerated(options) : await (await import("./server.js")).startMock(options);
@@ -129,8 +134,13 @@ function stopSignal(signal: AbortSignal | undefined): Promise<string> {
   });
 }
 
-/** The options, "help", or a usage message. */
-export function parseMockArgs(argv: string[], cwd: string): MockOptions | { api: string; common: Omit<MockOptions, "spec"> } | "help" | string {
+/** Arguments that parse, naming something that is not there (a file, an API): said in one line, without the usage. */
+interface SetupProblem {
+  setup: string;
+}
+
+/** The options, "help", a usage message, or a setup problem. */
+export function parseMockArgs(argv: string[], cwd: string): MockOptions | { api: string; common: Omit<MockOptions, "spec"> } | "help" | string | SetupProblem {
   let parsed;
   try {
     parsed = parseArgs({
@@ -155,7 +165,7 @@ export function parseMockArgs(argv: string[], cwd: string): MockOptions | { api:
   if ((positionals[0] === undefined) === (values.spec === undefined)) return "give either an API name or --spec <doc>";
   const common = { cwd, port: Number(values.port), state: values.state, seed: Number(values.seed) };
   if (values.spec !== undefined) {
-    if (!existsSync(resolve(cwd, values.spec))) return `--spec: no such file '${values.spec}'`;
+    if (!existsSync(resolve(cwd, values.spec))) return { setup: `--spec: no such file '${values.spec}'` };
     return { ...common, spec: values.spec };
   }
   return { api: positionals[0]!, common };
@@ -165,17 +175,17 @@ export function parseMockArgs(argv: string[], cwd: string): MockOptions | { api:
  * An API of spec-contract.config.* by name, generated beforehand: the model.json in its `output`
  * folder gives the spec's path and the model (not rebuilt). Without a config: generated/<name>/.
  */
-async function configuredApi(name: string, cwd: string, common: Omit<MockOptions, "spec">): Promise<GeneratedOptions | string> {
+async function configuredApi(name: string, cwd: string, common: Omit<MockOptions, "spec">): Promise<GeneratedOptions | string | SetupProblem> {
   if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith(".")) return `'${name}' is not an API name`;
   let configured;
   try {
     configured = await configuredTargets(cwd, { names: [name] });
   } catch (error) {
-    return (error as Error).message;
+    return { setup: (error as Error).message };
   }
   const target = configured?.targets.find((t) => t.name === name);
-  if (configured && !target) return `unknown API '${name}' in ${configured.file}`;
+  if (configured && !target) return { setup: `unknown API '${name}' in ${configured.file}` };
   const root = configured?.root ?? cwd;
   const generated = readGenerated(name, target?.out ?? join("generated", name), root);
-  return typeof generated === "string" ? generated : { generated, common: { ...common, cwd: root } };
+  return typeof generated === "string" ? { setup: generated } : { generated, common: { ...common, cwd: root } };
 }

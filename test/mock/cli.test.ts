@@ -91,6 +91,8 @@ describe("spec-contract mock (CLI)", () => {
     const code = await runMock(argv as string[], { out: () => {}, err: (s) => err.push(s), cwd: ROOT });
     expect(code).toBe(2);
     expect(err.join("\n")).toContain(message);
+    // the usage text only for arguments that are wrong, not for a file or an API that is missing
+    expect(err.join("\n").includes("Usage:"), err.join("\n")).toBe(!/no such file|unknown API/.test(message));
   });
 
   it("exits 2 naming file:line for a document with errors", async () => {
