@@ -1,3 +1,4 @@
+import { getAtPointer } from "../document/pointer.js";
 import { resolve } from "node:path";
 import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
 import { loadSourceFile } from "../document/load.js";
@@ -24,7 +25,9 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
   if (!parsed.doc) throw new Error(parsed.diagnostics.map(formatDiagnostic).join("\n"));
   const ctx = createContext({ file, absolute, cwd: options.cwd, doc: parsed.doc, allowFormats: [], limits: DEFAULT_LIMITS, strict: false });
   // A document whose every $ref is a local pointer needs no normalising (the slow part of loading).
-  const root = onlyLocalRefs(parsed.doc.text) && isOpenApi3(parsed.doc.root) ? (parsed.doc.root as Record<string, unknown>) : loadStage(ctx);
+  // (one whose local $refs do not all resolve goes through the loader too, which names each with SC003)
+  const fast = onlyLocalRefs(parsed.doc.text) && isOpenApi3(parsed.doc.root) && localRefsResolve(parsed.doc.root);
+  const root = fast ? (parsed.doc.root as Record<string, unknown>) : loadStage(ctx);
   const fail = () => new Error(ctx.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n"));
   if (!root || hasErrors(ctx.diagnostics)) throw fail();
   const model =
@@ -35,4 +38,25 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
     });
   if (hasErrors(ctx.diagnostics)) throw fail();
   return createMockSpec(root, model, { mayHaveDiscriminators: parsed.doc.text.includes("discriminator") });
+}
+
+/** Every `#…` `$ref` of the document points at something: each distinct one looked up once. */
+function localRefsResolve(root: unknown): boolean {
+  const refs = new Set<string>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== "object") continue;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (key === "$ref" && typeof item === "string") refs.add(item);
+      else if (item !== null && typeof item === "object") stack.push(item);
+    }
+  }
+  for (const ref of refs) if (ref.startsWith("#") && getAtPointer(root, ref) === undefined) return false;
+  return true;
 }

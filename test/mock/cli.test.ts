@@ -95,6 +95,13 @@ describe("spec-contract mock (CLI)", () => {
     expect(err.join("\n").includes("Usage:"), err.join("\n")).toBe(!/no such file|unknown API/.test(message));
   });
 
+  it("exits 2 naming file:line for a $ref that points at nothing, as generate does (it served, accepting any body)", async () => {
+    const err: string[] = [];
+    const code = await runMock(["--spec", "test/generator/fixtures/bad/unresolvable-ref.yaml"], { out: () => {}, err: (s) => err.push(s), cwd: ROOT });
+    expect(code).toBe(2);
+    expect(err.join("\n")).toMatch(/unresolvable-ref\.yaml:\d+:\d+ error SC003 .*#\/components\/schemas\/Missing/);
+  });
+
   it("exits 2 naming file:line for a document with errors", async () => {
     const err: string[] = [];
     const code = await runMock(["--spec", "test/generator/fixtures/bad/malformed.yaml"], { out: () => {}, err: (s) => err.push(s), cwd: ROOT });
