@@ -1,4 +1,5 @@
 import { getAtPointer } from "../document/pointer.js";
+import { walkEntries } from "../generator/schema/walk.js";
 import { resolve } from "node:path";
 import { formatDiagnostic, hasErrors } from "../document/diagnostics.js";
 import { loadSourceFile } from "../document/load.js";
@@ -43,20 +44,9 @@ export function loadMockSpec(spec: string, options: { cwd: string; model?: ApiMo
 /** Every `#…` `$ref` of the document points at something: each distinct one looked up once. */
 function localRefsResolve(root: unknown): boolean {
   const refs = new Set<string>();
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (value === null || typeof value !== "object") continue;
-    if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
-      continue;
-    }
-    for (const key of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[key];
-      if (key === "$ref" && typeof item === "string") refs.add(item);
-      else if (item !== null && typeof item === "object") stack.push(item);
-    }
-  }
-  for (const ref of refs) if (ref.startsWith("#") && getAtPointer(root, ref) === undefined) return false;
+  walkEntries([root], (key, value) => {
+    if (key === "$ref" && typeof value === "string" && value.startsWith("#")) refs.add(value);
+  });
+  for (const ref of refs) if (getAtPointer(root, ref) === undefined) return false;
   return true;
 }
