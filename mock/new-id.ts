@@ -4,7 +4,7 @@ import { stringForPattern } from "./pattern.js";
 import { createRandom, hashSeed } from "./random.js";
 import type { MockStore } from "./store.js";
 
-/** Ids drawn from the schema before giving up (each is checked against the item route's validator). */
+/** Candidates of each kind tried before giving up (each is checked against the item route's validator). */
 const DRAWS = 64;
 
 /**
@@ -14,13 +14,15 @@ const DRAWS = 64;
  * collection's parents).
  */
 export function newIdFor(spec: MockSpec, store: MockStore, crud: CrudOperation, params: Record<string, unknown>, sample: unknown): string | number {
+  const usual = store.newId(sample);
   const item = crud.item;
-  if (item === undefined) return store.newId(sample);
+  if (item === undefined) return usual;
   const check = spec.definition.validators[item.operationId]?.parameters.path;
   const accepts = (id: string | number): boolean => store.get(crud.collection, String(id)) === undefined && (check === undefined || check({ ...params, [item.param]: String(id) }));
-  const schema = itemSchema(spec, item);
-  // a formatted id (a uuid) is drawn whole; the sample's digits are counted up only for free-form ids
-  return store.newId(sample, accepts, () => drawn(schema, `${item.operationId}:${store.serial}`), schema.format === undefined);
+  if (accepts(usual)) return usual;
+  // only now is the parameter's schema looked up: most item routes take any string
+  for (const candidate of candidates(itemSchema(spec, item), sample, store.serial, item.operationId)) if (accepts(candidate)) return candidate;
+  return usual;
 }
 
 function itemSchema(spec: MockSpec, item: NonNullable<CrudOperation["item"]>): Record<string, unknown> {
@@ -29,9 +31,15 @@ function itemSchema(spec: MockSpec, item: NonNullable<CrudOperation["item"]>): R
   return pointer === undefined ? {} : spec.convertAt(pointer);
 }
 
-/** Candidates from the item parameter's schema: uuids for `format: uuid`, strings for its `pattern` (seeded: the same run gives the same ids). */
-function* drawn(schema: Record<string, unknown>, seedText: string): Generator<string> {
-  const random = createRandom(hashSeed(0, seedText));
+/**
+ * Ids to try, in order: for a free-form id, the sample's digits counted up from `serial` (`t3` → `t7`);
+ * then ids drawn from the schema, seeded (the same run gives the same ids): random uuids for
+ * `format: uuid`, strings for its `pattern`.
+ */
+function* candidates(schema: Record<string, unknown>, sample: unknown, serial: number, operationId: string): Generator<string> {
+  const digits = schema.format === undefined && typeof sample === "string" ? /^(.*?)(\d+)(\D*)$/.exec(sample) : null;
+  if (digits) for (let n = serial; n < serial + DRAWS; n++) yield `${digits[1]}${String(n).padStart(digits[2]!.length, "0")}${digits[3]}`;
+  const random = createRandom(hashSeed(0, `${operationId}:${serial}`));
   if (schema.format === "uuid") {
     for (let i = 0; i < DRAWS; i++) yield uuidFrom(random.next);
   }

@@ -13,29 +13,12 @@ export class MockStore {
   private counter = 0;
   constructor(private readonly limits: StoreLimits = DEFAULT_STORE_LIMITS) {}
 
-  /**
-   * A new id, shaped like a sample one (`promo_1Abc` → `promo_mock000001`). When `accepts` refuses that
-   * (the item path's schema constrains its parameter, or the id is taken), the sample's digits are
-   * replaced by a counter (`t3` → `t7`; unless `countDigits` is false), then `drawn` candidates are
-   * tried; the first accepted wins, else the usual one.
-   */
-  newId(sample: unknown, accepts: (id: string | number) => boolean = () => true, drawn: () => Iterable<string> = () => [], countDigits = true): string | number {
+  /** A new id, shaped like a sample one (`promo_1Abc` → `promo_mock000001`). */
+  newId(sample: unknown): string | number {
     this.counter++;
     if (typeof sample === "number") return 1000 + this.counter;
     const prefix = typeof sample === "string" ? /^([A-Za-z]+_)/.exec(sample)?.[1] ?? "" : "";
-    const usual = `${prefix}mock${this.counter.toString(36).padStart(6, "0")}`;
-    if (accepts(usual)) return usual;
-    if (countDigits && typeof sample === "string") {
-      const digits = /^(.*?)(\d+)(\D*)$/.exec(sample);
-      if (digits) {
-        for (let tries = 0; tries < 20; tries++, this.counter++) {
-          const candidate = `${digits[1]}${String(this.counter).padStart(digits[2]!.length, "0")}${digits[3]}`;
-          if (accepts(candidate)) return candidate;
-        }
-      }
-    }
-    for (const candidate of drawn()) if (accepts(candidate)) return candidate;
-    return usual;
+    return `${prefix}mock${this.counter.toString(36).padStart(6, "0")}`;
   }
 
   /** how many ids were asked for so far (a seed for drawn ones) */

@@ -13,16 +13,17 @@ export function loadStage(ctx: StageContext): Record<string, unknown> | undefine
   const structural = checkStructure(ctx.doc.root);
   for (const finding of structural) ctx.report("SC002", "error", finding.pointer, finding.message);
   if (structural.length > 0) return undefined;
-  const confined = confinedLoader(ctx.absolute, ctx.cwd, ctx.limits);
-  // the files read are kept: the manifest hashes them too, so that --check can name one that changed
-  const loader: LoadExternal = ctx.remote
-    ? () => ({ problem: "a spec read from a URL may only refer to itself" })
-    : (path) => {
-        const loaded = confined(path);
-        if (loaded !== undefined && "root" in loaded) ctx.refFiles.push({ file: resolve(path), root: loaded.root });
-        return loaded;
-      };
-  const normalized = normalizeRefs(ctx.doc, loader, ctx.absolute);
+  const normalized = normalizeRefs(ctx.doc, ctx.remote ? () => ({ problem: "a spec read from a URL may only refer to itself" }) : keptFiles(ctx), ctx.absolute);
   for (const d of normalized.diagnostics) d.severity === "warning" ? ctx.report(d.code, "warning", d.pointer, d.message) : ctx.diagnostics.push(d);
   return normalized.root as Record<string, unknown>;
+}
+
+/** The confined loader, keeping the files it read: the manifest hashes them too, so that --check can name one that changed. */
+function keptFiles(ctx: StageContext): LoadExternal {
+  const confined = confinedLoader(ctx.absolute, ctx.cwd, ctx.limits);
+  return (path) => {
+    const loaded = confined(path);
+    if (loaded !== undefined && "root" in loaded) ctx.refFiles.push({ file: resolve(path), root: loaded.root });
+    return loaded;
+  };
 }
